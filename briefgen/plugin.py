@@ -1,0 +1,170 @@
+"""MkDocs glue: read options, run the pipeline, hand MkDocs generated pages.
+
+Pages are added with ``File.generated`` in ``on_files`` and never written into ``docs/``
+(writing there makes ``mkdocs serve`` rebuild forever, mkdocs#1933).  The plugin object lives
+across ``serve`` rebuilds, so the annotator's in-memory memo makes an unchanged source free;
+correctness never depends on that (``build()`` in tests never fires ``on_startup``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from briefgen.annotate import Annotator
+from briefgen.config import BriefgenConfig
+from briefgen.errors import BriefgenError, SourceError
+from briefgen.glossary import load_glossary
+from briefgen.model import GlossaryEntry
+from briefgen.pipeline import RunResult, expand, run
+from briefgen.progress import Progress
+from briefgen.render import render_feed, render_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+#: Under "mkdocs." so warnings count for --strict, without a prefix so each problem prints as
+#: exactly ``path:line: message``.
+log = logging.getLogger("mkdocs.plugins.briefgen")
+
+CSS_PATH = "assets/briefgen.css"
+CSS = Path(__file__).with_name("briefgen.css")
+
+
+class BriefgenPlugin(BasePlugin[BriefgenConfig]):
+    """Turns ``sources/`` into briefing, entity and index pages."""
+
+    def __init__(self) -> None:
+        self._annotator: Annotator | None = None
+        self._root = Path.cwd()
+        self._sources = Path("sources")
+        self._glossary_path: Path | None = None
+        self._glossary: tuple[GlossaryEntry, ...] = ()
+        self._edit_sources: dict[str, str] = {}
+        self.last_result: RunResult | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this hook keeps the plugin (and its annotation memo) across serve rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self._sources = (self._root / self.config.sources_dir).resolve()
+        if not self._sources.is_dir():
+            raise PluginError(
+                f"briefgen: sources_dir '{self.config.sources_dir}' is not a folder "
+                f"(looked in {self._sources}); create it or fix `sources_dir` in mkdocs.yml"
+            )
+        if self.config.related < 0:
+            raise PluginError(f"briefgen: `related` must be 0 or more, found {self.config.related}")
+        self._glossary_path = self._find_glossary()
+        self._glossary = ()
+        if self._glossary_path is not None:
+            try:
+                self._glossary = load_glossary(self._glossary_path)
+            except SourceError as exc:
+                log.warning("%s", exc)
+        cache = (self._root / self.config.cache_dir).resolve()
+        a = self._annotator
+        if a is None or (a.model, a.cache_dir, a.glossary) != (
+            self.config.model,
+            cache,
+            self._glossary,
+        ):
+            self._annotator = Annotator(self.config.model, cache, self._glossary)
+        config.extra_css.append(CSS_PATH)
+        return config
+
+    def _find_glossary(self) -> Path | None:
+        if self.config.glossary:
+            path = (self._root / self.config.glossary).resolve()
+            if not path.is_file():
+                raise PluginError(
+                    f"briefgen: glossary '{self.config.glossary}' does not exist ({path})"
+                )
+            return path
+        for name in ("glossary.yml", "glossary.yaml"):
+            if (self._sources / name).is_file():
+                return self._sources / name
+        return None
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self._annotator is not None
+        progress = Progress()
+        try:
+            result = run(
+                expand([self._sources]),
+                self._annotator,
+                glossary=self._glossary,
+                related=self.config.related,
+                root=self._root,
+                progress=progress.advance,
+                on_annotate_start=progress.start,
+            )
+        except BriefgenError as exc:
+            raise PluginError(f"briefgen: {exc}") from exc
+        finally:
+            progress.close()
+        for problem in [*result.errors, *result.warnings]:
+            log.warning("%s", problem)
+        for note in result.stats.corrupt:
+            log.warning("%s", note)
+        intro = ""
+        home = files.get_file_from_path("index.md")
+        if home is not None:
+            intro = home.content_string
+            files.remove(home)
+        pages = render_site(result.corpus, home_intro=intro)
+        for path, content in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"briefgen: docs/{path} would be replaced by a generated page; "
+                    "rename or remove it"
+                )
+            files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, CSS_PATH, content=CSS.read_text(encoding="utf-8")))
+        if self.config.feed:
+            feed = render_feed(
+                result.corpus, site_url=config.site_url or "", site_name=config.site_name
+            )
+            files.append(File.generated(config, "feed.xml", content=feed))
+        self._edit_sources = {
+            f"briefings/{b.slug}.md": b.article.source for b in result.corpus.briefings
+        }
+        self.last_result = result
+        log.info("briefgen: %s", result.summary())
+        return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        """Point a briefing's edit link at its source file, not at a generated page."""
+        source = self._edit_sources.get(page.file.src_uri)
+        if source is not None:
+            page.edit_url = self._edit_url(source, config)
+        return page
+
+    def _edit_url(self, source: str, config: MkDocsConfig) -> str | None:
+        if self.config.edit_url:
+            return self.config.edit_url.replace("{path}", source)
+        if config.repo_url and config.edit_uri:
+            docs_name = Path(config.docs_dir).name
+            uri = config.edit_uri
+            if uri.rstrip("/").endswith(docs_name):
+                uri = uri.rstrip("/")[: -len(docs_name)]
+            return config.repo_url.rstrip("/") + "/" + uri.strip("/") + "/" + source
+        return None
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
+    ) -> LiveReloadServer:
+        server.watch(str(self._sources))
+        if self._glossary_path is not None and not self._glossary_path.is_relative_to(
+            self._sources
+        ):
+            server.watch(str(self._glossary_path))
+        return server

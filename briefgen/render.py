@@ -1,0 +1,721 @@
+"""Corpus -> Markdown pages: pure functions, byte-stable output, every source string escaped.
+
+Source text is data.  Everything that came from an article goes through :func:`md_escape`, so
+no raw HTML, script or Markdown syntax in a source can become live on a page; the only HTML in
+the output is the handful of tags written here, with escaped attributes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from briefgen.model import (
+    Article,
+    Block,
+    Briefing,
+    CanonicalEntity,
+    Corpus,
+    Entity,
+    Quote,
+)
+
+#: Glossary groups on a briefing and on the entities index, in reading order.
+TYPE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("People", ("PERSON",)),
+    ("Organisations", ("ORG",)),
+    ("Places", ("GPE", "LOC", "FAC")),
+    ("Groups and nationalities", ("NORP",)),
+    ("Other", ("EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")),
+)
+
+#: Human words for entity types, used in hover cards.
+TYPE_LABELS = {
+    "PERSON": "Person",
+    "ORG": "Organisation",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Building or facility",
+    "NORP": "Group or nationality",
+    "EVENT": "Event",
+    "PRODUCT": "Product",
+    "WORK_OF_ART": "Work",
+    "LAW": "Law",
+    "LANGUAGE": "Language",
+}
+
+#: Characters Python-Markdown treats as syntax anywhere in a line; escaped with a backslash.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}!])")
+#: Line starts that would turn a paragraph into a heading, list, quote or rule.
+_BLOCK_START = re.compile(r"^(#|>|[-+=]|\d+[.)])")
+
+HOME_LATEST = 10
+QUOTE_MARKS = "“”\"‘’'«»„‟‹›"
+
+
+def md_escape(text: str) -> str:
+    """Make source text inert: HTML escaped, Markdown syntax backslash-escaped."""
+    text = html.escape(text, quote=False)
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def _block_safe(line: str) -> str:
+    """Escape a leading character that Markdown would read as block syntax."""
+    m = _BLOCK_START.match(line)
+    if m:
+        return line[: m.end() - 1] + "\\" + line[m.end() - 1 :]
+    return line
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _title_attr(text: str) -> str:
+    """A Markdown link title: double quotes inside would end it early."""
+    return md_escape(text).replace('"', "&quot;")
+
+
+def briefing_path(slug: str) -> str:
+    return f"briefings/{slug}.md"
+
+
+def entity_path(slug: str) -> str:
+    return f"entities/{slug}.md"
+
+
+def fmt_date(date: str | None) -> str:
+    """``2025-03-03`` -> ``3 March 2025``; undated stories say so."""
+    if not date:
+        return "Undated"
+    try:
+        d = datetime.strptime(date, "%Y-%m-%d")
+    except ValueError:
+        return date
+    return f"{d.day} {d:%B %Y}"
+
+
+def _hover(entity: CanonicalEntity) -> str:
+    label = TYPE_LABELS.get(entity.type, entity.type.title())
+    return f"{entity.name} · {label}" + (f" · {entity.role}" if entity.role else "")
+
+
+@dataclass(frozen=True)
+class _Site:
+    """Lookups shared by all pages of one render."""
+
+    corpus: Corpus
+    entities: dict[str, CanonicalEntity]
+    briefings: dict[str, Briefing]
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> _Site:
+        return cls(
+            corpus=corpus,
+            entities={e.slug: e for e in corpus.entities},
+            briefings={b.slug: b for b in corpus.briefings},
+        )
+
+    def speaker(self, b: Briefing, quote: Quote) -> CanonicalEntity | None:
+        if quote.speaker is None:
+            return None
+        slug = b.entity_slugs.get(quote.speaker)
+        return self.entities.get(slug) if slug else None
+
+
+def render_site(corpus: Corpus, *, home_intro: str = "") -> dict[str, str]:
+    """Every generated page, ``{docs-relative path: Markdown}``, in a stable order."""
+    site = _Site.of(corpus)
+    pages: dict[str, str] = {}
+    pages["index.md"] = render_home(site, home_intro)
+    pages["briefings/index.md"] = render_briefings_index(site)
+    pages["entities/index.md"] = render_entities_index(site)
+    pages["quotes/index.md"] = render_quotes_index(site)
+    pages["timeline/index.md"] = render_timeline(site)
+    for b in corpus.briefings:
+        pages[briefing_path(b.slug)] = render_briefing(site, b)
+    related = co_mentions(corpus)
+    quotes_by = _quotes_by_speaker(site)
+    for e in corpus.entities:
+        pages[entity_path(e.slug)] = render_entity(site, e, related.get(e.slug, []), quotes_by)
+    return dict(sorted(pages.items()))
+
+
+def co_mentions(corpus: Corpus, limit: int = 8) -> dict[str, list[tuple[str, int]]]:
+    """For each entity, the entities that share most briefings with it (count, then slug).
+
+    Counted per briefing over its set of canonical entities, so the cost is the sum of squared
+    entity counts per briefing, not entities squared.
+    """
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for b in corpus.briefings:
+        present = sorted(set(b.entity_slugs.values()))
+        for a in present:
+            counter = pairs[a]
+            for other in present:
+                if other != a:
+                    counter[other] += 1
+    return {
+        slug: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        for slug, counter in pairs.items()
+    }
+
+
+# --- briefing -------------------------------------------------------------------------------
+
+
+def _front_matter(title: str, description: str | None = None) -> list[str]:
+    """YAML front matter MkDocs reads for the page title and meta description."""
+    import json
+
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    lines.append("---")
+    return [*lines, ""]
+
+
+def _sentence_text(article: Article, span: tuple[int, int]) -> str:
+    return " ".join(article.text[span[0] : span[1]].split())
+
+
+def render_briefing(site: _Site, b: Briefing) -> str:
+    ann, art = b.annotation, b.article
+    out = _front_matter(art.title, art.summary)
+    out.append(f"# {_block_safe(md_escape(art.title))}")
+    out.append("")
+    meta = [f"**{fmt_date(art.date)}**"]
+    if art.publisher:
+        meta.append(md_escape(art.publisher))
+    if art.author:
+        meta.append("by " + md_escape(art.author))
+    if art.url and art.url.startswith(("http://", "https://")):
+        meta.append(f"[Original article](<{art.url.replace('>', '%3E')}>)")
+    out.append(" · ".join(meta) + "{ .bg-meta }")
+    out.append("")
+    if art.tags:
+        out.append("Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in art.tags))
+        out.append("")
+    if art.summary:
+        out.append(f"*{md_escape(art.summary)}*" if "*" not in art.summary else md_escape(art.summary))
+        out.append("")
+    if ann.key_sentences:
+        out.append('!!! abstract "At a glance"')
+        out.append("")
+        for i in ann.key_sentences:
+            out.append(f"    - {md_escape(_sentence_text(art, ann.sentences[i]))}")
+        out.append("")
+    if b.thread:
+        out.extend(_story_so_far(site, b))
+    out.append("## The story")
+    out.append("")
+    if art.caption:
+        out.append(f"*Photo: {md_escape(art.caption)}*{{ .bg-caption }}")
+        out.append("")
+    out.extend(_body(site, b))
+    out.extend(_key_quotes(site, b))
+    out.extend(_glossary(site, b))
+    out.extend(_related(site, b))
+    out.append("---")
+    out.append("")
+    out.append(f"Source file: `{art.source.replace('`', '')}`{{ .bg-source }}")
+    out.append("")
+    return "\n".join(out)
+
+
+def _story_so_far(site: _Site, b: Briefing) -> list[str]:
+    thread = next((t for t in site.corpus.threads if t.slug == b.thread), None)
+    if thread is None:
+        return []
+    out = [f'??? info "The story so far: {_title_attr(thread.title)}"', ""]
+    for slug in thread.briefings:
+        other = site.briefings.get(slug)
+        if other is None:
+            continue
+        title = md_escape(other.article.title)
+        line = f"{fmt_date(other.article.date)}: "
+        line += f"**{title}** (this briefing)" if slug == b.slug else f"[{title}]({slug}.md)"
+        out.append(f"    - {line}")
+    out.append("")
+    return out
+
+
+@dataclass(frozen=True)
+class _Wrap:
+    """Markup to put around a block-local character range."""
+
+    start: int
+    end: int
+    open: str
+    close: str
+    atomic: bool
+    """True for links: must not cross a segment or another wrap (skipped if it would)."""
+
+
+def _body(site: _Site, b: Briefing) -> list[str]:
+    art, ann = b.article, b.annotation
+    starts = art.block_starts()
+    mentions_by_block: dict[int, list] = defaultdict(list)
+    quotes_by_block: dict[int, list[Quote]] = defaultdict(list)
+    block_of = _block_index(starts)
+    for m in ann.mentions:
+        mentions_by_block[block_of(m.start)].append(m)
+    for q in ann.quotes:
+        quotes_by_block[block_of(q.start)].append(q)
+    linked_in_section: set[str] = set()
+    out: list[str] = []
+    for i, block in enumerate(art.blocks):
+        if block.kind == "h":
+            linked_in_section = set()
+        base = starts[i]
+        wraps: list[_Wrap] = []
+        for q in quotes_by_block.get(i, []):
+            wraps.extend(_quote_wraps(site, b, q, base, block, ann.mentions))
+        for m in mentions_by_block.get(i, []):
+            slug = b.entity_slugs.get(m.entity)
+            entity = site.entities.get(slug) if slug else None
+            if entity is None or m.entity in linked_in_section:
+                continue
+            if m.end - base > len(block.text):
+                continue
+            linked_in_section.add(m.entity)
+            href = f"../{entity_path(entity.slug)}"
+            wraps.append(
+                _Wrap(m.start - base, m.end - base, "[", f']({href} "{_title_attr(_hover(entity))}")', True)
+            )
+        text = _render_block(block, wraps)
+        prefix = {"h": "### ", "li": "- ", "quote": "> "}.get(block.kind, "")
+        out.append(prefix + (text if prefix else _block_safe(text)))
+        out.append("")
+    return out
+
+
+def _block_index(starts: Sequence[int]):
+    import bisect
+
+    def find(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    return find
+
+
+def _quote_wraps(
+    site: _Site, b: Briefing, q: Quote, base: int, block: Block, mentions: Sequence
+) -> list[_Wrap]:
+    text = block.text
+    start, end = q.start - base, min(q.end - base, len(text))
+    if start < 0 or start >= end:
+        return []
+    # Include the quotation marks themselves in the highlight when they sit right outside.
+    if start > 0 and text[start - 1] in QUOTE_MARKS:
+        start -= 1
+    if end < len(text) and text[end] in QUOTE_MARKS:
+        end += 1
+    if q.kind == "scare":
+        return [_Wrap(start, end, '<span class="bg-scare">', "</span>", False)]
+    speaker = site.speaker(b, q)
+    who = speaker.name if speaker else (q.speaker_text or "unattributed")
+    cls = "bg-quote" if q.kind == "full" else "bg-quote bg-partial"
+    title = f"Said by {who}" + (f" ({speaker.role})" if speaker and speaker.role else "")
+    wraps = [_Wrap(start, end, f'<span class="{cls}" title="{_attr(title)}">', "</span>", False)]
+    if speaker is not None:
+        # Name the speaker beside the quote unless the block already names them.
+        named_here = any(
+            base <= m.start < base + len(text) and b.entity_slugs.get(m.entity) == speaker.slug
+            for m in mentions
+        )
+        if not named_here:
+            href = f"../{entity_path(speaker.slug)}"
+            label = md_escape(speaker.name)
+            wraps.append(
+                _Wrap(end, end, "", f'<sup class="bg-said">[{label}]({href} "{_title_attr(_hover(speaker))}")</sup>', False)
+            )
+    return wraps
+
+
+def _render_block(block: Block, wraps: Sequence[_Wrap]) -> str:
+    """Escape a block's segments and weave the wraps in at their offsets."""
+    # Atomic wraps (links) must sit inside one plain-text segment and not overlap each other
+    # or cut through a quote; anything else is dropped rather than producing broken Markdown.
+    seg_bounds: list[tuple[int, int, str]] = []
+    pos = 0
+    for seg in block.segments:
+        seg_bounds.append((pos, pos + len(seg.text), seg.kind))
+        pos += len(seg.text)
+    soft = [w for w in wraps if not w.atomic]
+    atomic: list[_Wrap] = []
+    for w in sorted((w for w in wraps if w.atomic), key=lambda w: (w.start, -w.end)):
+        inside_text = any(s <= w.start and w.end <= e and k == "text" for s, e, k in seg_bounds)
+        overlaps = any(w.start < a.end and a.start < w.end for a in atomic)
+        cuts = any(
+            (s.start < w.start < s.end) != (s.start < w.end < s.end)
+            and not (s.start <= w.start and w.end <= s.end)
+            for s in soft
+            if s.end > s.start
+        )
+        if inside_text and not overlaps and not cuts:
+            atomic.append(w)
+    all_wraps = soft + atomic
+    opens: dict[int, list[_Wrap]] = defaultdict(list)
+    closes: dict[int, list[_Wrap]] = defaultdict(list)
+    for w in all_wraps:
+        opens[w.start].append(w)
+        closes[w.end].append(w)
+    cuts_at = sorted({0, *opens, *closes})
+    parts: list[str] = []
+    pos = 0
+    for seg in block.segments:
+        seg_end = pos + len(seg.text)
+        if seg.kind == "markup":
+            parts.append(seg.raw)
+            continue
+        if seg.kind == "code":
+            parts.extend(_emit_at(pos, opens, closes))
+            parts.append(seg.raw)
+            pos = seg_end
+            continue
+        points = [p for p in cuts_at if pos <= p < seg_end]
+        cursor = pos
+        for p in points:
+            parts.append(md_escape(seg.text[cursor - pos : p - pos]))
+            parts.extend(_emit_at(p, opens, closes))
+            cursor = p
+        parts.append(md_escape(seg.text[cursor - pos :]))
+        pos = seg_end
+    parts.extend(_emit_at(pos, opens, closes))
+    return "".join(parts)
+
+
+def _emit_at(p: int, opens: dict[int, list[_Wrap]], closes: dict[int, list[_Wrap]]) -> list[str]:
+    """Closing markup before opening markup at one offset; each emitted once."""
+    out: list[str] = []
+    for w in sorted(closes.pop(p, []), key=lambda w: (w.atomic is False, -w.start)):
+        out.append(w.close)
+    for w in sorted(opens.pop(p, []), key=lambda w: (w.atomic, -w.end)):
+        out.append(w.open)
+    return out
+
+
+def _key_quotes(site: _Site, b: Briefing) -> list[str]:
+    quotes = [q for q in b.annotation.quotes if q.kind == "full"]
+    if not quotes:
+        return []
+    out = ["## Key quotes", ""]
+    for q in quotes:
+        out.extend(_quote_block(site, b, q, link_briefing=False))
+    return out
+
+
+def _quote_block(site: _Site, b: Briefing, q: Quote, *, link_briefing: bool) -> list[str]:
+    speaker = site.speaker(b, q)
+    # Key quotes sit on briefing pages, entity quotes on entity pages: both one level down.
+    prefix = "../"
+    if speaker is not None:
+        who = f"[{md_escape(speaker.name)}]({prefix}{entity_path(speaker.slug)})"
+        if speaker.role:
+            who += f", {md_escape(speaker.role)}"
+    elif q.speaker_text:
+        who = md_escape(q.speaker_text)
+    else:
+        who = "Unattributed"
+    text = " ".join(q.text.split())
+    lines = [f"> “{md_escape(text)}”", ">"]
+    attribution = f"> — {who}"
+    if link_briefing:
+        attribution += (
+            f", in [{md_escape(b.article.title)}]({prefix}{briefing_path(b.slug)})"
+            f" ({fmt_date(b.article.date)})"
+        )
+    lines.append(attribution)
+    return [*lines, ""]
+
+
+def _glossary(site: _Site, b: Briefing) -> list[str]:
+    local = {e.key: e for e in b.annotation.entities}
+    rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, slug in sorted(b.entity_slugs.items()):
+        entity = site.entities.get(slug)
+        doc_entity: Entity | None = local.get(key)
+        if entity is None or doc_entity is None:
+            continue
+        group = _group_of(entity.type)
+        role = doc_entity.role or entity.role
+        line = f"- [{md_escape(entity.name)}](../{entity_path(slug)})"
+        if role:
+            line += f": {md_escape(role)}"
+        n = doc_entity.mentions
+        line += f" ({n} mention{'s' if n != 1 else ''})"
+        rows[group].append((entity.name.lower(), line))
+    if not rows:
+        return []
+    out = ["## Glossary", ""]
+    for group, _ in TYPE_GROUPS:
+        if rows.get(group):
+            out.append(f"### {group}")
+            out.append("")
+            out.extend(line for _, line in sorted(rows[group]))
+            out.append("")
+    return out
+
+
+def _group_of(entity_type: str) -> str:
+    for group, types in TYPE_GROUPS:
+        if entity_type in types:
+            return group
+    return "Other"
+
+
+def _related(site: _Site, b: Briefing) -> list[str]:
+    out: list[str] = []
+    if b.duplicates:
+        out += ["## Also reported as", ""]
+        for slug in b.duplicates:
+            other = site.briefings.get(slug)
+            if other:
+                out.append(
+                    f"- [{md_escape(other.article.title)}]({slug}.md)"
+                    f" ({fmt_date(other.article.date)}"
+                    + (f", {md_escape(other.article.publisher)}" if other.article.publisher else "")
+                    + ")"
+                )
+        out.append("")
+    rel = [r for r in b.related if r.slug in site.briefings]
+    if rel:
+        out += ["## Related briefings", ""]
+        for r in rel:
+            other = site.briefings[r.slug]
+            line = f"- [{md_escape(other.article.title)}]({r.slug}.md) ({fmt_date(other.article.date)})"
+            if r.shared:
+                line += ": shares " + ", ".join(md_escape(n) for n in r.shared[:5])
+            out.append(line)
+        out.append("")
+    return out
+
+
+# --- entity pages ---------------------------------------------------------------------------
+
+
+def _quotes_by_speaker(site: _Site) -> dict[str, list[tuple[Briefing, Quote]]]:
+    by: dict[str, list[tuple[Briefing, Quote]]] = defaultdict(list)
+    for b in site.corpus.briefings:  # newest first already
+        for q in b.annotation.quotes:
+            if q.kind == "scare":
+                continue
+            speaker = site.speaker(b, q)
+            if speaker is not None:
+                by[speaker.slug].append((b, q))
+    return by
+
+
+def render_entity(
+    site: _Site,
+    e: CanonicalEntity,
+    related: Sequence[tuple[str, int]],
+    quotes_by: dict[str, list[tuple[Briefing, Quote]]],
+) -> str:
+    label = TYPE_LABELS.get(e.type, e.type.title())
+    out = _front_matter(e.name, f"{label}: {e.role}" if e.role else label)
+    out += [f"# {_block_safe(md_escape(e.name))}", ""]
+    line = f"**{label}**"
+    if e.role:
+        line += f" · {md_escape(e.role)}"
+        if e.role_source and e.role_source in site.briefings:
+            line += f" ([source](../{briefing_path(e.role_source)}))"
+    out += [line + "{ .bg-meta }", ""]
+    if e.aliases:
+        out += ["Also known as: " + ", ".join(md_escape(a) for a in e.aliases), ""]
+    if e.description:
+        out += [_block_safe(md_escape(e.description)), ""]
+    if e.url and e.url.startswith(("http://", "https://")):
+        out += [f"[Reference](<{e.url.replace('>', '%3E')}>)", ""]
+    apps = [a for a in e.appearances if a.briefing in site.briefings]
+    out += [f"## Briefings ({len(apps)})", ""]
+    for a in apps:
+        b = site.briefings[a.briefing]
+        out.append(
+            f"- **{fmt_date(a.date)}**: [{md_escape(b.article.title)}](../{briefing_path(b.slug)})"
+        )
+        if a.sentence:
+            out.append(f"    > {md_escape(' '.join(a.sentence.split()))}")
+    out.append("")
+    quotes = quotes_by.get(e.slug, [])
+    if quotes:
+        out += [f"## Quotes ({len(quotes)})", ""]
+        for b, q in quotes:
+            out.extend(_quote_block(site, b, q, link_briefing=True))
+    if related:
+        out += ["## Often mentioned with", ""]
+        for slug, n in related:
+            other = site.entities.get(slug)
+            if other:
+                out.append(
+                    f"- [{md_escape(other.name)}]({slug}.md) ({n} briefing{'s' if n != 1 else ''})"
+                )
+        out.append("")
+    return "\n".join(out)
+
+
+# --- indexes --------------------------------------------------------------------------------
+
+
+def _briefing_line(b: Briefing, prefix: str) -> str:
+    art = b.article
+    line = f"- **{fmt_date(art.date)}**: [{md_escape(art.title)}]({prefix}{briefing_path(b.slug)})"
+    if art.publisher:
+        line += f" · {md_escape(art.publisher)}"
+    return line
+
+
+def render_home(site: _Site, intro: str) -> str:
+    c = site.corpus
+    out = _front_matter("Home") if not intro.lstrip().startswith("---") else []
+    out += [intro.rstrip() if intro.strip() else "# News briefings", ""]
+    out += [
+        f"{len(c.briefings)} briefings · {len(c.entities)} people, organisations and places · "
+        f"{sum(1 for b in c.briefings for q in b.annotation.quotes if q.kind != 'scare')} quotes · "
+        f"{len(c.threads)} story threads",
+        "",
+        "## Latest briefings",
+        "",
+    ]
+    out += [_briefing_line(b, "") for b in c.briefings[:HOME_LATEST]]
+    out += [
+        "",
+        "[All briefings](briefings/index.md) · [People, organisations and places](entities/index.md)"
+        " · [Quotes](quotes/index.md) · [Timeline](timeline/index.md) · [RSS feed](feed.xml)",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _by_month(briefings: Iterable[Briefing]) -> dict[str, list[Briefing]]:
+    groups: dict[str, list[Briefing]] = {}
+    for b in briefings:
+        date = b.article.date
+        key = fmt_date(date).split(" ", 1)[-1] if date else "Undated"
+        groups.setdefault(key, []).append(b)
+    return groups
+
+
+def render_briefings_index(site: _Site) -> str:
+    out = [*_front_matter("All briefings"), "# All briefings", ""]
+    for month, items in _by_month(site.corpus.briefings).items():
+        out += [f"## {month}", ""]
+        out += [_briefing_line(b, "../") for b in items]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_entities_index(site: _Site) -> str:
+    out = [*_front_matter("People, organisations and places")]
+    out += ["# People, organisations and places", ""]
+    grouped: dict[str, list[CanonicalEntity]] = defaultdict(list)
+    for e in site.corpus.entities:
+        grouped[_group_of(e.type)].append(e)
+    for group, _ in TYPE_GROUPS:
+        items = sorted(grouped.get(group, []), key=lambda e: (e.name.lower(), e.slug))
+        if not items:
+            continue
+        out += [f"## {group}", ""]
+        letter = None
+        for e in items:
+            first = e.name[:1].upper()
+            first = first if first.isalpha() else "#"
+            if first != letter:
+                letter = first
+                out += ["", f"### {group}: {letter}", ""]
+            n = len(e.appearances)
+            line = f"- [{md_escape(e.name)}](../{entity_path(e.slug)})"
+            if e.role:
+                line += f": {md_escape(e.role)}"
+            line += f" ({n} briefing{'s' if n != 1 else ''})"
+            out.append(line)
+        out.append("")
+    return "\n".join(out)
+
+
+def render_quotes_index(site: _Site) -> str:
+    out = [*_front_matter("Quotes by speaker"), "# Quotes by speaker", ""]
+    by = _quotes_by_speaker(site)
+    speakers = sorted(by, key=lambda s: (site.entities[s].name.lower(), s))
+    for slug in speakers:
+        e = site.entities[slug]
+        out += [f"## {md_escape(e.name)}", ""]
+        out += [f"[{md_escape(e.name)}](../{entity_path(slug)})" + (f": {md_escape(e.role)}" if e.role else ""), ""]
+        for b, q in by[slug]:
+            text = " ".join(q.text.split())
+            out.append(
+                f"- “{md_escape(text)}” ([{md_escape(b.article.title)}](../{briefing_path(b.slug)}),"
+                f" {fmt_date(b.article.date)})"
+            )
+        out.append("")
+    if not speakers:
+        out += ["No attributed quotes yet.", ""]
+    return "\n".join(out)
+
+
+def render_timeline(site: _Site) -> str:
+    out = [*_front_matter("Timeline"), "# Timeline", ""]
+    if site.corpus.threads:
+        out += ["## Story threads", ""]
+        for t in sorted(site.corpus.threads, key=lambda t: (_thread_start(site, t), t.slug)):
+            out += [f"### {md_escape(t.title)}", ""]
+            for slug in t.briefings:
+                b = site.briefings.get(slug)
+                if b:
+                    out.append(_briefing_line(b, "../"))
+            out.append("")
+    out += ["## By date", ""]
+    oldest = list(reversed(site.corpus.briefings))
+    for month, items in _by_month(oldest).items():
+        out += [f"### {month}", ""]
+        out += [_briefing_line(b, "../") for b in items]
+        out.append("")
+    return "\n".join(out)
+
+
+def _thread_start(site: _Site, t) -> str:
+    dates = [site.briefings[s].article.date or "" for s in t.briefings if s in site.briefings]
+    return min(dates) if dates else ""
+
+
+def render_feed(corpus: Corpus, *, site_url: str, site_name: str, limit: int = 50) -> str:
+    """RSS 2.0 of the newest briefings; links are absolute when ``site_url`` is set."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    items = []
+    for b in corpus.briefings[:limit]:
+        art = b.article
+        link = f"{base}briefings/{b.slug}/"
+        ann = b.annotation
+        glance = " ".join(_sentence_text(art, ann.sentences[i]) for i in ann.key_sentences)
+        desc = art.summary or glance
+        pub = ""
+        if art.date:
+            try:
+                d = datetime.strptime(art.date, "%Y-%m-%d").replace(tzinfo=UTC)
+                pub = f"<pubDate>{format_datetime(d)}</pubDate>"
+            except ValueError:
+                pub = ""
+        items.append(
+            "<item>"
+            f"<title>{html.escape(art.title)}</title>"
+            f"<link>{html.escape(link)}</link>"
+            f'<guid isPermaLink="false">{html.escape(b.slug)}</guid>'
+            f"{pub}"
+            f"<description>{html.escape(desc)}</description>"
+            "</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0"><channel>'
+        f"<title>{html.escape(site_name)}</title>"
+        f"<link>{html.escape(base or './')}</link>"
+        f"<description>{html.escape(site_name)}: latest briefings</description>"
+        + "".join(items)
+        + "</channel></rss>\n"
+    )

@@ -1,0 +1,897 @@
+"""Read a source file into an :class:`~briefgen.model.Article`.
+
+One reader per format, all producing the same value object:
+
+* Markdown with YAML front matter (``.md``/``.markdown``): the body is parsed with markdown-it-py,
+  so links, code spans and raw HTML become their own :class:`Segment` kinds and the annotator can
+  never insert a link inside them.
+* Scraped plain text (``.txt``): a news page copied as text, with the debris scrapers leave
+  (counters, image alt text, captions, "RELATED:" teasers, the headline repeated).  General layout
+  rules separate that debris from the story; nothing here knows any particular story.
+* A saved HTML page (``.html``/``.htm``): trafilatura finds the main text and the metadata, because
+  hand-written extraction regexes break on the next site redesign.
+
+Every problem is a :class:`SourceError` (``path:line: message``) that says what was expected and
+what was found.  Problems that do not stop the article from being published (an unknown
+front-matter key) are returned as warnings by :func:`read_source_with_warnings`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from briefgen.errors import SourceError
+from briefgen.model import Article, Block, Segment
+from briefgen.slug import slugify
+
+#: File suffix -> reader name (``Article.fmt``).
+FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+}
+#: Files in ``sources/`` that are not articles.
+GLOSSARY_NAMES = frozenset({"glossary.yml", "glossary.yaml"})
+_SUPPORTED = "sources must be .md, .txt or .html files saved as UTF-8"
+
+# ---------------------------------------------------------------------------------------------
+# Discovery
+# ---------------------------------------------------------------------------------------------
+
+
+def discover(sources_dir: Path) -> list[Path]:
+    """Every candidate source under ``sources_dir``, sorted by relative path.
+
+    Files of unknown type are included on purpose: :func:`read_source` reports them as errors,
+    so a ``.docx`` dropped into ``sources/`` is a visible warning instead of a silently missing
+    briefing.  Hidden files and folders (editor swap files, ``.git``) and folders starting with
+    ``_`` (drafts, templates) are skipped, as is the curated glossary.
+    """
+    found: list[tuple[str, Path]] = []
+    for path in sources_dir.rglob("*"):
+        rel = path.relative_to(sources_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if any(part.startswith("_") for part in rel.parts[:-1]):
+            continue
+        if not path.is_file() or path.name.lower() in GLOSSARY_NAMES:
+            continue
+        found.append((rel.as_posix(), path))
+    return [p for _, p in sorted(found)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------------
+
+
+def read_source(path: Path, *, display: str | None = None) -> Article:
+    """Read one source; raises :class:`SourceError` if it cannot be published.
+
+    ``display`` is the path as the user should see it in ``Article.source`` and in messages
+    (usually relative to the project); it defaults to ``str(path)``.
+    """
+    article, _warnings = read_source_with_warnings(path, display=display)
+    return article
+
+
+def read_source_with_warnings(
+    path: Path, *, display: str | None = None
+) -> tuple[Article, list[SourceError]]:
+    """Like :func:`read_source`, also returning non-fatal problems (e.g. unknown keys)."""
+    name = display if display is not None else Path(path).as_posix()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError(name, 1, f"cannot read file: {exc.strerror or exc}") from exc
+    text = _decode(data, name)
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        suffix = Path(path).suffix or "(no extension)"
+        raise SourceError(name, 1, f"unknown source type {suffix!r}; {_SUPPORTED}")
+    warnings: list[SourceError] = []
+    if fmt == "md":
+        article = _read_markdown(text, name, warnings)
+    elif fmt == "txt":
+        article = _read_text(text, name)
+    else:
+        article = _read_html(text, name)
+    return article, warnings
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Bytes -> text, refusing empty and binary files with a message that says what was found."""
+    if not data.strip():
+        what = "0 bytes" if not data else "only whitespace"
+        raise SourceError(name, 1, f"empty file: found {what}; a source needs a title and a body")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start]
+        raise SourceError(
+            name,
+            line,
+            f"not UTF-8 text (byte 0x{bad:02x} at offset {exc.start}); {_SUPPORTED}",
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        # Valid UTF-8 can still be binary (UTF-16 text, some image formats): NUL never
+        # appears in prose.
+        line = text.count("\n", 0, nul) + 1
+        raise SourceError(name, line, f"binary data (NUL byte at offset {nul}); {_SUPPORTED}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Text cleaning shared by all readers
+# ---------------------------------------------------------------------------------------------
+
+#: Invisible characters scrapers and CMSs leave in text; they split words for the tokenizer.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """NFC, no zero-width characters, every whitespace run one space, trimmed.
+
+    Typographic quotes and dashes are kept as they are: the quotes module relies on them.
+    """
+    return _collapse(text).strip()
+
+
+def _collapse(text: str) -> str:
+    """Like :func:`clean_text` but keeps one leading/trailing space (segment boundaries)."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACE_RUN.sub(" ", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_PREFIX = (
+    r"(?:(?:published|updated|posted|last\s+updated|first\s+published)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
+)
+#: An optional clock time after the date: "- 21:21", "at 9:21 pm", ", 21:21 GMT", "T21:21:00Z".
+_TIME = (
+    r"(?:\s*(?:[-–—|,@T]|\bat\b)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*"
+    r"(?:[ap]\.?m\.?)?\s*(?:Z|[A-Z]{2,5}|UTC\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2})?)?"
+)
+_DATE_FORMS = (
+    rf"(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-{_DAY}",
+    rf"(?P<mname>{_MONTH_RE})\.?\s+{_DAY},?\s+(?P<year>\d{{4}})",
+    rf"{_DAY}\s+(?P<mname>{_MONTH_RE})\.?,?\s+(?P<year>\d{{4}})",
+)
+_DATE_LINE = [re.compile(rf"^{_PREFIX}{form}{_TIME}\s*$", re.IGNORECASE) for form in _DATE_FORMS]
+
+
+def parse_date(text: str) -> str | None:
+    """A line that is only a date (with an optional time) -> ISO date, else None.
+
+    Handles the shapes news pages print: ``Mar 3, 2025 - 21:21``, ``March 3, 2025``,
+    ``3 March 2025``, ``2025-03-03``, with an optional weekday or "Published"/"Updated" prefix.
+    """
+    text = clean_text(text)
+    if len(text) > 80:
+        return None
+    for pattern in _DATE_LINE:
+        m = pattern.match(text)
+        if not m:
+            continue
+        parts = m.groupdict()
+        month = _MONTHS[parts["mname"].lower()] if parts.get("mname") else int(parts["month"])
+        try:
+            return dt.date(int(parts["year"]), month, int(parts["day"])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown with YAML front matter
+# ---------------------------------------------------------------------------------------------
+
+#: Front-matter keys and the kind of value each takes.
+_FM_TEXT_KEYS = ("title", "publisher", "url", "author", "summary", "slug")
+KNOWN_KEYS = frozenset((*_FM_TEXT_KEYS, "date", "tags"))
+#: URL schemes a link in a source may keep; anything else (javascript:, data:, vbscript:)
+#: is reduced to its visible text.
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_FENCE = re.compile(r"^---[ \t]*$")
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves an impossible date ("2025-13-45") as text.
+
+    PyYAML raises a bare ValueError with no line for those; as text, the date check below can
+    name the key, its line and the value found.
+    """
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+@dataclass
+class _FrontMatter:
+    values: dict[str, Any]
+    lines: dict[str, int]
+    """File line of each key, for messages about its value."""
+    body_offset: int
+    """Number of file lines before the body."""
+
+
+def _split_front_matter(text: str, name: str) -> _FrontMatter:
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return _FrontMatter({}, {}, 0)
+    end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i])), None)
+    if end is None:
+        raise SourceError(
+            name, 1, "front matter opened with '---' is never closed: add a '---' line after it"
+        )
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=_FrontMatterLoader)
+        values = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        detail = f"{problem} ({context})" if context else problem
+        raise SourceError(name, line, f"broken YAML front matter: {detail}") from None
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        raise SourceError(
+            name,
+            2,
+            f"front matter must be 'key: value' lines, found a {_type_name(values)}",
+        )
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key = str(key_node.value)
+            if key in key_lines:
+                raise SourceError(
+                    name,
+                    key_node.start_mark.line + 2,
+                    f"duplicate front matter key {key!r} (first on line {key_lines[key]})",
+                )
+            key_lines[key] = key_node.start_mark.line + 2
+    return _FrontMatter({str(k): v for k, v in values.items()}, key_lines, end + 1)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dt.datetime | dt.date):
+        return "date"
+    if isinstance(value, int | float):
+        return "number"
+    return "text"
+
+
+def _validate_front_matter(
+    fm: _FrontMatter, name: str, warnings: list[SourceError]
+) -> dict[str, Any]:
+    """Check every key eagerly: one bad value is reported before any NLP is spent on the file."""
+    out: dict[str, Any] = {}
+
+    def fail(key: str, expected: str, value: Any) -> SourceError:
+        found = f"{_type_name(value)} {value!r}" if value is not None else "nothing"
+        return SourceError(name, fm.lines.get(key, 2), f"{key}: expected {expected}, found {found}")
+
+    for key in sorted(fm.values, key=lambda k: fm.lines.get(k, 0)):
+        value = fm.values[key]
+        if key not in KNOWN_KEYS:
+            known = ", ".join(sorted(KNOWN_KEYS))
+            warnings.append(
+                SourceError(
+                    name,
+                    fm.lines.get(key, 2),
+                    f"unknown front matter key {key!r} ignored (known keys: {known})",
+                )
+            )
+            continue
+        if key == "date":
+            out[key] = _front_matter_date(value, fail)
+        elif key == "tags":
+            if not isinstance(value, list):
+                raise fail(key, "a list such as [politics, ukraine]", value)
+            tags: list[str] = []
+            for item in value:
+                if isinstance(item, bool) or not isinstance(item, str | int | float):
+                    raise fail(key, "a list of words", item)
+                tag = clean_text(str(item))
+                if tag and tag not in tags:
+                    tags.append(tag)
+            out[key] = tuple(tags)
+        else:
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise fail(key, "text", value)
+            text = clean_text(str(value))
+            if key == "url" and text and not _is_web_url(text):
+                raise fail(key, "an http:// or https:// address", value)
+            if text:
+                out[key] = text
+    return out
+
+
+def _front_matter_date(value: Any, fail: Any) -> str:
+    expected = "a date such as 2025-03-03"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        iso = parse_date(value)
+        if iso:
+            return iso
+    raise fail("date", expected, value)
+
+
+def _read_markdown(text: str, name: str, warnings: list[SourceError]) -> Article:
+    fm = _split_front_matter(text, name)
+    meta = _validate_front_matter(fm, name, warnings)
+    body = "\n".join(text.split("\n")[fm.body_offset :])
+    blocks = _markdown_blocks(body, fm.body_offset)
+    title = meta.get("title")
+    if title is None and blocks and blocks[0].kind == "h" and _first_is_h1(body):
+        # A note without front matter may still name itself with a leading "# Title".
+        title = blocks[0].text
+    if not title:
+        found = f"{fm.values['title']!r}" if "title" in fm.values else "no title key"
+        raise SourceError(
+            name,
+            fm.lines.get("title", 1),
+            "title: expected a non-empty title in the front matter "
+            f"(---, title: ..., ---), found {found}",
+        )
+    # The page prints the title itself; a leading heading that repeats it would print it twice.
+    if blocks and blocks[0].kind == "h" and _same_words(blocks[0].text, title):
+        blocks = blocks[1:]
+    if not any(b.text.strip() for b in blocks):
+        raise SourceError(
+            name,
+            fm.body_offset + 1,
+            "no body text: add the article's paragraphs after the front matter",
+        )
+    return Article(
+        source=name,
+        slug=slugify(meta.get("slug") or title),
+        title=title,
+        date=meta.get("date"),
+        publisher=meta.get("publisher"),
+        url=meta.get("url"),
+        author=meta.get("author"),
+        tags=meta.get("tags", ()),
+        summary=meta.get("summary"),
+        blocks=tuple(blocks),
+        fmt="md",
+    )
+
+
+def _first_is_h1(body: str) -> bool:
+    tokens = _MARKDOWN.parse(body)
+    return bool(tokens) and tokens[0].type == "heading_open" and tokens[0].tag == "h1"
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _words_key(a) == _words_key(b)
+
+
+def _words_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", clean_text(text).casefold()))
+
+
+def _make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    # markdown-it's own link filter turns a javascript: link back into literal "[text](...)";
+    # we accept every destination here and keep only safe ones ourselves, so an unsafe link
+    # still reads as its visible text.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+_MARKDOWN = _make_markdown()
+
+
+def _markdown_blocks(body: str, line_offset: int) -> list[Block]:
+    """Markdown body -> Blocks; ``line_offset`` turns body lines into file lines."""
+    blocks: list[Block] = []
+    quote_depth = 0
+    list_depth = 0
+    heading = False
+    for tok in _MARKDOWN.parse(body):
+        line = (tok.map[0] + 1 + line_offset) if tok.map else 0
+        if tok.type == "blockquote_open":
+            quote_depth += 1
+        elif tok.type == "blockquote_close":
+            quote_depth -= 1
+        elif tok.type == "list_item_open":
+            list_depth += 1
+        elif tok.type == "list_item_close":
+            list_depth -= 1
+        elif tok.type == "heading_open":
+            heading = True
+        elif tok.type == "heading_close":
+            heading = False
+        elif tok.type == "inline":
+            if heading:
+                kind = "h"
+            elif list_depth:
+                kind = "li"
+            elif quote_depth:
+                kind = "quote"
+            else:
+                kind = "p"
+            segments = _finish_segments(_inline_segments(tok.children or []))
+            if segments:
+                blocks.append(Block(kind, segments, line))
+        elif tok.type in ("fence", "code_block"):
+            code = clean_text(tok.content)
+            if code:
+                blocks.append(Block("p", (Segment(code, "code", _code_span(code)),), line))
+        elif tok.type == "html_block":
+            html = clean_text(tok.content)
+            if html:
+                blocks.append(Block("p", (Segment(html, "html"),), line))
+    return blocks
+
+
+def _inline_segments(children: Sequence[Token]) -> list[Segment]:
+    segs: list[Segment] = []
+    # One entry per open link: (index of its "[" segment, kept?, destination).
+    links: list[tuple[int, bool, str]] = []
+
+    def text_kind() -> str:
+        return "link" if any(keep for _, keep, _ in links) else "text"
+
+    for tok in children:
+        t = tok.type
+        if t == "text":
+            segs.append(Segment(tok.content, text_kind()))
+        elif t in ("softbreak", "hardbreak"):
+            segs.append(Segment(" ", text_kind()))
+        elif t == "code_inline":
+            segs.append(Segment(tok.content, "code", _code_span(tok.content)))
+        elif t == "html_inline":
+            segs.append(Segment(tok.content, "html"))
+        elif t in ("em_open", "em_close"):
+            segs.append(Segment("", "markup", "*"))
+        elif t in ("strong_open", "strong_close"):
+            segs.append(Segment("", "markup", "**"))
+        elif t == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            keep = _safe_url(href) and not any(k for _, k, _ in links)
+            links.append((len(segs), keep, href))
+            if keep:
+                segs.append(Segment("", "markup", "["))
+        elif t == "link_close" and links:
+            start, keep, href = links.pop()
+            if not keep:
+                continue
+            if not any(s.text.strip() for s in segs[start + 1 :]):
+                # A link around only an image has nothing to show once the image is dropped.
+                del segs[start:]
+                continue
+            segs.append(Segment("", "markup", f"]({_escape_url(href)})"))
+        # Images are dropped: their alt text is a description, not the story.
+    return segs
+
+
+def _is_web_url(url: str) -> bool:
+    m = _SCHEME.match(url)
+    return m is not None and m.group(1).lower() in ("http", "https")
+
+
+def _safe_url(url: str) -> bool:
+    """http(s), mailto and relative addresses only: a source must not smuggle in script."""
+    cleaned = "".join(ch for ch in url if ch > " ").strip()
+    m = _SCHEME.match(cleaned)
+    return m is None or m.group(1).lower() in _SAFE_SCHEMES
+
+
+def _escape_url(url: str) -> str:
+    """Percent-encode what could end a Markdown link destination early."""
+    out = []
+    for ch in url:
+        if ch in "()<> \"'\\[]" or ord(ch) < 0x20:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _code_span(code: str) -> str:
+    """A Markdown code span showing ``code`` verbatim, whatever backticks it contains."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") or not code.strip() else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
+
+
+def _finish_segments(segs: Iterable[Segment]) -> tuple[Segment, ...]:
+    """Collapse whitespace across segment boundaries, trim the block, merge neighbours.
+
+    Block text must be one line with single spaces, whatever the source's line breaks were,
+    because offsets into ``Article.text`` must mean the same thing for every reader.
+    """
+    out: list[Segment] = []
+    prev_space = True  # at the block start, leading spaces are dropped
+    for seg in segs:
+        if seg.kind == "markup":
+            out.append(seg)
+            continue
+        text = _collapse(seg.text)
+        if seg.kind == "code":
+            seg = Segment(text, "code", _code_span(text) if seg.raw else seg.raw)
+            if text:
+                prev_space = text.endswith(" ")
+            out.append(seg)
+            continue
+        if prev_space:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        prev_space = text.endswith(" ")
+        if out and out[-1].kind == seg.kind and seg.kind in ("text", "link"):
+            out[-1] = Segment(out[-1].text + text, seg.kind)
+        else:
+            out.append(Segment(text, seg.kind, seg.raw))
+    # Trim trailing space from the last visible segment.
+    for i in range(len(out) - 1, -1, -1):
+        if out[i].kind == "markup":
+            continue
+        stripped = out[i].text.rstrip(" ")
+        if stripped != out[i].text:
+            if stripped:
+                out[i] = Segment(stripped, out[i].kind, out[i].raw)
+            else:
+                del out[i]
+                continue
+        break
+    if not any(s.text for s in out):
+        return ()
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scraped plain text
+# ---------------------------------------------------------------------------------------------
+
+#: Teaser lines pointing at other stories: "RELATED: ...", "READ MORE: ...".
+_TEASER = re.compile(
+    r"^(?:related|read\s+more|see\s+also|also\s+read|read\s+also|more\s+on\s+this(?:\s+story)?"
+    r"|recommended|watch|listen)\s*[:|]",
+    re.IGNORECASE,
+)
+#: Page furniture that scrapers copy as a line of its own.
+_FURNITURE = re.compile(
+    r"^(?:\d{1,5}(?:\s+(?:comments?|shares?|views?))?|advertisement|share(?:\s+this(?:\s+article)?)?"
+    r"|tweet|email|print|comments?|sign\s+up|subscribe|skip\s+to\s+(?:main\s+)?content)$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[•·▪◦‣*\-–]\s+(?=\S)")
+_BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.IGNORECASE)
+#: A photo credit closing a caption: "(UK MoD)", "(Photo: AP/Jane Doe)", "(Getty Images)".
+_CREDIT = re.compile(r"\((?P<credit>[^()]{2,60})\)$")
+_SENTENCE_END = re.compile(r"[.!?…:;,\"”’)]$")
+#: Punctuation that marks a line as prose rather than a label, heading or alt text.
+_PROSE_MARK = re.compile(r"[.!?;:,\"“”]")
+#: Words left lowercase in title case.
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "but", "by", "de", "for", "from", "in", "into", "nor", "of")
+    + ("off", "on", "or", "per", "the", "to", "up", "via", "vs", "with")
+)
+#: A wire dateline opening the first paragraph: "BELFAST —", "LONDON (Reuters) -",
+#: "WASHINGTON, March 3 —", "ST. LOUIS, Mo. —".  The place is in capitals, or in title case
+#: when an agency credit in parentheses follows it.
+_DATELINE = re.compile(
+    r"^(?:(?P<caps>[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3})"
+    r"|(?P<title>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?=\s*(?:,[^—–\-]{1,25})?\s*\([A-Z]))"
+    r"(?:,\s*[A-Z][A-Za-z.]*\.?(?:\s+\d{1,2})?)?"
+    r"(?:\s*\([A-Z][A-Za-z&. ]{1,30}\))?"
+    r"\s*(?:—|–|--|-)\s+(?=\S)"
+)
+#: Title, date, standfirst and page furniture are found in the first lines of the page.
+_HEADER_LINES = 12
+_MAX_SHORT_WORDS = 12
+
+
+@dataclass
+class _Unit:
+    """One paragraph of the scraped text: a line, or hard-wrapped lines joined."""
+
+    text: str
+    line: int
+    kind: str = "text"
+
+
+def _text_units(text: str) -> list[_Unit]:
+    """Lines -> paragraphs.  Scrapers usually write one paragraph per line; a line that starts
+    in lowercase after a line with no closing punctuation is a hard wrap and is joined back."""
+    units: list[_Unit] = []
+    prev_blank = True
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = clean_text(raw)
+        if not line:
+            prev_blank = True
+            continue
+        prev = units[-1] if units else None
+        if (
+            prev is not None
+            and not prev_blank
+            and line[0].islower()
+            and len(prev.text) >= 40
+            and not _SENTENCE_END.search(prev.text)
+            and not _BULLET.match(line)
+        ):
+            prev.text = f"{prev.text} {line}"
+        else:
+            units.append(_Unit(line, number))
+        prev_blank = False
+    return units
+
+
+def _is_short(text: str) -> bool:
+    """A label-like line: few words, no sentence punctuation (alt text, sub-heading, section)."""
+    return len(text.split()) <= _MAX_SHORT_WORDS and not _PROSE_MARK.search(text)
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", text)]
+    if not words:
+        return False
+    first_ok = words[0][0].isupper()
+    content = [w for w in words[1:] if w.lower() not in _SMALL_WORDS]
+    capital = sum(1 for w in content if w[0].isupper())
+    return first_ok and (not content or capital / len(content) >= 0.75)
+
+
+def _is_caption(text: str) -> bool:
+    """A photo caption: a descriptive sentence ending in a parenthesised credit.
+
+    The words before the credit must read like a sentence (not title case, at least four words)
+    so a sub-heading such as "The Role of the Royal Air Force (RAF)" is not taken for one.
+    """
+    m = _CREDIT.search(text)
+    if not m:
+        return False
+    before = text[: m.start()].strip()
+    credit = m.group("credit").strip()
+    if len(before.split()) < 4 or _is_title_case(before):
+        return False
+    # Credits are names of agencies or photographers: capitalised, short.
+    return len(credit.split()) <= 8 and (credit[0].isupper() or "/" in credit)
+
+
+def _classify(units: list[_Unit], title: str) -> None:
+    """Give every unit a kind: debris kinds are dropped later, the rest become blocks."""
+    for u in units:
+        if _same_words(u.text, title):
+            u.kind = "title"
+        elif _FURNITURE.match(u.text):
+            u.kind = "furniture"
+        elif _TEASER.match(u.text):
+            u.kind = "teaser"
+        elif parse_date(u.text):
+            u.kind = "date"
+        elif _BULLET.match(u.text):
+            u.kind = "bullet"
+        elif _is_caption(u.text):
+            u.kind = "caption"
+        elif _is_short(u.text):
+            u.kind = "short"
+        else:
+            u.kind = "text"
+
+
+def _read_text(text: str, name: str) -> Article:
+    units = _text_units(text)
+    title = units[0].text
+    units = units[1:]
+    _classify(units, title)
+
+    date: str | None = None
+    summary_parts: list[str] = []
+    author: str | None = None
+    start = 0
+    # A date line among the first lines closes the page header: prose between the title and the
+    # date is the standfirst (kept as the summary, not the body), bylines give the author.
+    header_date = next((i for i, u in enumerate(units[:_HEADER_LINES]) if u.kind == "date"), None)
+    if header_date is not None:
+        date = parse_date(units[header_date].text)
+        for u in units[:header_date]:
+            if _BYLINE.match(u.text) and author is None:
+                author = clean_text(u.text[2:])
+            elif u.kind == "text":
+                summary_parts.append(u.text)
+        start = header_date + 1
+
+    caption: str | None = None
+    dateline: str | None = None
+    blocks: list[Block] = []
+    body = units[start:]
+    story_started = False
+    for i, u in enumerate(body):
+        prev_kind = body[i - 1].kind if i > 0 else "date"
+        next_kind = body[i + 1].kind if i + 1 < len(body) else ""
+        if u.kind in ("title", "furniture", "teaser"):
+            continue
+        if u.kind == "date":
+            date = date or parse_date(u.text)
+            continue
+        if u.kind == "caption":
+            caption = caption or u.text
+            continue
+        if u.kind == "bullet":
+            story_started = True
+            blocks.append(Block("li", (Segment(_BULLET.sub("", u.text, count=1)),), u.line))
+            continue
+        if u.kind == "short":
+            if next_kind == "caption" or prev_kind in ("title", "date", "furniture"):
+                continue  # image alt text standing next to its caption or under the headline
+            if not story_started:
+                if _BYLINE.match(u.text) and author is None:
+                    author = clean_text(u.text[2:])
+                continue  # labels above the story: section names, alt text, bylines
+            if _is_title_case(u.text):
+                blocks.append(Block("h", (Segment(u.text),), u.line))
+                continue
+        if not story_started:
+            m = _DATELINE.match(u.text)
+            place = (m.group("caps") or m.group("title")).strip(" ,") if m else ""
+            # "I — for one — think": a place name has at least three letters.
+            if sum(ch.isalpha() for ch in place) >= 3:
+                dateline = place
+            story_started = True
+        blocks.append(Block("p", (Segment(u.text),), u.line))
+
+    if not blocks:
+        raise SourceError(
+            name,
+            units[-1].line if units else 1,
+            "no body text: after the title, date and page furniture nothing is left",
+        )
+    return Article(
+        source=name,
+        slug=slugify(title),
+        title=title,
+        date=date,
+        author=author,
+        summary=" ".join(summary_parts) or None,
+        dateline=dateline,
+        caption=caption,
+        blocks=tuple(blocks),
+        fmt="txt",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Saved HTML pages
+# ---------------------------------------------------------------------------------------------
+
+#: trafilatura's XML element -> Block kind.
+_XML_KINDS = {"p": "p", "head": "h", "item": "li", "quote": "quote"}
+
+
+def _read_html(text: str, name: str) -> Article:
+    import trafilatura  # heavy import; only pay for it when an HTML source exists
+
+    xml = trafilatura.extract(
+        text,
+        output_format="xml",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    if not xml:
+        raise SourceError(
+            name, 1, "no article text found in the HTML page (is it a saved news article?)"
+        )
+    root = ET.fromstring(xml)
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    main = root.find("main")
+    for el in main.iter() if main is not None else ():
+        kind = _XML_KINDS.get(el.tag)
+        if kind is None:
+            continue
+        if kind == "quote" and any(child.tag in _XML_KINDS for child in el):
+            continue  # its paragraphs come as their own elements
+        content = clean_text("".join(el.itertext()))
+        if kind == "p" and _inside(el, main, "quote"):
+            kind = "quote"
+        if content and not (kind == "p" and _inside(el, main, "item")):
+            blocks.append(Block(kind, (Segment(content),), _find_line(lines, content)))
+    title = clean_text(root.get("title") or "")
+    if not title:
+        raise SourceError(name, 1, "no title found in the HTML page: add a <title> or <h1>")
+    if blocks and blocks[0].kind == "h" and _same_words(blocks[0].text, title):
+        blocks = blocks[1:]
+    if not blocks:
+        raise SourceError(
+            name, 1, "no article text found in the HTML page (is it a saved news article?)"
+        )
+    url = root.get("url") or None
+    if url and not _is_web_url(url):
+        url = None
+    date = root.get("date") or None
+    return Article(
+        source=name,
+        slug=slugify(title),
+        title=title,
+        date=date if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None,
+        publisher=clean_text(root.get("sitename") or "") or None,
+        url=url,
+        author=clean_text(root.get("author") or "") or None,
+        summary=clean_text(root.get("description") or "") or None,
+        blocks=tuple(blocks),
+        fmt="html",
+    )
+
+
+def _inside(el: ET.Element, root: ET.Element, tag: str) -> bool:
+    parents = {child: parent for parent in root.iter() for child in parent}
+    node = parents.get(el)
+    while node is not None:
+        if node.tag == tag:
+            return True
+        node = parents.get(node)
+    return False
+
+
+def _find_line(lines: list[str], content: str) -> int:
+    """Best-effort line of a paragraph in the saved page (0 when markup hides it)."""
+    needle = content[:40]
+    for number, line in enumerate(lines, start=1):
+        if needle and needle in clean_text(line):
+            return number
+    return 0

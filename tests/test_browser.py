@@ -1,0 +1,108 @@
+"""The built sample site in a real browser: Debian chromium driven by Playwright.
+
+Builds the repository's own mkdocs.yml and sources/ into a temporary folder, serves it on
+127.0.0.1, searches for the most-covered person and clicks through to their entity page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.model, pytest.mark.browser]
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+#: Without these, chromium tries the network at start and is refused many times over.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Iterator[tuple[str, object]]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (make test installs it as root)")
+    pytest.importorskip("playwright.sync_api")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path_factory.mktemp("site")
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+    plugin = config.plugins["briefgen"]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", plugin.last_result.corpus
+    finally:
+        server.shutdown()
+        shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser(built):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _most_covered_person(corpus):
+    people = [e for e in corpus.entities if e.type == "PERSON" and len(e.appearances) >= 2]
+    assert people, "the sample sources should mention some person in two briefings"
+    return max(people, key=lambda e: (len(e.appearances), e.slug))
+
+
+def test_search_person_then_open_entity_page(built, browser) -> None:
+    url, corpus = built
+    person = _most_covered_person(corpus)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill(person.name)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any("briefings/" in h for h in hrefs), hrefs
+    entity = page.locator(f'.md-search-result__item a[href$="entities/{person.slug}/"]')
+    entity.first.click()
+    page.wait_for_url(f"**/entities/{person.slug}/")
+    assert page.locator("article h1").first.inner_text().strip() == person.name
+    listed = page.locator("article a[href*='briefings/']")
+    assert listed.count() >= len(person.appearances)
+    page.close()
+
+
+def test_briefing_hover_card_and_quote_highlight(built, browser) -> None:
+    url, corpus = built
+    briefing = next(b for b in corpus.briefings if any(q.kind == "full" for q in b.annotation.quotes))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{url}briefings/{briefing.slug}/")
+    link = page.locator("article a[href*='entities/']").first
+    assert link.get_attribute("title") or link.get_attribute("data-md-state") is not None
+    quote = page.locator("article .bg-quote").first
+    assert quote.is_visible()
+    assert (quote.get_attribute("title") or "").startswith("Said by ")
+    # Source text never becomes live markup: no script element inside the article body.
+    assert page.locator("article script").count() == 0
+    page.close()

@@ -1,0 +1,341 @@
+"""related.relate: who links to whom, why, duplicates and threads, on hand-built annotations.
+
+The articles below are written for these tests: a small newsroom of politics, football,
+technology and markets stories, with one story republished under a new headline and one
+story that develops over a week.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from briefgen.model import Annotation, Article, CanonicalEntity, Entity, to_jsonable
+from briefgen.related import RelateResult, relate
+from briefgen.terms import content_terms
+
+
+@dataclass(frozen=True)
+class Case:
+    slug: str
+    terms: str
+    entities: tuple[str, ...] = ()
+    date: str | None = None
+    title: str = ""
+
+
+#: Canonical entities: slug -> (name, type).
+CANON = {
+    "mira-holt": ("Mira Holt", "PERSON"),
+    "labour-party": ("Labour Party", "ORG"),
+    "harbour-city": ("Harbour City", "GPE"),
+    "northfield-united": ("Northfield United", "ORG"),
+    "dan-okafor": ("Dan Okafor", "PERSON"),
+    "ferro-systems": ("Ferro Systems", "ORG"),
+    "central-bank": ("Central Bank", "ORG"),
+    "england": ("England", "GPE"),
+}
+
+NEWSROOM = [
+    Case("budget-vote-delayed",
+         "budget vote delay minister parliament tax spending budget opposition",
+         ("mira-holt", "labour-party", "england"), "2024-03-01", "Budget vote delayed"),
+    Case("budget-vote-passes",
+         "budget vote pass parliament minister tax spending majority budget",
+         ("mira-holt", "labour-party", "england"), "2024-03-05", "Budget vote passes"),
+    Case("budget-row-deepens",
+         "budget minister opposition parliament row tax spending vote resign",
+         ("mira-holt", "labour-party"), "2024-03-08", "Budget row deepens"),
+    Case("striker-signs",
+         "striker sign contract club goal season transfer fee striker",
+         ("northfield-united", "dan-okafor", "england"), "2024-03-02", "Striker signs"),
+    Case("striker-scores-twice",
+         "striker score goal match club season league win striker",
+         ("northfield-united", "dan-okafor"), "2024-03-09", "Striker scores twice"),
+    Case("chip-maker-profit",
+         "chip maker profit quarter sale processor demand server chip",
+         ("ferro-systems",), "2024-03-03", "Chip maker profit"),
+    Case("rates-held",
+         "interest rate hold inflation bank economy growth rate",
+         ("central-bank", "england"), "2024-03-04", "Rates held"),
+    # The first budget story again, re-headlined, one sentence trimmed: "Also reported as".
+    Case("parliament-postpones-budget-vote",
+         "budget vote delay minister parliament tax spending budget",
+         ("mira-holt", "labour-party", "england"), "2024-03-01",
+         "Parliament postpones budget vote"),
+    Case("garden-festival",
+         "flower garden festival bloom visitor tulip",
+         ("harbour-city",), "2024-03-06", "Garden festival"),
+]
+
+
+def build(cases: list[Case]) -> tuple[list[Annotation], list[dict[str, str]],
+                                      list[CanonicalEntity]]:
+    anns, maps = [], []
+    for c in cases:
+        ents = tuple(Entity(key=f"local-{e}", name=CANON[e][0], type=CANON[e][1], mentions=2)
+                     for e in c.entities)
+        art = Article(source=f"sources/{c.slug}.md", slug=c.slug,
+                      title=c.title or c.slug, date=c.date)
+        anns.append(Annotation(article=art, entities=ents, terms=tuple(c.terms.split())))
+        maps.append({f"local-{e}": e for e in c.entities})
+    canon = [CanonicalEntity(slug=s, name=n, type=t) for s, (n, t) in sorted(CANON.items())]
+    return anns, maps, canon
+
+
+@pytest.fixture(scope="module")
+def newsroom() -> tuple[list[Annotation], RelateResult]:
+    anns, maps, canon = build(NEWSROOM)
+    return anns, relate(anns, maps, canon, n=3)
+
+
+def links_of(result: RelateResult, anns: list[Annotation], slug: str) -> list[str]:
+    i = [a.article.slug for a in anns].index(slug)
+    return [r.slug for r in result.related[i]]
+
+
+@pytest.mark.parametrize(
+    ("slug", "first", "absent"),
+    [
+        # The budget story it continues comes first, once: its republished copy is not listed
+        # a second time.  Football never appears.
+        ("budget-vote-passes", "parliament-postpones-budget-vote",
+         {"budget-vote-delayed", "striker-signs", "striker-scores-twice"}),
+        ("striker-signs", "striker-scores-twice", {"budget-vote-delayed", "chip-maker-profit"}),
+        ("striker-scores-twice", "striker-signs", {"rates-held", "garden-festival"}),
+        # Its near-identical copy is a duplicate, so the best *related* story is the next step.
+        ("budget-vote-delayed", "budget-row-deepens", {"parliament-postpones-budget-vote"}),
+    ],
+)
+def test_best_link_and_unrelated_absent(newsroom, slug, first, absent):
+    anns, result = newsroom
+    links = links_of(result, anns, slug)
+    assert links[0] == first
+    assert not absent & set(links)
+
+
+@pytest.mark.parametrize(
+    "slug", ["garden-festival", "chip-maker-profit"],
+)
+def test_story_with_no_shared_words_or_names_links_nothing(newsroom, slug):
+    anns, result = newsroom
+    assert links_of(result, anns, slug) == []
+
+
+def test_no_self_links_no_repeats_and_n_respected(newsroom):
+    anns, result = newsroom
+    for ann, links in zip(anns, result.related, strict=True):
+        slugs = [r.slug for r in links]
+        assert ann.article.slug not in slugs
+        assert len(slugs) == len(set(slugs))
+        assert len(slugs) <= 3
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 4])
+def test_n_caps_the_list_and_keeps_the_best(n):
+    anns, maps, canon = build(NEWSROOM)
+    full = relate(anns, maps, canon, n=8)
+    capped = relate(anns, maps, canon, n=n)
+    for long, short in zip(full.related, capped.related, strict=True):
+        assert short == long[:n]
+
+
+def test_scores_descend_with_ties_broken_by_slug(newsroom):
+    _, result = newsroom
+    for links in result.related:
+        keys = [(-r.score, r.slug) for r in links]
+        assert keys == sorted(keys)
+        assert all(r.score == round(r.score, 4) and 0 < r.score <= 1 for r in links)
+
+
+def test_republished_story_is_a_duplicate_not_related(newsroom):
+    anns, result = newsroom
+    slugs = [a.article.slug for a in anns]
+    first = slugs.index("budget-vote-delayed")
+    copy = slugs.index("parliament-postpones-budget-vote")
+    assert result.duplicates[first] == ("parliament-postpones-budget-vote",)
+    assert result.duplicates[copy] == ("budget-vote-delayed",)
+    assert "budget-vote-delayed" not in links_of(result, anns, "parliament-postpones-budget-vote")
+    # A continuation of the story is related, never a duplicate.
+    assert all(d == () for s, d in zip(slugs, result.duplicates, strict=True)
+               if s not in {"budget-vote-delayed", "parliament-postpones-budget-vote"})
+
+
+def test_shared_entities_name_people_and_orgs_before_places(newsroom):
+    anns, result = newsroom
+    i = [a.article.slug for a in anns].index("budget-vote-passes")
+    link = next(r for r in result.related[i] if r.slug == "parliament-postpones-budget-vote")
+    # People and organisations first (rarest first, then by name), the country last.
+    assert link.shared == ("Labour Party", "Mira Holt", "England")
+
+
+def test_shared_entities_only_names_both_articles_mention(newsroom):
+    anns, result = newsroom
+    i = [a.article.slug for a in anns].index("striker-signs")
+    link = next(r for r in result.related[i] if r.slug == "striker-scores-twice")
+    assert "England" not in link.shared
+    assert set(link.shared) == {"Dan Okafor", "Northfield United"}
+
+
+def test_threads_follow_a_developing_story_oldest_first(newsroom):
+    anns, result = newsroom
+    by_slug = {t.slug: t for t in result.threads}
+    budget = by_slug["budget-vote-delayed"]
+    assert budget.title == "Budget vote delayed"
+    assert budget.briefings[0] == "budget-vote-delayed"
+    assert budget.briefings[-1] == "budget-row-deepens"
+    assert {"budget-vote-passes", "budget-row-deepens"} <= set(budget.briefings)
+    assert "striker-signs" not in budget.briefings
+    slugs = [a.article.slug for a in anns]
+    assert result.thread_of[slugs.index("budget-row-deepens")] == "budget-vote-delayed"
+    assert result.thread_of[slugs.index("garden-festival")] is None
+    assert all(len(t.briefings) >= 2 for t in result.threads)
+
+
+def test_thread_link_needs_dates_within_the_window():
+    cases = [
+        Case("summit-opens", "summit leader talk climate agreement emission",
+             ("mira-holt",), "2024-01-01", "Summit opens"),
+        # The same words a year later: related, but not the same developing story.
+        Case("summit-opens-again", "summit leader talk climate agreement emission target",
+             ("mira-holt",), "2025-01-01", "Summit opens again"),
+    ]
+    anns, maps, canon = build(cases)
+    result = relate(anns, maps, canon, duplicate_threshold=1.01)
+    assert [r.slug for r in result.related[0]] == ["summit-opens-again"]
+    assert result.threads == ()
+    assert result.thread_of == [None, None]
+
+
+def test_thread_slugs_are_unique_when_headlines_repeat():
+    cases = [
+        Case("a-1", "flood river rain town evacuate", date="2024-01-01", title="Update"),
+        Case("a-2", "flood river rain town evacuate water", date="2024-01-02", title="Update"),
+        Case("b-1", "election count ballot result turnout", date="2024-02-01", title="Update"),
+        Case("b-2", "election count ballot result turnout seat", date="2024-02-02",
+             title="Update"),
+    ]
+    anns, maps, canon = build(cases)
+    result = relate(anns, maps, canon, duplicate_threshold=1.01)
+    assert [t.slug for t in result.threads] == ["update", "update-2"]
+    assert result.thread_of == ["update", "update", "update-2", "update-2"]
+
+
+def test_input_order_does_not_change_the_output(newsroom):
+    anns, result = newsroom
+    _, maps, canon = build(NEWSROOM)
+    rev = relate(anns[::-1], maps[::-1], canon, n=3)
+    assert rev.related == result.related[::-1]
+    assert rev.duplicates == result.duplicates[::-1]
+    assert rev.thread_of == result.thread_of[::-1]
+    assert rev.threads == result.threads
+
+
+def test_output_is_byte_stable(newsroom):
+    anns, result = newsroom
+    _, maps, canon = build(NEWSROOM)
+    again = relate(anns, maps, canon, n=3)
+    assert json.dumps(to_jsonable(again)) == json.dumps(to_jsonable(result))
+
+
+def test_adding_a_source_recomputes_from_cached_annotations():
+    anns, maps, canon = build(NEWSROOM[:2])
+    before = relate(anns, maps, canon)
+    assert [r.slug for r in before.related[0]] == ["budget-vote-passes"]
+    more_anns, more_maps, _ = build(NEWSROOM)
+    after = relate(more_anns, more_maps, canon)
+    # The same annotation objects; the new stories now appear in its list.
+    assert more_anns[0] == anns[0]
+    assert "budget-row-deepens" in [r.slug for r in after.related[0]]
+
+
+@pytest.mark.parametrize(
+    ("entity_weight", "expect_link"),
+    [
+        (0.0, False),  # TF-IDF only: no words in common, no link
+        (1.0, True),   # entities only: the shared person links them
+    ],
+)
+def test_entity_weight_ablations(entity_weight, expect_link):
+    cases = [
+        Case("holt-visits-school", "school pupil teacher classroom visit", ("mira-holt",)),
+        Case("holt-opens-bridge", "bridge river traffic open engineer", ("mira-holt",)),
+        Case("unrelated", "recipe bake oven flour", ("dan-okafor",)),
+    ]
+    anns, maps, canon = build(cases)
+    result = relate(anns, maps, canon, entity_weight=entity_weight)
+    assert bool(result.related[0]) is expect_link
+    if expect_link:
+        assert result.related[0][0].shared == ("Mira Holt",)
+
+
+def test_entities_unknown_to_the_canonical_list_are_ignored():
+    anns, maps, canon = build(NEWSROOM[:2])
+    maps = [dict(m, extra="no-such-entity") for m in maps]
+    result = relate(anns, maps, canon)
+    assert all("no-such-entity" not in r.shared for links in result.related for r in links)
+
+
+@pytest.mark.parametrize(
+    ("cases", "expected"),
+    [
+        ([], RelateResult(related=[], duplicates=[], threads=(), thread_of=[])),
+        ([Case("only-one", "lonely story word")],
+         RelateResult(related=[()], duplicates=[()], threads=(), thread_of=[None])),
+        ([Case("no-terms-1", ""), Case("no-terms-2", "")],
+         RelateResult(related=[(), ()], duplicates=[(), ()], threads=(),
+                      thread_of=[None, None])),
+    ],
+)
+def test_degenerate_corpora(cases, expected):
+    anns, maps, canon = build(cases)
+    assert relate(anns, maps, canon) == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"entity_maps": []}, "1 annotations but 0 entity maps"),
+        ({"entity_weight": 1.5}, "entity_weight must be in [0, 1], found 1.5"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, message):
+    anns, maps, canon = build([Case("x", "word")])
+    args = {"annotations": anns, "entity_maps": maps, "entities": canon, **kwargs}
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        relate(**args)
+
+
+@dataclass
+class Tok:
+    """Stand-in for a spaCy token: only the attributes content_terms reads."""
+
+    text: str
+    lemma_: str
+    is_alpha: bool = True
+    is_stop: bool = False
+    is_punct: bool = False
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        ([Tok("Ministers", "minister"), Tok("voted", "vote")], ("minister", "vote")),
+        ([Tok("The", "the", is_stop=True), Tok("Budget", "budget")], ("budget",)),
+        ([Tok(",", ",", is_alpha=False, is_punct=True), Tok("1.13bn", "1.13bn", is_alpha=False)],
+         ()),
+        ([Tok("a", "a"), Tok("s", "s")], ()),  # too short to say anything
+        ([Tok("Goals", "goal"), Tok("goals", "goal")], ("goal", "goal")),  # repeats kept
+        ([Tok("Okafor", "")], ("okafor",)),  # no lemma: the text stands in
+    ],
+)
+def test_content_terms_table(tokens, expected):
+    assert content_terms(tokens) == expected
+
+
+@pytest.mark.model
+def test_content_terms_on_the_real_pipeline(nlp):
+    doc = nlp("The ministers were voting on the budget, and it passed by 12 votes.")
+    assert content_terms(doc) == ("minister", "vote", "budget", "pass", "vote")

@@ -1,0 +1,159 @@
+"""Rendering: hand-built corpora in, Markdown (and the HTML Python-Markdown makes of it) out."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from briefgen.model import (
+    Annotation,
+    Appearance,
+    Article,
+    Block,
+    Briefing,
+    CanonicalEntity,
+    Corpus,
+    Entity,
+    Mention,
+    Quote,
+    Related,
+    Segment,
+    Thread,
+)
+from briefgen.render import md_escape, render_feed, render_site
+
+
+def _article(slug: str, blocks: list[Block], **kw) -> Article:
+    return Article(source=f"sources/{slug}.md", slug=slug, title=kw.pop("title", slug.title()),
+                   blocks=tuple(blocks), **kw)
+
+
+def _p(*segments: Segment | str, kind: str = "p") -> Block:
+    return Block(kind, tuple(Segment(s) if isinstance(s, str) else s for s in segments))
+
+
+def _corpus() -> Corpus:
+    body = [
+        _p("Harbour Minister Ana Lund said the port will reopen. Lund spoke in Tallinn."),
+        _p("“We are ready,” Lund said, after the vote."),
+        _p("More Ships", kind="h"),
+        _p("Lund added that ", Segment("[", "markup", "["), Segment("Lund", "link"),
+           Segment("](https://example.org)", "markup", "](https://example.org)"),
+           " had a ", Segment("<script>alert(1)</script>", "html"), " page."),
+    ]
+    art = _article("port-reopens", body, date="2025-03-04", publisher="Harbour Post <b>",
+                   summary="The port is back *open*.")
+    text = art.text
+    def at(needle: str, nth: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(needle, start + 1)
+        return start, start + len(needle)
+    mentions = []
+    for needle, nth in [("Ana Lund", 0), ("Lund", 1), ("Lund", 2), ("Lund", 3), ("Lund", 4)]:
+        s, e = at(needle, nth)
+        mentions.append(Mention(s, e, needle, "Ana Lund"))
+    s, e = at("Tallinn")
+    mentions.append(Mention(s, e, "Tallinn", "Tallinn"))
+    qs, qe = at("We are ready,")
+    ann = Annotation(
+        article=art,
+        mentions=tuple(sorted(mentions, key=lambda m: m.start)),
+        entities=(
+            Entity("Ana Lund", "Ana Lund", "PERSON", ("Lund",), "Harbour Minister", 5, "x"),
+            Entity("Tallinn", "Tallinn", "GPE", (), None, 1, "x"),
+        ),
+        quotes=(Quote(qs, qe, "We are ready,", "full", "Ana Lund", "Lund", "said"),),
+        sentences=((0, 52), (53, 74)),
+        key_sentences=(0,),
+    )
+    other = Annotation(article=_article("port-strike", [_p("Workers at the port went on strike.")],
+                                        date="2025-02-01"))
+    entities = (
+        CanonicalEntity("ana-lund", "Ana Lund", "PERSON", ("Lund",), "Harbour Minister",
+                        "port-reopens", None, None,
+                        (Appearance("port-reopens", "2025-03-04", "x", 5, "Ana Lund"),)),
+        CanonicalEntity("tallinn", "Tallinn", "GPE", (), None, None, None, None,
+                        (Appearance("port-reopens", "2025-03-04", "x", 1, "Tallinn"),)),
+    )
+    briefings = (
+        Briefing(ann, {"Ana Lund": "ana-lund", "Tallinn": "tallinn"},
+                 (Related("port-strike", 0.5, ("Ana Lund",)),), (), "port"),
+        Briefing(other, {}, (Related("port-reopens", 0.5, ("Ana Lund",)),), (), "port"),
+    )
+    return Corpus(briefings, entities, (Thread("port", "Port dispute", ("port-strike", "port-reopens")),))
+
+
+def _html(md: str) -> str:
+    return markdown.markdown(md, extensions=["admonition", "attr_list", "pymdownx.details"])
+
+
+@pytest.mark.parametrize(
+    ("text", "html_has", "html_lacks"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;", "<script>"),
+        ("a *b* _c_ `d`", "a *b* _c_ `d`", "<em>"),
+        ("[x](javascript:alert(1))", "[x](javascript:alert(1))", "<a "),
+        ("{: onclick=alert(1) }", "{: onclick=alert(1) }", "onclick=\""),
+        ("AT&T <img src=x onerror=alert(1)>", "AT&amp;T &lt;img", "<img"),
+    ],
+)
+def test_md_escape_keeps_source_text_inert(text: str, html_has: str, html_lacks: str) -> None:
+    out = _html(md_escape(text))
+    assert html_has in out
+    assert html_lacks not in out
+
+
+def test_briefing_links_first_mention_per_section_with_hover_card() -> None:
+    page = render_site(_corpus())["briefings/port-reopens.md"]
+    html = _html(page)
+    link = '<a href="../entities/ana-lund.md" title="Ana Lund · Person · Harbour Minister">'
+    # Linked once before the heading and once after it, never inside the source's own link.
+    assert html.count(link) == 2
+    assert '<a href="https://example.org">Lund</a>' in html
+    assert html.count('href="../entities/tallinn.md"') == 2  # body + glossary
+
+
+def test_briefing_never_emits_source_html_live() -> None:
+    page = render_site(_corpus())["briefings/port-reopens.md"]
+    html = _html(page)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Harbour Post &lt;b&gt;" in html
+
+
+def test_quote_highlighted_with_speaker_and_key_quotes() -> None:
+    page = render_site(_corpus())["briefings/port-reopens.md"]
+    html = _html(page)
+    assert '<span class="bg-quote" title="Said by Ana Lund (Harbour Minister)">“We are ready,”</span>' in html
+    assert "## Key quotes" in page
+    assert "> — [Ana Lund](../entities/ana-lund.md), Harbour Minister" in page
+
+
+def test_glossary_related_thread_sections() -> None:
+    page = render_site(_corpus())["briefings/port-reopens.md"]
+    assert "### People\n\n- [Ana Lund](../entities/ana-lund.md): Harbour Minister (5 mentions)" in page
+    assert "### Places\n\n- [Tallinn](../entities/tallinn.md) (1 mention)" in page
+    assert "- [Port-Strike](port-strike.md) (1 February 2025): shares Ana Lund" in page
+    assert '??? info "The story so far: Port dispute"' in page
+
+
+def test_entity_page_lists_briefings_and_quotes() -> None:
+    page = render_site(_corpus())["entities/ana-lund.md"]
+    assert "**Person** · Harbour Minister" in page
+    assert "- **4 March 2025**: [Port-Reopens](../briefings/port-reopens.md)" in page
+    assert "## Quotes (1)" in page and "“We are ready,”" in page
+    assert "Also known as: Lund" in page
+
+
+def test_indexes_and_byte_stable() -> None:
+    first = render_site(_corpus())
+    assert first == render_site(_corpus())
+    assert set(first) == {
+        "index.md", "briefings/index.md", "entities/index.md", "quotes/index.md",
+        "timeline/index.md", "briefings/port-reopens.md", "briefings/port-strike.md",
+        "entities/ana-lund.md", "entities/tallinn.md",
+    }
+    assert "## People" in first["entities/index.md"]
+    assert "### Port dispute" in first["timeline/index.md"]
+    feed = render_feed(_corpus(), site_url="https://news.example", site_name="S")
+    assert "<link>https://news.example/briefings/port-reopens/</link>" in feed
