@@ -1,6 +1,8 @@
 # The two commands a new user needs: `make serve` and `make test`. Everything else is set-up.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
+# Material prints a long banner about MkDocs 2 on every build; it is noise for this project.
+export NO_MKDOCS_2_WARNING := 1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 

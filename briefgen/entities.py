@@ -54,6 +54,8 @@ ORG_HEAD_NOUNS = frozenset({
     "force", "forces", "fund", "group", "institute", "ministry", "office", "organisation",
     "organization", "party", "programme", "program", "service", "union",
 })
+#: Types whose names may hold numbers and lowercase words ("Boeing 737", "Gone with the Wind").
+THING_TYPES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Place gazetteer hits only overrule a PERSON vote for places this large: small towns share
 #: their names with many surnames, big cities rarely do.
 CITY_OVERRULES_PERSON = 100_000
@@ -200,8 +202,13 @@ def _titles() -> frozenset[str]:
     return frozenset(t.lower().rstrip(".") for t in CONSTANTS.titles)
 
 
+#: An abbreviated honorific ("Sen.", "Gov.", "Col."): nameparser lists some, not all.
+_ABBREVIATED_TITLE = re.compile(r"^[A-Z][a-z]{1,3}\.$")
+
+
 def _is_title(word: str) -> bool:
-    return word[:1].isupper() and word.lower().rstrip(".") in _titles()
+    return word[:1].isupper() and (word.lower().rstrip(".") in _titles()
+                                   or bool(_ABBREVIATED_TITLE.match(word)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,12 +239,42 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
     """Trim a token range to the name itself; returns (start, end, stripped title words).
 
     Drops leading determiners, trailing possessives and punctuation, and (for people) leading
-    honorifics and titles, which become a role hint instead.
+    honorifics and titles, which become a role hint instead.  A name never runs across a line
+    break, an opening bracket or a spaced dash ("Rugby Union - Jason Little" is a headline
+    topic, then the name), and names of people, places and bodies never start or end with a
+    number ("Andrew Park 72" in a results table) nor hold a lowercase word other than a
+    connector ("Xinhua news agency" -> "Xinhua").
     """
-    while start < end and (doc[start].is_punct or doc[start].is_space
-                           or doc[start].lower_ in LEADING_DETERMINERS):
+    for i in range(start, end):
+        tok = doc[i]
+        if tok.is_space and "\n" in tok.text or "\n" in tok.text:
+            end = i
+            break
+        if tok.text in "([{":
+            end = i
+            break
+    for i in range(end - 1, start, -1):
+        tok = doc[i]
+        if tok.text in ("-", "–", "—", ":") and tok.whitespace_ and i > 0 \
+                and doc[i - 1].whitespace_ and i + 1 < end:
+            start = i + 1
+            break
+    if label not in THING_TYPES:
+        for i in range(start + 1, end):
+            word = doc[i].text
+            if word[:1].islower() and word not in NAME_CONNECTORS and word.isalpha():
+                end = i
+                break
+    edge_junk = label not in THING_TYPES
+
+    def junk_at(i: int) -> bool:
+        tok = doc[i]
+        return (tok.is_punct or tok.is_space
+                or edge_junk and any(ch.isdigit() for ch in tok.text))
+
+    while start < end and (junk_at(start) or doc[start].lower_ in LEADING_DETERMINERS):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+    while end > start and (junk_at(end - 1)
                            or doc[end - 1].lower_ in POSSESSIVES and end - 1 > start):
         end -= 1
     stripped: list[str] = []
@@ -250,6 +287,18 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
             stripped = [doc[i].text for i in range(start, last_title + 1)]
             start = last_title + 1
     return start, end, stripped
+
+
+def _common_words(span: Span) -> bool:
+    """A span the tagger reads as ordinary words ("Attendance", "Defeat" opening a line).
+
+    Capitalisation alone made the model call it a name; words in capitals (datelines,
+    acronyms) are exempt because the tagger cannot read them.
+    """
+    if not span.doc.has_annotation("TAG"):
+        return False
+    return all(t.pos_ not in ("PROPN", "X", "SYM") and not t.is_upper for t in span
+               if not t.is_punct)
 
 
 def _is_junk(text: str, label: str | None) -> bool:
@@ -275,7 +324,7 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         if start >= end:
             continue
         span = doc[start:end]
-        if _is_junk(span.text, label):
+        if _is_junk(span.text, label) or label != "NORP" and _common_words(span):
             continue
         cand = _Cand(span.start_char, span.end_char, span.text, label, start, end)
         if titles:
@@ -522,15 +571,17 @@ class _Union:
 def _form_key(c: _Cand) -> str:
     """The cluster a surface form belongs to before merging: country code or folded text."""
     place = _countries().get(_fold(c.text))
-    if place is not None and c.label not in ("NORP", "PERSON", "LANGUAGE"):
-        # Two-letter codes only count when the model called the span a place: "IT", "AM".
-        if len(c.text.replace(".", "")) > 2 or c.label in PLACE_TYPES or c.text.isupper():
-            return f"country:{place.country}"
+    # Two-letter codes only count when the model saw a place or body ("IT", "AM" are words).
+    if place is not None and c.label not in ("NORP", "PERSON", "LANGUAGE") and (
+            len(c.text.replace(".", "")) > 2 or c.label in PLACE_TYPES or c.label == "ORG"):
+        return f"country:{place.country}"
     return _fold(c.text)
 
 
-def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]) -> dict[int, str]:
-    """Cluster id (a root form key) for each candidate index."""
+def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
+             ) -> tuple[dict[int, str], dict[str, GlossaryEntry]]:
+    """Cluster id (a root form key) for each candidate index, and the curated entry of each
+    cluster that has one."""
     uf = _Union()
     keys = [c.pinned or _form_key(c) for c in cands]
     for k in keys:
@@ -588,7 +639,7 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]) -> dict[int,
 
     assign: dict[int, str] = {}
     person_pos: dict[str, list[int]] = defaultdict(list)
-    for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
+    for k, c in zip(keys, cands, strict=True):
         if k in full:
             person_pos[uf.find(k)].append(c.start)
     for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
@@ -614,7 +665,8 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]) -> dict[int,
                 return (1, min(person_pos[root]) - pos, root)
 
             assign[i] = min(owners, key=distance)
-    return {i: assign.get(i) or uf.find(k) for i, k in enumerate(keys)}
+    curated = {uf.find("glossary:" + _fold(g.name)): g for g in glossary}
+    return {i: assign.get(i) or uf.find(k) for i, k in enumerate(keys)}, curated
 
 
 # ---------------------------------------------------------------------------------------------
@@ -713,7 +765,7 @@ def extract_entities(
     ignored = {_fold(f) for g in glossary if g.ignore for f in (g.name, *g.aliases)}
     cands = [c for c in cands if _fold(c.text) not in ignored]
 
-    clusters = _cluster(cands, glossary)
+    clusters, _ = _cluster(cands, glossary)
     # Mentions the model missed: a known name repeated elsewhere in the text.
     forms: dict[str, set[str]] = defaultdict(set)
     for i, c in enumerate(cands):
@@ -724,12 +776,11 @@ def extract_entities(
         c.pinned = next(iter(forms[c.text]))
     _product_instances(doc, extra, unlabelled=True)
     cands = _resolve_overlaps(cands + extra)
-    clusters = _cluster(cands, glossary)
+    clusters, gloss_by_root = _cluster(cands, glossary)
     groups: dict[str, list[_Cand]] = defaultdict(list)
     for i, c in enumerate(cands):
         groups[clusters[i]].append(c)
 
-    gloss_by_root = {"glossary:" + _fold(g.name): g for g in glossary}
     entities: list[tuple[str, str, list[_Cand], GlossaryEntry | None]] = []
     for root, members in groups.items():
         gentry = gloss_by_root.get(root)
@@ -840,7 +891,8 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
         full = [f for f in counts if _person_parts(f)]
         if full:
             return max(full, key=lambda f: (counts[f], len(f.split()), f))
-    normal = [f for f in counts if not (f.isupper() and len(f) > 4)] or list(counts)
+    # An acronym gives way to its expansion; a word in capitals (a dateline) to its usual case.
+    normal = [f for f in counts if not _ACRONYM.match(f) and not f.isupper()] or list(counts)
     best = max(normal, key=lambda f: (counts[f], -len(f), f))
     if best.isupper() and len(best) > 4:
         place = lookup_place(best)

@@ -38,7 +38,7 @@ def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
         raise SourceError(shown, line, f"invalid YAML: {problem}") from exc
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
         return ()
     if not isinstance(root, yaml.SequenceNode):
         raise SourceError(

@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 # Rule tables
 # ---------------------------------------------------------------------------------------------
 
+
+def _words(spaced: str) -> frozenset[str]:
+    """A word table written as running text, so long lists stay readable."""
+    return frozenset(spaced.split())
+
+
 #: Quotation marks by character: (family, opens, closes).  A family pairs only with itself, so
 #: a ‘single’ quote nested inside a “double” one never closes the outer quote.  Curly marks say
 #: which side they are on; straight marks and the NYT's doubled apostrophe ('') are decided by
@@ -62,28 +68,37 @@ CLOSE_FOLLOW = set(" \t\n.,;:!?)]}—–-/…\u00a0") | {"”", "’", "»", '"'
 #: asking, arguing, promising ("the UK has vowed"), posting ("tweeted").  Only verbs that
 #: introduce someone's own words belong here; "called" and similar labelling verbs are listed
 #: in LABEL_VERBS because they also introduce quoted words ("called it “a disaster”").
-CUE_VERBS = frozenset(
+CUE_VERBS = _words(
     """
     say tell add explain write ask warn vow pledge promise declare state note argue insist
     claim tweet post reply respond answer continue conclude recall remark observe admit
     acknowledge concede confirm deny announce assert contend suggest predict comment joke
     quip shout yell chant scream exclaim urge plead beg boast brag complain lament mutter
     whisper testify report reveal disclose describe recount emphasize emphasise stress
-    maintain counter retort caution advise proclaim repeat reiterate mention muse wonder
-    insist charge accuse blast slam criticize criticise attack mock praise thank hail
-    announce grumble sigh snap fire tout vow swear guarantee threaten demand read
-    """.split()
+    maintain retort caution advise proclaim repeat reiterate mention muse wonder accuse
+    blast slam criticize criticise mock thank hail grumble sigh snap tout swear guarantee
+    threaten demand read bark allege
+    """
 )
 
 #: Verbs that attach a quoted label to something rather than introduce speech.  They still make
 #: the subject the author of the words ("Trump called Clinton “a nasty woman”"), so they count
 #: as cues for attribution, but a short quote after them is a partial quote, never a full one.
-LABEL_VERBS = frozenset("call dub label brand term nickname describe refer".split())
+LABEL_VERBS = _words(
+    """
+    call dub label brand term nickname describe refer
+    """
+)
 
 #: Phrasal cues whose particle changes a non-speech verb into one ("He ruled out any “deal”",
 #: "she went on to say" is covered by ``say``).  Lemma -> particle.
 PHRASAL_CUES: dict[str, str] = {"rule": "out", "point": "out", "lay": "out", "fire": "back",
-                                "hit": "back", "speak": "out", "sum": "up", "weigh": "in"}
+                                "hit": "back", "speak": "out", "sum": "up", "weigh": "in",
+                                "go": "on", "shoot": "back"}
+
+#: Cue verbs that are speech only when used on their own ("“...,” he continued"), not with a
+#: complement ("Rubio will continue to be ...").
+INTRANSITIVE_CUES = frozenset({"continue", "add"})
 
 #: Multi-word cue phrases with no verb of speech: the speaker is the object of the last word
 #: ("according to Starmer", "in the words of the senator").
@@ -96,36 +111,74 @@ CUE_PHRASES: tuple[tuple[str, ...], ...] = (
 
 #: Nouns that make a cue through a possessive or "in a ... , X said" ("his statement", "Trump's
 #: tweet") — used only when the noun heads a prepositional "in" phrase or has a possessor.
-CUE_NOUNS = frozenset(
+CUE_NOUNS = _words(
     """
     statement tweet remark remarks comment comments speech interview letter post message
-    email op-ed memo testimony words response reply
-    """.split()
+    email op-ed memo testimony words response reply answer slogan argument view position
+    claim promise pledge warning phrase quote
+    """
 )
 
 #: Pronouns that stand for a person speaker and so are resolved to the nearest person.
-PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+PERSON_PRONOUNS = _words(
+    """
+    he she him her his hers
+    """
+)
+
+#: First and second person pronouns inside a quote mark it as speech, not a label.
+SPEECH_PRONOUNS = _words(
+    """
+    i me my we us our you your i'm we're
+    """
+)
+
+#: Nouns for groups that speak through spokespeople ("the Clinton campaign said").
+GROUP_NOUNS = _words(
+    """
+    campaign team office administration committee spokesman
+    """
+)
+
+#: Short words that stay lowercase in Title Case ("Coalition of the Willing" is still a title).
+MINOR_TITLE_WORDS = _words(
+    """
+    a an the of and or for to in on at by with from vs
+    """
+)
+
+#: A quote longer than this many words reads as speech even without a verb.
+SPEECH_LIKE_WORDS = 5
 
 #: Pronouns that may stand for a person or an organisation/country ("they said", "it warned").
-GROUP_PRONOUNS = frozenset("they them it we".split())
+GROUP_PRONOUNS = _words(
+    """
+    they them it we
+    """
+)
 
 #: Pronouns that refer back through a relative clause ("Taylor, who said ...").
-RELATIVE_PRONOUNS = frozenset("who that which whom".split())
+RELATIVE_PRONOUNS = _words(
+    """
+    who that which whom
+    """
+)
 
 #: Heads of definite descriptions that name a person by role ("the spokesman said", "the
 #: senator told ..."): resolved like "he".  Documents and bodies ("the report", "the campaign")
 #: are deliberately absent: they are not people.
-PERSON_ROLE_NOUNS = frozenset(
+PERSON_ROLE_NOUNS = _words(
     """
     spokesman spokeswoman spokesperson senator congressman congresswoman representative
-    candidate nominee president governor mayor minister secretary chairman chairwoman chair
-    director official aide adviser advisor strategist manager leader businessman billionaire
-    businesswoman speaker lawmaker legislator lawyer attorney economist analyst expert
-    professor historian author writer columnist pollster veteran mogul host anchor reporter
-    frontrunner front-runner hopeful challenger incumbent rival opponent surrogate
-    ambassador general commander chief executive founder father mother wife husband son
-    daughter woman man chancellor premier king queen prince senior justice judge
-    """.split()
+    candidate nominee president governor mayor minister secretary chairman chairwoman
+    chair director official aide adviser advisor strategist manager leader businessman
+    billionaire businesswoman speaker lawmaker legislator lawyer attorney economist
+    analyst expert professor historian author writer columnist pollster veteran mogul host
+    anchor reporter frontrunner front-runner hopeful challenger incumbent rival opponent
+    surrogate ambassador general commander chief executive founder father mother wife
+    husband son daughter woman man chancellor premier king queen prince senior justice
+    judge
+    """
 )
 
 #: Entity types that can be a speaker.  A country speaks through its government ("the UK has
@@ -133,9 +186,11 @@ PERSON_ROLE_NOUNS = frozenset(
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 
 #: Words before a short quote that mark it as a label, not speech ("the so-called “deal”").
-LABEL_WORDS = frozenset(
-    "so-called dubbed titled entitled named nicknamed term word phrase label slogan motto "
-    "hashtag headline".split()
+LABEL_WORDS = _words(
+    """
+    so-called dubbed titled entitled named nicknamed term word phrase label slogan motto
+    hashtag headline
+    """
 )
 
 #: A quote at most this many words long with no punctuation of its own and no speech cue in
@@ -144,7 +199,11 @@ SHORT_QUOTE_WORDS = 4
 
 #: Determiners that, right before a short unpunctuated quote, show it is a noun used as a label
 #: ("a European “coalition of the willing”") rather than speech.
-LABEL_DETERMINERS = frozenset("a an the this that these those its their his her our".split())
+LABEL_DETERMINERS = _words(
+    """
+    a an the this that these those its their his her our
+    """
+)
 
 #: How many adjectives/nouns may stand between that determiner and the quote.
 LABEL_MODIFIERS = 2
@@ -159,6 +218,30 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Dependency labels through which a non-finite cue borrows the subject of the verb it hangs
 #: from ("Trump attacked Clinton, saying ...", "she went on to say ...").
 BORROW_SUBJECT_DEPS = frozenset({"advcl", "xcomp", "conj", "ccomp", "pcomp", "dep", "acl"})
+
+#: Penn Treebank verb tags: cues the tagger calls nouns or adjectives still count by tag.
+VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
+
+#: How far after an inverted cue its subject may stand ("said former Sen. Jim Webb").
+INVERTED_REACH = 4
+
+#: Words that may stand between an inverted cue and its subject: titles and name parts.
+INVERTED_SUBJECT_POS = frozenset({"PROPN", "PRON", "DET", "ADJ", "NOUN", "PUNCT"})
+
+#: How many heads up a non-finite cue may climb to find a subject.
+BORROW_DEPTH = 5
+
+#: A cue governing the quote in the parse counts as this many times nearer.
+ANCESTOR_BONUS = 3
+
+#: How many tokens after a closing mark a structural cue ("“...,” Trump barked") may start.
+STRUCTURAL_REACH = 10
+
+#: Parts of speech allowed between a closing mark and a structural cue verb: the speaker's
+#: name and its appositive ("“...,” Ramos, 58, told AFP").
+STRUCTURAL_SKIP_POS = frozenset(
+    {"PROPN", "PRON", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "ADP", "CCONJ", "ADV", "AUX", "PART"}
+)
 
 #: How many sentences back a pronoun may look for its antecedent.
 ANTECEDENT_SENTENCES = 6
@@ -396,57 +479,131 @@ def _inside_any(ctx: _Ctx, char: int) -> bool:
     return False
 
 
-def _cue_at(ctx: _Ctx, tok: Token) -> tuple[str, Token | None, Token] | None:
-    """If ``tok`` starts a speech cue, return (cue words, subject token or None, anchor)."""
+@dataclass(frozen=True)
+class _Cue:
+    words: str
+    """The cue as printed ("said", "according to", "ruled out")."""
+    anchor: Token
+    subject: Token | None
+    label: bool = False
+    """A labelling verb ("called"): the quote is the author's words, but not a full quote."""
+
+
+def _outside(ctx: _Ctx, tok: Token | None) -> Token | None:
+    return tok if tok is not None and not ctx.inside[tok.i] else None
+
+
+def _cue_at(ctx: _Ctx, tok: Token) -> _Cue | None:
+    """The speech cue starting at ``tok``, if any, with its subject."""
     doc = ctx.doc
-    low = tok.lower_
     for phrase in CUE_PHRASES:
         words = [t.lower_ for t in doc[tok.i : tok.i + len(phrase)]]
         if tuple(words) == phrase:
             last = doc[tok.i + len(phrase) - 1]
             obj = next((c for c in last.children if c.dep_ in ("pobj", "dobj")), None)
-            if obj is None and last.i + 1 < len(doc) and not ctx.inside[last.i + 1]:
+            if obj is None and last.i + 1 < len(doc):
                 obj = doc[last.i + 1]
+            obj = _outside(ctx, obj)
             if obj is None:
                 return None
-            return " ".join(t.text for t in doc[tok.i : last.i + 1]), obj, last
-    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+            return _Cue(" ".join(t.text for t in doc[tok.i : last.i + 1]), last, obj)
+    if tok.pos_ not in ("VERB", "AUX") and (
+        tok.tag_ not in VERB_TAGS or tok.pos_ in ("NOUN", "PROPN", "ADJ")
+    ):
         return None
     lemma = tok.lemma_.lower()
     if lemma in PHRASAL_CUES:
         prt = next((c for c in tok.children if c.dep_ == "prt"), None)
         if prt is None or prt.lower_ != PHRASAL_CUES[lemma]:
             return None
-        return f"{tok.text} {prt.text}", _subject(tok), tok
-    if lemma not in CUE_VERBS and lemma not in LABEL_VERBS and low not in ("says", "said"):
+        return _Cue(f"{tok.text} {prt.text}", tok, _subject(ctx, tok))
+    if lemma in INTRANSITIVE_CUES and any(
+        c.dep_ in ("xcomp", "dobj") and not ctx.inside[c.i] for c in tok.children
+    ):
         return None
-    return tok.text, _subject(tok), tok
-
-
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The cue's grammatical subject, borrowing from the governing verb for non-finite cues."""
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
-    if verb.dep_ == "relcl":
-        return verb.head
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "a statement saying ..." / "Trump, saying ..." — the noun is the author or the text.
-        return verb.head
-    if verb.dep_ in BORROW_SUBJECT_DEPS and depth < 3 and verb.head is not verb:
-        return _subject(verb.head, depth + 1)
-    # Inverted order the parser missed: "said Starmer" with Starmer as dobj/attr/npadvmod.
-    for c in verb.rights:
-        if c.pos_ in ("PROPN", "PRON") and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "dep"):
-            return c
+    if lemma in LABEL_VERBS:
+        return _Cue(tok.text, tok, _subject(ctx, tok), label=True)
+    if lemma in CUE_VERBS or tok.lower_ in ("says", "said"):
+        return _Cue(tok.text, tok, _subject(ctx, tok))
     return None
+
+
+def _nominal(ctx: _Ctx, tok: Token) -> bool:
+    return not ctx.inside[tok.i] and tok.pos_ in ("PROPN", "PRON", "NOUN")
+
+
+def _subject(ctx: _Ctx, verb: Token) -> Token | None:
+    """The cue's speaker token: its own subject; else a name right before or after it
+    ("“...,” Beck joked", "said Starmer"); else the subject of the clause it depends on,
+    preferring a governing speech verb ("Trump told X that Y ..., adding ...")."""
+    doc = ctx.doc
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        # "Rubio was asked by moderator Gerard Baker whether ...": the agent speaks.
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if obj is not None and not ctx.inside[obj.i]:
+            return obj
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS and _outside(ctx, c) is not None:
+            return c
+    if verb.dep_ == "relcl" and _nominal(ctx, verb.head):
+        return verb.head
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and not ctx.inside[i]:
+        i -= 1
+    if i >= 0 and not ctx.inside[i] and doc[i].pos_ in ("PROPN", "PRON"):
+        return doc[i]
+    after_quote = i >= 0 and (
+        ctx.inside[i] or (doc[i].text == "," and i > 0 and ctx.inside[i - 1])
+    )
+    if after_quote:
+        # Inverted order right after a quote: "“...,” said Sen. Ted Cruz".
+        for j in range(verb.i + 1, min(verb.i + 1 + INVERTED_REACH, len(doc))):
+            t = doc[j]
+            if ctx.inside[j] or t.pos_ not in INVERTED_SUBJECT_POS:
+                break
+            if t.pos_ in ("PROPN", "PRON") or (
+                t.pos_ == "NOUN" and t.lemma_ in PERSON_ROLE_NOUNS
+            ):
+                while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                    t = t.head
+                return t
+    # "“...,” Ramos, 58, told AFP": the first name after the closing mark.
+    j = verb.i - 1
+    while j >= 0 and verb.i - j <= STRUCTURAL_REACH and not ctx.inside[j]:
+        if doc[j].text in ".;:!?":
+            j = -1
+            break
+        j -= 1
+    if j >= 0 and ctx.inside[j] and verb.i - j <= STRUCTURAL_REACH:
+        for k in range(j + 1, verb.i):
+            if doc[k].pos_ in ("PROPN", "PRON") and not ctx.inside[k]:
+                t = doc[k]
+                while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.i < verb.i:
+                    t = t.head
+                return t
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in CUE_NOUNS:
+        # "a statement saying ...": the statement speaks; _resolve finds who issued it.
+        return verb.head
+    fallback = None
+    node, depth = verb, 0
+    while node.head is not node and depth < BORROW_DEPTH:
+        node, depth = node.head, depth + 1
+        subj = next(
+            (c for c in node.children if c.dep_ in SUBJECT_DEPS and not ctx.inside[c.i]), None
+        )
+        if subj is None:
+            continue
+        if node.lemma_.lower() in CUE_VERBS:
+            return subj
+        fallback = fallback or subj
+    return fallback
 
 
 def _speaker_span(ctx: _Ctx, head: Token, lo: int, hi: int) -> tuple[int, int]:
     """Character range of the words naming the speaker: the subject's subtree, cut at any quote
     and at the sentence bounds, without trailing punctuation."""
     toks = [t for t in head.subtree if not ctx.inside[t.i] and lo <= t.idx < hi]
-    # Keep the contiguous run around the head.
     idx = {t.i for t in toks}
     first = last = head.i
     while first - 1 in idx:
@@ -454,19 +611,25 @@ def _speaker_span(ctx: _Ctx, head: Token, lo: int, hi: int) -> tuple[int, int]:
     while last + 1 in idx:
         last += 1
     doc = ctx.doc
-    while last > first and (doc[last].is_punct and doc[last].text not in ")"):
+    while last > first and doc[last].is_punct and doc[last].text != ")":
         last -= 1
     while first < last and doc[first].is_punct:
         first += 1
+    if last > first and doc[last].lower_ in ("’s", "'s", "’", "'"):
+        last -= 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def _entity_in(ctx: _Ctx, lo: int, hi: int, head: Token) -> str | None:
-    """The entity named by the speaker words: the mention covering the head, else the best
-    speaker-typed mention inside (a possessor or a compound: "Starmer’s remarks")."""
+    """The entity named by the speaker words: the mention covering the head; for a role or
+    document noun ("Starmer’s remarks", "a spokesman for the Trump campaign") the best
+    speaker-typed mention among its dependents."""
     m = _mention_for_token(ctx, head)
     if m is not None and ctx.types.get(m.entity) in SPEAKER_TYPES:
         return m.entity
+    lemma = head.lemma_.lower()
+    if lemma not in PERSON_ROLE_NOUNS and lemma not in CUE_NOUNS and lemma not in GROUP_NOUNS:
+        return None
     best: tuple[int, int, str] | None = None
     i = bisect.bisect_left(ctx.mention_starts, lo)
     while i < len(ctx.mentions) and ctx.mentions[i].start < hi:
@@ -487,14 +650,18 @@ def _is_description(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
 
 
+def _mention_head(ctx: _Ctx, m: Mention) -> Token:
+    return ctx.doc[_token_at(ctx, max(m.end - 1, m.start))]
+
+
 def _antecedent(ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[int, str]) -> (
     str | None
 ):
     """Nearest preceding compatible entity for a pronoun/description at ``before``.
 
-    Sentence by sentence backwards: a quote speaker or a grammatical subject wins over other
-    mentions of the same sentence (the person a passage is about is usually its subject);
-    if none is a subject, the sentence's first compatible mention.
+    Sentence by sentence backwards: a grammatical subject wins over other mentions of the same
+    sentence (the person a passage is about is usually its subject), then the speaker of a
+    quote in that sentence, then its first compatible mention.
     """
     doc = ctx.doc
     sents = ctx.sents
@@ -503,7 +670,8 @@ def _antecedent(ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[i
     for k in range(si, max(-1, si - ANTECEDENT_SENTENCES), -1):
         sent = sents[k]
         hi = min(sent.end_char, before)
-        spoke = [key for pos, key in speakers.items() if sent.start_char <= pos < hi]
+        spoke = [key for pos, key in speakers.items() if sent.start_char <= pos < sent.end_char
+                 and ctx.types.get(key) in types]
         cands: list[tuple[int, int, str]] = []
         i = bisect.bisect_left(ctx.mention_starts, sent.start_char)
         while i < len(ctx.mentions) and ctx.mentions[i].start < hi:
@@ -511,21 +679,20 @@ def _antecedent(ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[i
             i += 1
             if ctx.types.get(m.entity) not in types:
                 continue
-            tok = doc[_token_at(ctx, m.start)]
-            if ctx.inside[tok.i]:
+            head = _mention_head(ctx, m)
+            if ctx.inside[head.i]:
                 continue
-            head = tok
-            while head.i + 1 < len(doc) and head.i < doc[_token_at(ctx, m.end - 1)].i:
-                head = doc[head.i + 1]
             subj = head.dep_ in SUBJECT_DEPS or (
-                head.dep_ in ("compound", "appos", "poss") and head.head.dep_ in SUBJECT_DEPS
+                head.dep_ in ("compound", "appos", "poss", "conj")
+                and head.head.dep_ in SUBJECT_DEPS
             )
             cands.append((0 if subj else 1, m.start, m.entity))
-        if spoke and (not cands or min(cands)[0] == 1):
+        if cands and min(cands)[0] == 0:
+            return min(cands)[2]
+        if spoke:
             return spoke[-1]
         if cands:
-            cands.sort()
-            return cands[0][2]
+            return min(cands)[2]
     return None
 
 
@@ -535,13 +702,41 @@ def _after_determiner(ctx: _Ctx, open_start: int) -> bool:
     steps = 0
     while i >= 0 and steps <= LABEL_MODIFIERS:
         tok = ctx.doc[i]
-        if tok.lower_ in LABEL_DETERMINERS or tok.dep_ == "poss":
+        if ctx.inside[i] or not ctx.inside[tok.head.i]:
+            # Only words that modify the quoted noun count ("his staff “did ...”" does not).
+            return False
+        if tok.dep_ in ("det", "poss") or (tok.pos_ == "DET" and tok.dep_ != "mark"):
             return True
-        if tok.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") or ctx.inside[i]:
+        if tok.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM"):
             return False
         i -= 1
         steps += 1
     return False
+
+
+def _quote_tokens(ctx: _Ctx, q: _Span) -> list[Token]:
+    a = bisect.bisect_left(ctx.starts, q.start)
+    b = bisect.bisect_left(ctx.starts, q.end)
+    return [ctx.doc[i] for i in range(a, b)]
+
+
+def _speech_like(ctx: _Ctx, q: _Span) -> bool:
+    """Words that read as someone's speech rather than a label or title: a verb, a first or
+    second person pronoun, sentence punctuation, or length — and not Title Case."""
+    toks = [t for t in _quote_tokens(ctx, q) if not t.is_punct]
+    if not toks:
+        return False
+    words = [t for t in toks if t.is_alpha]
+    if len(words) > 1 and all(t.text[:1].isupper() for t in words if t.lower_ not in
+                              MINOR_TITLE_WORDS):
+        return False
+    inner = ctx.doc.text[q.start : q.end].rstrip()
+    return (
+        any(t.pos_ in ("VERB", "AUX") for t in toks)
+        or any(t.lower_ in SPEECH_PRONOUNS for t in toks)
+        or (len(toks) > 1 and inner[-1:] in ".!?")
+        or len(toks) > SPEECH_LIKE_WORDS
+    )
 
 
 def _quote_kind(ctx: _Ctx, q: _Span, lo: int, has_cue: bool, label_verb: bool) -> str:
@@ -571,9 +766,151 @@ def _quote_kind(ctx: _Ctx, q: _Span, lo: int, has_cue: bool, label_verb: bool) -
     ):
         # "a European “coalition of the willing” to protect ...": a noun used as a label.
         return "scare"
-    if q.start > 0 and not lead and not punctuated and len(words) <= SHORT_QUOTE_WORDS:
-        return "scare"
     return "partial"
+
+
+def _find_cue(ctx: _Ctx, q: _Span, lo: int, hi: int) -> _Cue | None:
+    """The cue for ``q`` among the reporter's words of its sentence.
+
+    The cue nearest to the quote wins, a cue governing it in the parse counting as nearer.  A verb right after a quote that ends in a comma, ? or ! with a
+    name next to it is a cue whatever the verb ("“Go back,” Trump barked").
+    """
+    doc = ctx.doc
+    qtoks = _quote_tokens(ctx, q)
+    depth_of: dict[int, int] = {}
+    for t in qtoks:
+        node, d = t, 0
+        while node.head is not node and d < 12:
+            node, d = node.head, d + 1
+            if not ctx.inside[node.i] and (node.i not in depth_of or depth_of[node.i] > d):
+                depth_of[node.i] = d
+    a = bisect.bisect_left(ctx.starts, lo)
+    b = bisect.bisect_left(ctx.starts, hi)
+    found: list[tuple[tuple[int, int], _Cue]] = []
+    for i in range(a, b):
+        if ctx.inside[i]:
+            continue
+        cue = _cue_at(ctx, doc[i])
+        if cue is None:
+            continue
+        tok = doc[i]
+        dist = q.open_start - tok.idx if tok.idx < q.open_start else tok.idx - q.close_end
+        # A cue that governs the quote in the parse counts as nearer than one that does not,
+        # but not absolutely: the small model's parse of long sentences is often wrong.
+        rank = (0, dist // ANCESTOR_BONUS if i in depth_of else dist)
+        found.append((rank, cue))
+    inner = doc.text[q.start : q.end].rstrip()
+    if not found and inner[-1:] in ",?!—":
+        c = bisect.bisect_left(ctx.starts, q.close_end)
+        for j in range(c, min(c + STRUCTURAL_REACH, b)):
+            t = doc[j]
+            if t.pos_ == "VERB":
+                subj = _subject(ctx, t)
+                if subj is not None:
+                    found.append(((2, j - c), _Cue(t.text, t, subj)))
+                break
+            if t.pos_ not in STRUCTURAL_SKIP_POS or ctx.inside[j] or t.text in ".;:":
+                break
+    if not found:
+        return None
+    found.sort(key=lambda f: f[0])
+    return found[0][1]
+
+
+def _clause_subject(ctx: _Ctx, q: _Span) -> Token | None:
+    """Subject of the nearest clause outside the quote that contains it, climbing until one
+    names somebody ("Rubio bemoaned a climate in which people “literally hate ...”")."""
+    for t in _quote_tokens(ctx, q):
+        if t.head is t or not ctx.inside[t.head.i]:
+            node, d = t, 0
+            while node.head is not node and d < 10:
+                node, d = node.head, d + 1
+                if ctx.inside[node.i]:
+                    continue
+                subj = next(
+                    (c for c in node.children if c.dep_ in SUBJECT_DEPS and not ctx.inside[c.i]),
+                    None,
+                )
+                if subj is not None and _names_someone(ctx, subj):
+                    return subj
+            return None
+    return None
+
+
+def _names_someone(ctx: _Ctx, tok: Token) -> bool:
+    """Whether ``tok`` names a possible speaker: a pronoun, a description, a speaker-typed
+    mention, or a cue noun whose possessor names one ("his answer")."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if tok.lemma_.lower() in CUE_NOUNS and poss is not None and poss is not tok:
+        return _names_someone(ctx, poss)
+    if tok.lower_ in PERSON_PRONOUNS or _is_description(tok):
+        return True
+    m = _mention_for_token(ctx, tok)
+    return m is not None and ctx.types.get(m.entity) in SPEAKER_TYPES
+
+
+def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
+    """For a quote with no cue in its sentence: the person introducing it.
+
+    A lead ending in a colon names the speaker (the last name before the colon, else the
+    clause subject: "Trump leaned in and boomed: “...”"); a quote opening a sentence or a
+    paragraph is by the subject of the sentence before it, when that names someone
+    ("Valastro praised Christie. ¶ “We need someone ...”").
+    """
+    doc, text = ctx.doc, ctx.doc.text
+    lead = text[lo : q.open_start].rstrip()
+    if lead.endswith(":") or (not lead and text[: q.open_start].rstrip().endswith(":")):
+        colon = text.rindex(":", 0, q.open_start)
+        i = _token_at(ctx, colon) - 1
+        if i >= 0 and not ctx.inside[i] and _names_someone(ctx, doc[i]):
+            return doc[i]
+        sent = doc[_token_at(ctx, colon)].sent
+        for t in reversed(sent):
+            cue = None if ctx.inside[t.i] or t.idx > colon else _cue_at(ctx, t)
+            if cue is not None and cue.subject is not None:
+                return cue.subject
+        return _root_subject(ctx, sent)
+    if lead:
+        return None
+    tok = doc[_token_at(ctx, q.open_start)]
+    k = bisect.bisect_right([s.start_char for s in ctx.sents], tok.idx) - 1
+    plo = ctx.paras[q.para][0]
+    prev_plo = ctx.paras[q.para - 1][0] if q.para > 0 else 0
+    for j in range(k - 1, max(-1, k - 3), -1):
+        sent = ctx.sents[j]
+        if sent.end_char <= prev_plo or (sent.start_char < plo and q.open_start != plo):
+            break
+        if all(ctx.inside[t.i] or t.is_punct for t in sent):
+            continue
+        return _root_subject(ctx, sent)
+    return None
+
+
+def _root_subject(ctx: _Ctx, sent) -> Token | None:
+    root = sent.root
+    if ctx.inside[root.i]:
+        return None
+    subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is not None and not ctx.inside[subj.i] and _names_someone(ctx, subj):
+        return subj
+    return None
+
+
+def _sentences(doc: Doc) -> list:
+    """The parser's sentences; the whole text as one when the pipeline sets none (a blank
+    pipeline in tests), so attribution degrades instead of raising."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    return [doc[:]] if len(doc) else []
+
+
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the words inside every outermost pair of quotation marks in ``text``.
+
+    Pure text, no model: what gets styled as quoted.  Unclosed quotes end at their paragraph.
+    """
+    spans = _pair(text, _paragraphs(text))
+    return tuple((s.start, _rstrip_end(text, s.start, s.end)) for s in spans)
 
 
 def extract_quotes(
@@ -595,8 +932,8 @@ def extract_quotes(
         a = bisect.bisect_left(starts, s.open_start)
         b = bisect.bisect_left(starts, s.close_end)
         for i in range(a, b):
-            inside[i] = True
-        # A closing mark glued to a token ("back,”") still belongs to the quote.
+            # A token glued to the closing mark ("paranoia,”Clinton") is the reporter's word.
+            inside[i] = starts[i] < s.end or starts[i] + len(doc[i]) <= s.close_end
     ms = sorted(mentions, key=lambda m: (m.start, m.end))
     ctx = _Ctx(
         doc=doc,
@@ -607,13 +944,13 @@ def extract_quotes(
         types={e.key: e.type for e in entities},
         paras=paras,
         starts=starts,
-        sents=list(doc.sents),
+        sents=_sentences(doc),
     )
     quotes: list[Quote] = []
     speakers: dict[int, str] = {}
     prev: tuple[_Span, Quote] | None = None
     for q in spans:
-        quote = _attribute(ctx, q, starts, speakers, prev)
+        quote = _attribute(ctx, q, speakers, prev)
         if quote.speaker is not None:
             speakers[q.open_start] = quote.speaker
         quotes.append(quote)
@@ -622,80 +959,96 @@ def extract_quotes(
     return tuple(sorted(quotes, key=lambda x: (x.start, x.end)))
 
 
+def _continues(ctx: _Ctx, q: _Span, prev: tuple[_Span, Quote] | None) -> Quote | None:
+    """The previous quote, when ``q`` carries on its passage: same paragraph, or ``q`` opens
+    the next paragraph (news convention for quotes running over several paragraphs)."""
+    if prev is None or (prev[1].speaker is None and prev[1].speaker_text is None):
+        return None
+    p_span, p_quote = prev
+    if p_span.para == q.para or (
+        p_span.para == q.para - 1 and q.open_start == ctx.paras[q.para][0]
+    ):
+        return p_quote
+    return None
+
+
 def _attribute(
-    ctx: _Ctx,
-    q: _Span,
-    starts: list[int],
-    speakers: dict[int, str],
-    prev: tuple[_Span, Quote] | None,
+    ctx: _Ctx, q: _Span, speakers: dict[int, str], prev: tuple[_Span, Quote] | None
 ) -> Quote:
-    doc, text = ctx.doc, ctx.doc.text
+    text = ctx.doc.text
     lo, hi = _sentence_bounds(ctx, q)
     plo, _ = ctx.paras[q.para]
-    # A paragraph that ends with a colon introduces the quote that makes up the next one.
+    inner = text[q.start : q.end]
+    strip_lo = q.start + (len(inner) - len(inner.lstrip()))
+    strip_hi = q.start + len(inner.rstrip())
+    base = dict(start=strip_lo, end=strip_hi, text=text[strip_lo:strip_hi])
     if lo == plo and q.open_start == plo and q.para > 0:
+        # A paragraph ending in a colon introduces the quote that makes up the next one.
         pplo, pphi = ctx.paras[q.para - 1]
         if text[pplo:pphi].rstrip().endswith(":"):
             lo = pplo
             for m in _SENT_END.finditer(text, pplo, pphi):
                 if not _inside_any(ctx, m.start()):
                     lo = m.end()
-    a = bisect.bisect_left(starts, lo)
-    b = bisect.bisect_left(starts, hi)
-    found: list[tuple[int, str, Token | None, Token]] = []
-    for i in range(a, b):
-        if ctx.inside[i]:
-            continue
-        cue = _cue_at(ctx, doc[i])
-        if cue is None:
-            continue
-        tok = doc[i]
-        dist = q.open_start - tok.idx if tok.idx < q.open_start else tok.idx - q.close_end
-        found.append((dist, *cue))
-    inner = text[q.start : q.end]
-    strip_lo = q.start + (len(inner) - len(inner.lstrip()))
-    strip_hi = q.start + len(inner.rstrip())
-    base = dict(start=strip_lo, end=strip_hi, text=text[strip_lo:strip_hi])
-    if found:
-        found.sort(key=lambda f: f[0])
-        _, cue_words, subj, anchor = found[0]
-        label_verb = anchor.lemma_.lower() in LABEL_VERBS
-        kind = _quote_kind(ctx, q, lo, True, label_verb)
+    cue = _find_cue(ctx, q, lo, hi)
+    if cue is not None:
+        kind = _quote_kind(ctx, q, lo, True, cue.label)
         if kind == "scare":
             return Quote(**base, kind="scare")
-        speaker, speaker_text = _resolve(ctx, subj, anchor, lo, hi, speakers)
-        return Quote(**base, kind=kind, speaker=speaker, speaker_text=speaker_text,
-                     cue=cue_words)
+        speaker, words = _resolve(ctx, cue.subject, lo, hi, speakers)
+        if speaker is None and words is None:
+            cont = _continues(ctx, q, prev)
+            if cont is not None:
+                speaker, words = cont.speaker, cont.speaker_text
+        return Quote(**base, kind=kind, speaker=speaker, speaker_text=words, cue=cue.words)
     kind = _quote_kind(ctx, q, lo, False, False)
-    if kind == "full" and prev is not None:
-        p_span, p_quote = prev
-        # A quote with no cue of its own continues the previous speaker's passage when it
-        # follows in the same paragraph or opens the next one (the news convention).
-        near = p_span.para == q.para or (
-            p_span.para == q.para - 1 and q.open_start == ctx.paras[q.para][0]
-        )
-        if near and p_quote.kind == "full":
-            return Quote(**base, kind="full", speaker=p_quote.speaker,
-                         speaker_text=p_quote.speaker_text, cue=p_quote.cue)
+    if kind == "full":
+        cont = _continues(ctx, q, prev)
+        if cont is not None:
+            return Quote(**base, kind="full", speaker=cont.speaker,
+                         speaker_text=cont.speaker_text, cue=cont.cue)
+        subj = _intro_subject(ctx, q, lo)
+        if subj is not None:
+            speaker, words = _resolve(ctx, subj, subj.sent.start_char, subj.sent.end_char,
+                                      speakers)
+            return Quote(**base, kind="full", speaker=speaker, speaker_text=words)
+        return Quote(**base, kind="full")
+    if _speech_like(ctx, q) and not _after_determiner(ctx, q.open_start):
+        subj = _intro_subject(ctx, q, lo) or _clause_subject(ctx, q)
+        if subj is not None:
+            speaker, words = _resolve(ctx, subj, subj.sent.start_char, subj.sent.end_char,
+                                      speakers)
+            if speaker is not None:
+                return Quote(**base, kind="partial", speaker=speaker, speaker_text=words,
+                             cue=subj.head.text if subj.head is not subj else None)
     return Quote(**base, kind=kind)
 
 
 def _resolve(
-    ctx: _Ctx,
-    subj: Token | None,
-    anchor: Token,
-    lo: int,
-    hi: int,
-    speakers: dict[int, str],
+    ctx: _Ctx, subj: Token | None, lo: int, hi: int, speakers: dict[int, str]
 ) -> tuple[str | None, str | None]:
     """(entity key, speaker words) for a cue's subject token."""
     if subj is None:
         return None, None
     if subj.lower_ in RELATIVE_PRONOUNS and subj.head is not subj:
-        # "Taylor, who said ..." — parser attaches the relative clause to the antecedent noun.
+        # "Taylor, who said ..." — the relative clause hangs from the antecedent noun.
         rel = subj.head.head if subj.head.dep_ == "relcl" else subj.head
-        if rel.pos_ in ("PROPN", "NOUN"):
+        if rel.pos_ in ("PROPN", "NOUN") and not ctx.inside[rel.i]:
             subj = rel
+    if (
+        subj.lemma_.lower() in CUE_NOUNS
+        and subj.dep_ == "dobj"
+        and _mention_for_token(ctx, subj) is None
+        and not any(c.dep_ == "poss" for c in subj.children)
+    ):
+        # "Trump released a statement saying ...": the one who issued it speaks.
+        issuer = next((c for c in subj.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if issuer is not None and not ctx.inside[issuer.i]:
+            subj = issuer
+    poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if subj.lemma_.lower() in CUE_NOUNS and poss is not None and not ctx.inside[poss.i]:
+        # "Starmer’s remarks", "his answer", "the senator’s statement": the possessor speaks.
+        subj = poss
     s_lo, s_hi = _speaker_span(ctx, subj, lo, hi)
     words = ctx.doc.text[s_lo:s_hi]
     low = subj.lower_

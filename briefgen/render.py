@@ -8,6 +8,7 @@ the output is the handful of tags written here, with escaped attributes.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -169,13 +170,19 @@ def co_mentions(corpus: Corpus, limit: int = 8) -> dict[str, list[tuple[str, int
 # --- briefing -------------------------------------------------------------------------------
 
 
-def _front_matter(title: str, description: str | None = None) -> list[str]:
-    """YAML front matter MkDocs reads for the page title and meta description."""
-    import json
+def _front_matter(
+    title: str, description: str | None = None, *, boost: float | None = None
+) -> list[str]:
+    """YAML front matter MkDocs reads for the page title and meta description.
 
+    ``boost`` raises a page in Material's search ranking: a search for a name should offer
+    that entity's own page before the briefings that merely mention it.
+    """
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    if boost is not None:
+        lines.append(f"search:\n  boost: {boost}")
     lines.append("---")
     return [*lines, ""]
 
@@ -519,7 +526,7 @@ def render_entity(
     quotes_by: dict[str, list[tuple[Briefing, Quote]]],
 ) -> str:
     label = TYPE_LABELS.get(e.type, e.type.title())
-    out = _front_matter(e.name, f"{label}: {e.role}" if e.role else label)
+    out = _front_matter(e.name, f"{label}: {e.role}" if e.role else label, boost=3)
     out += [f"# {_block_safe(md_escape(e.name))}", ""]
     line = f"**{label}**"
     if e.role:

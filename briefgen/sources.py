@@ -332,6 +332,8 @@ def _validate_front_matter(
                 )
             )
             continue
+        if value is None:
+            continue  # "date:" left blank is the same as no date
         if key == "date":
             out[key] = _front_matter_date(value, fail)
         elif key == "tags":
@@ -346,8 +348,6 @@ def _validate_front_matter(
                     tags.append(tag)
             out[key] = tuple(tags)
         else:
-            if value is None:
-                continue
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 raise fail(key, "text", value)
             text = clean_text(str(value))
@@ -381,7 +381,10 @@ def _read_markdown(text: str, name: str, warnings: list[SourceError]) -> Article
         # A note without front matter may still name itself with a leading "# Title".
         title = blocks[0].text
     if not title:
-        found = f"{fm.values['title']!r}" if "title" in fm.values else "no title key"
+        found = "no title key"
+        if "title" in fm.values:
+            given = fm.values["title"]
+            found = "nothing" if given is None else repr(given)
         raise SourceError(
             name,
             fm.lines.get("title", 1),
@@ -407,6 +410,7 @@ def _read_markdown(text: str, name: str, warnings: list[SourceError]) -> Article
         author=meta.get("author"),
         tags=meta.get("tags", ()),
         summary=meta.get("summary"),
+        dateline=_first_dateline(blocks),
         blocks=tuple(blocks),
         fmt="md",
     )
@@ -614,9 +618,17 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^[•·▪◦‣*\-–]\s+(?=\S)")
-_BYLINE = re.compile(r"^by\s+\S.{0,80}$", re.IGNORECASE)
+#: "By Jane Doe", "By JANE DOE, Associated Press": a capitalised name after "By", short, and
+#: not a sentence ("By the end of the year, ..." is story text).
+_BYLINE = re.compile(r"^by\s+[A-Z][^.!?]{0,70}$", re.IGNORECASE)
 #: A photo credit closing a caption: "(UK MoD)", "(Photo: AP/Jane Doe)", "(Getty Images)".
 _CREDIT = re.compile(r"\((?P<credit>[^()]{2,60})\)$")
+#: Words and marks that identify a photo credit wherever it appears.
+_CREDIT_WORDS = re.compile(
+    r"/|\b(?:photo|photograph|picture|image|images|credit|courtesy|file|handout|pool|getty"
+    r"|reuters|afp|ap|epa|pa|shutterstock|alamy)s?\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…:;,\"”’)]$")
 #: Punctuation that marks a line as prose rather than a label, heading or alt text.
 _PROSE_MARK = re.compile(r"[.!?;:,\"“”]")
@@ -675,6 +687,10 @@ def _text_units(text: str) -> list[_Unit]:
     return units
 
 
+def _is_byline(text: str) -> bool:
+    return bool(_BYLINE.match(text)) and text[3:4].isupper() and len(text.split()) <= 10
+
+
 def _is_short(text: str) -> bool:
     """A label-like line: few words, no sentence punctuation (alt text, sub-heading, section)."""
     return len(text.split()) <= _MAX_SHORT_WORDS and not _PROSE_MARK.search(text)
@@ -707,6 +723,16 @@ def _is_caption(text: str) -> bool:
     return len(credit.split()) <= 8 and (credit[0].isupper() or "/" in credit)
 
 
+def _is_strong_credit(text: str) -> bool:
+    """A credit that names itself as one ("Photo: ...", "AP/Jane Doe", "Getty Images").
+
+    Inside the story a paragraph may end in "(FCC)" without a full stop; only a credit of this
+    shape marks a caption there.  Above the story any credit shape counts.
+    """
+    m = _CREDIT.search(text)
+    return m is not None and bool(_CREDIT_WORDS.search(m.group("credit")))
+
+
 def _classify(units: list[_Unit], title: str) -> None:
     """Give every unit a kind: debris kinds are dropped later, the rest become blocks."""
     for u in units:
@@ -728,6 +754,22 @@ def _classify(units: list[_Unit], title: str) -> None:
             u.kind = "text"
 
 
+def _find_dateline(paragraph: str) -> str | None:
+    """The place of a wire dateline opening ``paragraph``, as printed, else None."""
+    m = _DATELINE.match(paragraph)
+    place = (m.group("caps") or m.group("title")).strip(" ,") if m else ""
+    # "I — for one — think": a place name has at least three letters.
+    return place if sum(ch.isalpha() for ch in place) >= 3 else None
+
+
+def _first_dateline(blocks: Sequence[Block]) -> str | None:
+    """Dateline of the first paragraph, when it opens with plain text (not a link or code)."""
+    first = next((b for b in blocks if b.kind == "p"), None)
+    if first is None or first.segments[0].kind != "text":
+        return None
+    return _find_dateline(first.text)
+
+
 def _read_text(text: str, name: str) -> Article:
     units = _text_units(text)
     title = units[0].text
@@ -744,7 +786,7 @@ def _read_text(text: str, name: str) -> Article:
     if header_date is not None:
         date = parse_date(units[header_date].text)
         for u in units[:header_date]:
-            if _BYLINE.match(u.text) and author is None:
+            if _is_byline(u.text) and author is None:
                 author = clean_text(u.text[2:])
             elif u.kind == "text":
                 summary_parts.append(u.text)
@@ -754,16 +796,24 @@ def _read_text(text: str, name: str) -> Article:
     dateline: str | None = None
     blocks: list[Block] = []
     body = units[start:]
+    lead_end = next((i for i, u in enumerate(body) if u.kind in ("text", "bullet")), len(body))
+    # Furniture above the story (a date line, the headline repeated, a counter, a caption) shows
+    # the page was scraped with its header, so short label lines up there (section names, alt
+    # text, bylines) are furniture too.  Without such evidence a short first line is story text
+    # (wire items such as "Shr 75 cts vs 52 cts" are made of them).
+    scraped_header = header_date is not None or any(
+        u.kind in ("title", "furniture", "teaser", "date", "caption") for u in body[:lead_end]
+    )
     story_started = False
     for i, u in enumerate(body):
-        prev_kind = body[i - 1].kind if i > 0 else "date"
+        prev_kind = body[i - 1].kind if i > 0 else ("date" if header_date is not None else "")
         next_kind = body[i + 1].kind if i + 1 < len(body) else ""
         if u.kind in ("title", "furniture", "teaser"):
             continue
         if u.kind == "date":
             date = date or parse_date(u.text)
             continue
-        if u.kind == "caption":
+        if u.kind == "caption" and (i < lead_end or _is_strong_credit(u.text)):
             caption = caption or u.text
             continue
         if u.kind == "bullet":
@@ -771,21 +821,17 @@ def _read_text(text: str, name: str) -> Article:
             blocks.append(Block("li", (Segment(_BULLET.sub("", u.text, count=1)),), u.line))
             continue
         if u.kind == "short":
-            if next_kind == "caption" or prev_kind in ("title", "date", "furniture"):
+            if next_kind == "caption" or prev_kind in ("title", "date"):
                 continue  # image alt text standing next to its caption or under the headline
-            if not story_started:
-                if _BYLINE.match(u.text) and author is None:
+            if i < lead_end and scraped_header:
+                if _is_byline(u.text) and author is None:
                     author = clean_text(u.text[2:])
-                continue  # labels above the story: section names, alt text, bylines
+                continue
             if _is_title_case(u.text):
                 blocks.append(Block("h", (Segment(u.text),), u.line))
                 continue
         if not story_started:
-            m = _DATELINE.match(u.text)
-            place = (m.group("caps") or m.group("title")).strip(" ,") if m else ""
-            # "I — for one — think": a place name has at least three letters.
-            if sum(ch.isalpha() for ch in place) >= 3:
-                dateline = place
+            dateline = _find_dateline(u.text)
             story_started = True
         blocks.append(Block("p", (Segment(u.text),), u.line))
 
@@ -840,17 +886,25 @@ def _read_html(text: str, name: str) -> Article:
     lines = text.split("\n")
     blocks: list[Block] = []
     main = root.find("main")
+    parents = {child: parent for parent in root.iter() for child in parent}
+    search_from = 0
     for el in main.iter() if main is not None else ():
         kind = _XML_KINDS.get(el.tag)
         if kind is None:
             continue
-        if kind == "quote" and any(child.tag in _XML_KINDS for child in el):
-            continue  # its paragraphs come as their own elements
-        content = clean_text("".join(el.itertext()))
-        if kind == "p" and _inside(el, main, "quote"):
+        if kind in ("quote", "li") and any(child.tag in _XML_KINDS for child in el):
+            if kind == "quote":
+                continue  # its paragraphs come as their own elements
+        elif _has_ancestor(el, parents, "item"):
+            continue  # a paragraph inside a list item is part of that item's text
+        content = clean_text(_element_text(el))
+        if not content:
+            continue
+        if kind == "p" and _has_ancestor(el, parents, "quote"):
             kind = "quote"
-        if content and not (kind == "p" and _inside(el, main, "item")):
-            blocks.append(Block(kind, (Segment(content),), _find_line(lines, content)))
+        line = _find_line(lines, content, search_from)
+        search_from = max(search_from, line - 1)
+        blocks.append(Block(kind, (Segment(content),), line))
     title = clean_text(root.get("title") or "")
     if not title:
         raise SourceError(name, 1, "no title found in the HTML page: add a <title> or <h1>")
@@ -873,13 +927,13 @@ def _read_html(text: str, name: str) -> Article:
         url=url,
         author=clean_text(root.get("author") or "") or None,
         summary=clean_text(root.get("description") or "") or None,
+        dateline=_first_dateline(blocks),
         blocks=tuple(blocks),
         fmt="html",
     )
 
 
-def _inside(el: ET.Element, root: ET.Element, tag: str) -> bool:
-    parents = {child: parent for parent in root.iter() for child in parent}
+def _has_ancestor(el: ET.Element, parents: dict[ET.Element, ET.Element], tag: str) -> bool:
     node = parents.get(el)
     while node is not None:
         if node.tag == tag:
@@ -888,10 +942,26 @@ def _inside(el: ET.Element, root: ET.Element, tag: str) -> bool:
     return False
 
 
-def _find_line(lines: list[str], content: str) -> int:
-    """Best-effort line of a paragraph in the saved page (0 when markup hides it)."""
-    needle = content[:40]
-    for number, line in enumerate(lines, start=1):
-        if needle and needle in clean_text(line):
-            return number
+def _element_text(el: ET.Element) -> str:
+    """All text of an element; a line break (``<lb/>``) counts as a space, not as nothing."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append(" ")
+        else:
+            parts.append(_element_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _find_line(lines: list[str], content: str, start: int) -> int:
+    """Best-effort line of a paragraph in the saved page (0 when markup hides it).
+
+    The search starts at the previous block's line, so text repeated in the page's metadata
+    (a description) does not pull every line number to the top.
+    """
+    needle = " ".join(content.split()[:5])
+    for number in range(start, len(lines)):
+        if needle in clean_text(lines[number]):
+            return number + 1
     return 0

@@ -7,6 +7,7 @@ Builds the repository's own mkdocs.yml and sources/ into a temporary folder, ser
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import shutil
 import threading
@@ -78,16 +79,19 @@ def test_search_person_then_open_entity_page(built, browser) -> None:
     person = _most_covered_person(corpus)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url)
+    page.wait_for_load_state("networkidle")  # the search worker has loaded its index
     page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill(person.name)
+    page.locator(".md-search__input").press_sequentially(person.name, delay=30)
     results = page.locator(".md-search-result__item a.md-search-result__link")
     results.first.wait_for(timeout=15000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any("briefings/" in h for h in hrefs), hrefs
-    entity = page.locator(f'.md-search-result__item a[href$="entities/{person.slug}/"]')
-    entity.first.click()
-    page.wait_for_url(f"**/entities/{person.slug}/")
-    assert page.locator("article h1").first.inner_text().strip() == person.name
+    entity = page.locator(f'.md-search-result__item a[href*="/entities/{person.slug}/"]').first
+    assert entity.inner_text().strip().startswith(person.name)
+    entity.click()
+    page.wait_for_url(re.compile(rf"/entities/{re.escape(person.slug)}/"))
+    heading = page.locator("article h1").first.evaluate("e => e.firstChild.textContent")
+    assert heading.strip() == person.name
     listed = page.locator("article a[href*='briefings/']")
     assert listed.count() >= len(person.appearances)
     page.close()
@@ -98,8 +102,19 @@ def test_briefing_hover_card_and_quote_highlight(built, browser) -> None:
     briefing = next(b for b in corpus.briefings if any(q.kind == "full" for q in b.annotation.quotes))
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{url}briefings/{briefing.slug}/")
-    link = page.locator("article a[href*='entities/']").first
-    assert link.get_attribute("title") or link.get_attribute("data-md-state") is not None
+    entity = site_entity = None
+    for key, slug in sorted(briefing.entity_slugs.items()):
+        site_entity = next(e for e in corpus.entities if e.slug == slug)
+        entity = key
+        break
+    assert entity is not None and site_entity is not None
+    link = page.locator(f"article a[href$='/entities/{site_entity.slug}/']").first
+    # The hover card: Material turns the title into a tooltip on hover.
+    assert (link.get_attribute("title") or "").startswith(site_entity.name + " · ")
+    link.hover()
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active")
+    tooltip.first.wait_for(timeout=5000)
+    assert site_entity.name in tooltip.first.inner_text()
     quote = page.locator("article .bg-quote").first
     assert quote.is_visible()
     assert (quote.get_attribute("title") or "").startswith("Said by ")

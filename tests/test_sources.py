@@ -146,6 +146,13 @@ def test_seed_noise_lines_never_reach_the_body(seed_article, seed_expected):
     assert seed_article.summary and seed_article.summary not in texts
 
 
+def test_seed_standfirst_is_the_summary(seed_article, seed_path):
+    # In this page shape the standfirst is the first paragraph after the headline.
+    lines = [clean_text(x) for x in seed_path.read_text(encoding="utf-8").splitlines()]
+    standfirst = next(x for x in lines[1:] if x)
+    assert seed_article.summary == standfirst
+
+
 def test_seed_keeps_every_story_paragraph_and_nothing_else(seed_article, seed_story):
     # Sub-headings are story text too; the reader marks them "h" instead of "p".
     got = [("p" if k == "h" else k, t) for k, t in kinds_and_texts(seed_article)]
@@ -308,16 +315,18 @@ def test_scraped_text_shapes(tmp_path, name, text, fields, blocks):
 def test_scraped_text_standfirst_before_date_is_the_summary(tmp_path):
     page = (
         "Ferry fares frozen for another year\n\n"
-        "Islanders welcomed the decision, which follows two years of steep rises.\n\n"
+        "By the end of March, islanders will have seen fares unchanged for two years.\n\n"
+        "By Lewis Mackay, Transport reporter\n"
         "Jan 9, 2025\n\n"
         "The operator said fares on all routes would stay at current levels until next spring.\n"
     )
     article = read_source(write(tmp_path, "f.txt", page))
     assert article.summary == (
-        "Islanders welcomed the decision, which follows two years of steep rises."
+        "By the end of March, islanders will have seen fares unchanged for two years."
     )
+    assert article.author == "Lewis Mackay, Transport reporter"
     assert article.date == "2025-01-09"
-    assert [b.line for b in article.blocks] == [7]
+    assert [b.line for b in article.blocks] == [8]
     assert article.text.startswith("The operator said")
 
 
@@ -496,6 +505,19 @@ def test_markdown_slug(tmp_path, front_matter, slug):
     assert article.slug == slug
 
 
+@pytest.mark.parametrize(
+    ("body", "dateline"),
+    [
+        ("OSLO — The fjord ferry resumed service.", "OSLO"),
+        ("The fjord ferry resumed service in OSLO — on time.", None),
+        ("`OSLO` — code first, so no dateline.", None),
+    ],
+)
+def test_markdown_dateline(tmp_path, body, dateline):
+    article = read_source(write(tmp_path, "d.md", f"---\ntitle: T\n---\n\n{body}\n"))
+    assert article.dateline == dateline
+
+
 def test_markdown_without_front_matter_uses_leading_h1(tmp_path):
     article = read_source(write(tmp_path, "n.md", "# Quiet night at the observatory\n\nText.\n"))
     assert article.title == "Quiet night at the observatory"
@@ -508,6 +530,20 @@ def test_markdown_image_only_link_is_dropped(tmp_path):
         write(tmp_path, "i.md", "---\ntitle: T\n---\n[![alt](x.png)](https://e.org) Caption\n")
     )
     assert [(s.kind, s.text) for s in article.blocks[0].segments] == [("text", "Caption")]
+
+
+def test_blank_optional_keys_mean_absent(tmp_path):
+    article = read_source(
+        write(tmp_path, "b.md", "---\ntitle: T\ndate:\ntags:\nauthor:\n---\nBody.\n")
+    )
+    assert (article.date, article.tags, article.author) == (None, (), None)
+
+
+def test_markdown_crlf_and_bom(tmp_path):
+    raw = "\ufeff---\r\ntitle: T\r\n---\r\n\r\nLine one\r\nline two.\r\n".encode()
+    article = read_source(write(tmp_path, "w.md", raw))
+    assert kinds_and_texts(article) == [("p", "Line one line two.")]
+    assert article.blocks[0].line == 5
 
 
 def test_unknown_front_matter_key_is_a_warning(tmp_path):
@@ -603,6 +639,17 @@ ERROR_CASES = [
         b"---\ntitle: ''\n---\nBody.\n",
         "emptytitle.md:2: title: expected a non-empty title in the front matter "
         "(---, title: ..., ---), found ''",
+    ),
+    (
+        "blanktitle.md",
+        b"---\ntitle:\n---\nBody.\n",
+        "blanktitle.md:2: title: expected a non-empty title in the front matter "
+        "(---, title: ..., ---), found nothing",
+    ),
+    (
+        "number-author.md",
+        b"---\ntitle: T\nauthor: {name: Ann}\n---\nBody.\n",
+        "number-author.md:3: author: expected text, found mapping {'name': 'Ann'}",
     ),
     (
         "listtitle.md",
@@ -732,6 +779,28 @@ def test_html_script_never_becomes_text(tmp_path):
     assert "injected" not in article.text
     assert "<script" not in article.text
     assert article.blocks[0].text == paragraph
+
+
+def test_html_line_breaks_quotes_and_list_paragraphs(tmp_path):
+    filler = (
+        "Volunteers counted more than four hundred wading birds on the estuary at dawn, the "
+        "highest number recorded there since the survey began a decade ago."
+    )
+    page = (
+        "<html><head><title>Bird count breaks record</title></head><body><article>"
+        f"<h1>Bird count breaks record</h1><p>{filler}</p>"
+        "<p>Survey office<br>Harbour Road</p>"
+        "<blockquote><p>We have never seen the mudflats this busy in winter.</p></blockquote>"
+        "<ul><li><p>Redshank numbers doubled</p></li><li>Curlew held steady</li></ul>"
+        f"<p>{filler.replace('dawn', 'dusk')}</p></article></body></html>"
+    )
+    article = read_source(write(tmp_path, "b.html", page))
+    assert kinds_and_texts(article)[1:4] == [
+        ("p", "Survey office Harbour Road"),
+        ("quote", "We have never seen the mudflats this busy in winter."),
+        ("li", "Redshank numbers doubled"),
+    ]
+    assert ("li", "Curlew held steady") in kinds_and_texts(article)
 
 
 # ---------------------------------------------------------------------------------------------

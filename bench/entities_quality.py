@@ -1,0 +1,204 @@
+"""How much briefgen's entity layer improves on the raw small model.
+
+1. CoNLL++ test set (``ner_conllpp_test.jsonl``, 231 Reuters documents with gold PER/ORG/LOC/MISC):
+   document-level glossary F1. Per document, the gold side is the set of unique (entity string,
+   type) pairs; the system side is (a) the raw model's unique entity spans or (b) briefgen's
+   document glossary (``extract_entities``). An entry matches a gold entity when its name or one
+   of its aliases equals the gold string (case-insensitive) and the types agree (PERSON->PER,
+   ORG->ORG, GPE/LOC/FAC->LOC, NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE->MISC). Precision
+   counts entries that match a gold entity, recall counts gold entities some entry matches;
+   both are pooled over all documents (micro average). The tokenised text is fed as it is
+   (one sentence per line), the same text for (a) and (b).
+2. PolNeAR (``news_polnear.jsonl``, all 844 articles): glossary entries that are a short form of
+   another PERSON entry of the same document ("Trump" beside "Donald Trump"), and names that
+   end up with two types across the corpus after ``link_entities``; raw spans shown for
+   comparison.
+
+Run: ``.venv/bin/python bench/entities_quality.py`` (add ``--limit N`` for a quick look).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from briefgen.entities import _fold, extract_entities  # noqa: E402
+from briefgen.link import link_entities  # noqa: E402
+from briefgen.model import Annotation, Article, Entity  # noqa: E402
+from briefgen.nlp import load_pipeline  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+CONLL_TYPE = {
+    "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+    "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def read_jsonl(path: Path, limit: int | None) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+class Score:
+    """Pooled counts for precision (entries) and recall (gold), overall and per type."""
+
+    def __init__(self) -> None:
+        self.entries: Counter[str] = Counter()
+        self.entries_ok: Counter[str] = Counter()
+        self.gold: Counter[str] = Counter()
+        self.gold_ok: Counter[str] = Counter()
+
+    def add(self, entries: list[tuple[set[str], str]], gold: set[tuple[str, str]]) -> None:
+        """``entries``: (folded forms, CoNLL type); ``gold``: (folded string, CoNLL type)."""
+        gold_forms: dict[str, set[str]] = defaultdict(set)
+        for g, t in gold:
+            gold_forms[t].add(g)
+        hit_gold: set[tuple[str, str]] = set()
+        for forms, t in entries:
+            self.entries[t] += 1
+            matched = forms & gold_forms.get(t, set())
+            if matched:
+                self.entries_ok[t] += 1
+                hit_gold.update((g, t) for g in matched)
+        for _g, t in gold:
+            self.gold[t] += 1
+        for _g, t in hit_gold:
+            self.gold_ok[t] += 1
+
+    def prf(self, t: str | None = None) -> tuple[float, float, float]:
+        def total(c: Counter[str]) -> int:
+            return sum(c.values()) if t is None else c[t]
+
+        p = total(self.entries_ok) / max(total(self.entries), 1)
+        r = total(self.gold_ok) / max(total(self.gold), 1)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def conll(nlp, limit: int | None) -> tuple[Score, Score, float]:
+    docs = read_jsonl(CORPUS / "ner_conllpp_test.jsonl", limit)
+    raw, ours = Score(), Score()
+    start = time.perf_counter()
+    for row, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16), strict=True):
+        gold = {(e["text"].casefold(), e["label"])
+                for e in row["entities"]}
+        spans = {(e.text.casefold(), CONLL_TYPE[e.label_]) for e in doc.ents
+                 if e.label_ in CONLL_TYPE}
+        raw.add([({text}, t) for text, t in spans], gold)
+        _, entities = extract_entities(doc)
+        ours.add([({f.casefold() for f in (e.name, *e.aliases)}, CONLL_TYPE[e.type])
+                  for e in entities], gold)
+    return raw, ours, time.perf_counter() - start
+
+
+def short_forms(names: list[tuple[str, str]]) -> int:
+    """Entries whose name is the first or last words of another PERSON entry's name."""
+    persons = [n.split() for n, t in names if t == "PERSON" and len(n.split()) >= 2]
+    count = 0
+    for name, _t in names:
+        words = name.split()
+        for p in persons:
+            if words != p and len(words) < len(p) and (p[-len(words):] == words
+                                                       or p[:len(words)] == words):
+                count += 1
+                break
+    return count
+
+
+def polnear(nlp, limit: int | None) -> dict[str, object]:
+    rows = read_jsonl(CORPUS / "news_polnear.jsonl", limit)
+    start = time.perf_counter()
+    raw_short = ours_short = 0
+    raw_types: dict[str, set[str]] = defaultdict(set)
+    annotations = []
+    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=16), strict=True):
+        spans = sorted({(e.text, e.label_) for e in doc.ents if e.label_ in CONLL_TYPE})
+        raw_short += short_forms(spans)
+        for text, label in spans:
+            raw_types[text.casefold()].add(label)
+        _, entities = extract_entities(doc)
+        ours_short += short_forms([(e.name, e.type) for e in entities])
+        slug = row["id"].replace(":", "-").replace("/", "-")
+        article = Article(source=row["id"], slug=slug, title=row.get("title") or slug,
+                          date=row.get("date"))
+        annotations.append(Annotation(article=article, entities=entities))
+    parse = time.perf_counter() - start
+    t0 = time.perf_counter()
+    canon, _maps = link_entities(annotations)
+    link_time = time.perf_counter() - t0
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for c in canon:
+        by_name[c.name.casefold()].add(c.type)
+    local_types: dict[str, Counter[str]] = defaultdict(Counter)
+    key_to_slug = {}
+    for ann, m in zip(annotations, _maps, strict=True):
+        for e in ann.entities:
+            key_to_slug[(ann.article.slug, e.key)] = m.get(e.key)
+            local_types[m.get(e.key, "")][e.type] += 1
+    return {
+        "docs": len(rows),
+        "seconds": parse,
+        "link_seconds": link_time,
+        "canonical": len(canon),
+        "raw_short": raw_short,
+        "ours_short": ours_short,
+        "raw_two_types": sum(1 for v in raw_types.values() if len(v) > 1),
+        "ours_two_types": sum(1 for v in by_name.values() if len(v) > 1),
+        "outvoted": sum(1 for c in local_types.values() if len(c) > 1),
+        "annotations": annotations,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}; nothing to measure", file=sys.stderr)
+        return 1
+    nlp = load_pipeline()
+
+    raw, ours, secs = conll(nlp, args.limit)
+    print(f"CoNLL++ test, document-level glossary ({secs:.0f} s incl. parsing)")
+    print(f"{'':10} {'raw model spans (a)':>26} {'briefgen glossary (b)':>26} {'ΔF1':>7}")
+    print(f"{'type':10} {'P':>8} {'R':>8} {'F1':>8} {'P':>8} {'R':>8} {'F1':>8}")
+    for t in (None, *TYPES):
+        a, b = raw.prf(t), ours.prf(t)
+        label = t or "overall"
+        print(f"{label:10} {a[0]:8.3f} {a[1]:8.3f} {a[2]:8.3f} {b[0]:8.3f} {b[1]:8.3f} "
+              f"{b[2]:8.3f} {b[2] - a[2]:+7.3f}")
+    print(f"entries: raw {sum(raw.entries.values())}, briefgen {sum(ours.entries.values())}; "
+          f"gold {sum(raw.gold.values())}")
+    gain = ours.prf()[2] - raw.prf()[2]
+    print(f"target (b) - (a) >= 0.05 F1: {'met' if gain >= 0.05 else 'NOT met'} ({gain:+.3f})")
+    print()
+
+    pn = polnear(nlp, args.limit)
+    print(f"PolNeAR, {pn['docs']} articles ({pn['seconds']:.0f} s parsing + extraction, "
+          f"link_entities {pn['link_seconds']:.2f} s, {pn['canonical']} canonical entities)")
+    print(f"{'measure':58} {'raw':>6} {'briefgen':>9} {'target':>7}")
+    print(f"{'entries that are a short form of another PERSON entry':58} "
+          f"{pn['raw_short']:>6} {pn['ours_short']:>9} {0:>7}")
+    print(f"{'names carrying two types across the corpus':58} "
+          f"{pn['raw_two_types']:>6} {pn['ours_two_types']:>9} {0:>7}")
+    print(f"(canonical entities whose local types disagreed and were settled by vote: "
+          f"{pn['outvoted']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,368 @@
+"""The entity layer: raw model spans -> a document glossary a reader can trust.
+
+Most cases build a ``Doc`` by hand (blank tokenizer + the entity labels the small model really
+produces, mistakes included), so they run without the trained pipeline. The seed article and a
+few parses that need the real model are marked ``model``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+import yaml
+from spacy.tokens import Doc
+
+from briefgen.entities import _acronym_of, _fold, extract_entities, lookup_place
+from briefgen.model import Entity, GlossaryEntry
+
+_BLANK = spacy.blank("en")
+
+
+def make_doc(text: str, ents: list[tuple[str, str]], **attrs: list) -> Doc:
+    """``text`` tokenised, ``ents`` (surface, label) tagged in reading order.
+
+    Sentences start after "." tokens; ``attrs`` may add heads/deps/pos for parse-based rules.
+    """
+    tokens = _BLANK(text)
+    words = [t.text for t in tokens]
+    spaces = [bool(t.whitespace_) for t in tokens]
+    iob = ["O"] * len(words)
+    pos = 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        span = tokens.char_span(start, pos)
+        assert span is not None, surface
+        iob[span.start] = f"B-{label}"
+        for i in range(span.start + 1, span.end):
+            iob[i] = f"I-{label}"
+    if "heads" not in attrs:
+        starts = [True] + [words[i - 1] == "." for i in range(1, len(words))]
+        attrs = {**attrs, "sent_starts": starts}
+    return Doc(_BLANK.vocab, words=words, spaces=spaces, ents=iob, **attrs)
+
+
+def by_name(entities: tuple[Entity, ...]) -> dict[str, Entity]:
+    return {e.name: e for e in entities}
+
+
+CASES = [
+    pytest.param(
+        "Russia struck Kyiv again. Officials in Kyiv said the strikes went on.",
+        [("Russia", "GPE"), ("Kyiv", "PERSON"), ("Kyiv", "PERSON")], None,
+        {"Russia": ("GPE", (), 1), "Kyiv": ("GPE", (), 2)},
+        id="capital-tagged-person-becomes-place",
+    ),
+    pytest.param(
+        "Donald Trump spoke. Trump's team left. Later Trump said no.",
+        [("Donald Trump", "PERSON"), ("Trump's", "ORG"), ("Trump", "ORG")], None,
+        {"Donald Trump": ("PERSON", ("Trump",), 3)},
+        id="surname-tagged-org-joins-person-possessive-stripped",
+    ),
+    pytest.param(
+        "The United States and the U.S. Congress agreed. US troops stayed. The UK, Britain "
+        "and the United Kingdom signed.",
+        [("United States", "GPE"), ("U.S.", "GPE"), ("US", "GPE"), ("UK", "GPE"),
+         ("Britain", "GPE"), ("United Kingdom", "GPE")], None,
+        {"United States": ("GPE", ("U.S.", "US"), 3),
+         "United Kingdom": ("GPE", ("Britain", "UK"), 3)},
+        id="country-variants",
+    ),
+    pytest.param(
+        "Taylor works at the Royal United Services Institute (RUSI) in London. RUSI said so.",
+        [("Taylor", "PERSON"), ("the Royal United Services Institute", "ORG"),
+         ("London", "GPE"), ("RUSI", "ORG")], None,
+        {"Royal United Services Institute": ("ORG", ("RUSI",), 3), "London": ("GPE", (), 1),
+         "Taylor": ("PERSON", (), 1)},
+        id="acronym-in-parentheses",
+    ),
+    pytest.param(
+        "The North Atlantic Treaty Organization met. NATO leaders agreed.",
+        [("North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG")], None,
+        {"North Atlantic Treaty Organization": ("ORG", ("NATO",), 2)},
+        id="acronym-elsewhere",
+    ),
+    pytest.param(
+        "BELFAST — Talks opened in Belfast on Monday.",
+        [("BELFAST", "GPE"), ("Belfast", "GPE"), ("Monday", "DATE")], "BELFAST",
+        {"Belfast": ("GPE", ("BELFAST",), 2)},
+        id="dateline-in-capitals",
+    ),
+    pytest.param(
+        "LONDON 1996-12-06\nShares fell.",
+        [("LONDON", "GPE"), ("1996-12-06", "DATE")], "LONDON",
+        {"London": ("GPE", ("LONDON",), 1)},
+        id="capitals-only-dateline-gets-usual-spelling",
+    ),
+    pytest.param(
+        "On Sunday 5 people paid $2 billion, 40 percent more, and x agreed in 2025.",
+        [("Sunday", "DATE"), ("5", "CARDINAL"), ("$2 billion", "MONEY"),
+         ("40 percent", "PERCENT"), ("x", "PERSON"), ("2025", "DATE")], None,
+        {},
+        id="junk-dropped",
+    ),
+    pytest.param(
+        "Boris Johnson met Lyndon Johnson. Johnson said no.",
+        [("Boris Johnson", "PERSON"), ("Lyndon Johnson", "PERSON"), ("Johnson", "PERSON")],
+        None,
+        {"Boris Johnson": ("PERSON", (), 1), "Lyndon Johnson": ("PERSON", ("Johnson",), 2)},
+        id="two-johnsons-short-form-goes-to-nearest",
+    ),
+    pytest.param(
+        "Boris Johnson spoke. Johnson left. Later Lyndon Johnson arrived.",
+        [("Boris Johnson", "PERSON"), ("Johnson", "PERSON"), ("Lyndon Johnson", "PERSON")],
+        None,
+        {"Boris Johnson": ("PERSON", ("Johnson",), 2), "Lyndon Johnson": ("PERSON", (), 1)},
+        id="two-johnsons-short-form-before-second",
+    ),
+    pytest.param(
+        "Thales builds missiles. Thales is French.",
+        [("Thales", "ORG"), ("French", "NORP")], None,
+        {"Thales": ("ORG", (), 2), "French": ("NORP", (), 1)},
+        id="missed-repeat-added",
+    ),
+    pytest.param(
+        "Sen. Bernie Sanders spoke. Mr. Sanders left.",
+        [("Sen. Bernie Sanders", "PERSON"), ("Mr. Sanders", "PERSON")], None,
+        {"Bernie Sanders": ("PERSON", ("Sanders",), 2)},
+        id="honorifics-stripped",
+    ),
+    pytest.param(
+        "Michael Jordan visited Jordan.",
+        [("Michael Jordan", "PERSON"), ("Jordan", "GPE")], None,
+        {"Michael Jordan": ("PERSON", (), 1), "Jordan": ("GPE", (), 1)},
+        id="place-named-like-a-surname-stays-apart",
+    ),
+    pytest.param(
+        "He leads the Defence, Industries and Society Programme at the institute.",
+        [("the Defence, Industries", "ORG"), ("Society Programme", "ORG")], None,
+        {"Defence, Industries and Society Programme": ("ORG", (), 1)},
+        id="list-shaped-org-name-rejoined",
+    ),
+    pytest.param(
+        "Google, Apple and Amazon objected.",
+        [("Google", "ORG"), ("Apple", "ORG"), ("Amazon", "ORG")], None,
+        {"Google": ("ORG", (), 1), "Apple": ("ORG", (), 1), "Amazon": ("ORG", (), 1)},
+        id="list-of-orgs-not-joined",
+    ),
+    pytest.param(
+        "Ukraine buys lightweight-multirole missiles (LMM) now. The LMM is light.",
+        [("Ukraine", "GPE"), ("LMM", "ORG"), ("LMM", "ORG")], None,
+        {"lightweight-multirole missile": ("PRODUCT", ("LMM", "lightweight-multirole missiles"),
+                                           3),
+         "Ukraine": ("GPE", (), 1)},
+        id="lowercase-acronym-expansion-is-a-product",
+    ),
+    pytest.param(
+        "Washington DC said no. Washington acted. Washington refused.",
+        [("Washington DC", "GPE"), ("Washington", "GPE"), ("Washington", "GPE")], None,
+        {"Washington": ("GPE", ("Washington DC",), 3)},
+        id="place-with-region-code",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "dateline", "expected"), CASES)
+def test_document_glossary(text: str, ents: list, dateline: str | None,
+                           expected: dict[str, tuple[str, tuple[str, ...], int]]) -> None:
+    mentions, entities = extract_entities(make_doc(text, ents), dateline=dateline)
+    got = {e.name: (e.type, e.aliases, e.mentions) for e in entities}
+    assert got == expected
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    keys = {e.key for e in entities}
+    assert {m.entity for m in mentions} <= keys
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    assert [e.key for e in entities] == sorted(keys)
+
+
+def test_glossary_wins_and_ignores() -> None:
+    text = "Apple sued Acme. Acme Corp said Reuters was wrong. Apple declined."
+    doc = make_doc(text, [("Apple", "PERSON"), ("Acme", "ORG"), ("Reuters", "ORG")])
+    glossary = (
+        GlossaryEntry(name="Apple", type="ORG"),
+        GlossaryEntry(name="Acme Corp", type="ORG", aliases=("Acme",)),
+        GlossaryEntry(name="Reuters", ignore=True),
+    )
+    _, entities = extract_entities(doc, glossary=glossary)
+    got = {e.name: (e.type, e.aliases, e.mentions) for e in entities}
+    assert got == {"Apple": ("ORG", (), 2), "Acme Corp": ("ORG", ("Acme",), 2)}
+
+
+def test_sentence_is_that_of_first_mention() -> None:
+    text = "Markets fell. Kier Starmer spoke in London. Starmer left."
+    doc = make_doc(text, [("Kier Starmer", "PERSON"), ("London", "GPE"), ("Starmer", "ORG")])
+    ents = by_name(extract_entities(doc)[1])
+    assert ents["Kier Starmer"].sentence == "Kier Starmer spoke in London."
+    assert ents["Kier Starmer"].mentions == 2
+
+
+# Parses copied in shape from the small model's output for such sentences (heads are absolute
+# token indices), so the role rules are tested without loading it.
+ROLE_CASES = [
+    pytest.param(
+        "British Prime Minister Kier Starmer announced the move .",
+        [("Kier Starmer", "PERSON")],
+        dict(heads=[2, 2, 4, 4, 5, 5, 7, 5, 5],
+             deps=["amod", "compound", "compound", "compound", "nsubj", "ROOT", "det", "dobj",
+                   "punct"],
+             pos=["ADJ", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"]),
+        "Kier Starmer", "British Prime Minister",
+        id="premodifier",
+    ),
+    pytest.param(
+        "said Trevor Taylor , director of the Institute , in a statement .",
+        [("Trevor Taylor", "PERSON"), ("the Institute", "ORG")],
+        dict(heads=[0, 2, 0, 2, 2, 4, 7, 5, 2, 0, 11, 9, 0],
+             deps=["ROOT", "compound", "nsubj", "punct", "appos", "prep", "det", "pobj",
+                   "punct", "prep", "det", "pobj", "punct"],
+             pos=["VERB", "PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "DET", "PROPN", "PUNCT",
+                  "ADP", "DET", "NOUN", "PUNCT"]),
+        "Trevor Taylor", "director of the Institute",
+        id="appositive",
+    ),
+    pytest.param(
+        "Republican Mitt Romney spoke .",
+        [("Mitt Romney", "PERSON")],
+        dict(heads=[2, 2, 3, 3, 3], deps=["amod", "compound", "nsubj", "ROOT", "punct"],
+             pos=["ADJ", "PROPN", "PROPN", "VERB", "PUNCT"]),
+        "Mitt Romney", None,
+        id="affiliation-alone-is-no-role",
+    ),
+    pytest.param(
+        "Mr. Smith spoke .",
+        [("Smith", "PERSON")],
+        dict(heads=[1, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "punct"],
+             pos=["PROPN", "PROPN", "VERB", "PUNCT"]),
+        "Smith", None,
+        id="bare-honorific-is-no-role",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "parse", "name", "role"), ROLE_CASES)
+def test_roles(text: str, ents: list, parse: dict, name: str, role: str | None) -> None:
+    _, entities = extract_entities(make_doc(text, ents, **parse))
+    assert by_name(entities)[name].role == role
+
+
+@pytest.mark.parametrize(
+    ("acronym", "words", "expected"),
+    [
+        ("RUSI", "Royal United Services Institute", True),
+        ("FBI", "Federal Bureau of Investigation", True),
+        ("LMM", "lightweight - multirole missiles", True),
+        ("NATO", "North Atlantic Treaty Organization", True),
+        ("UN", "United Nations", True),
+        ("UN", "United Kingdom", False),
+        ("IMF", "International Olympic Committee", False),
+        ("AB", "Alpha", False),
+    ],
+)
+def test_acronyms(acronym: str, words: str, expected: bool) -> None:
+    assert _acronym_of(acronym, words.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("form", "name", "etype"),
+    [
+        ("UK", "United Kingdom", "GPE"),
+        ("Britain", "United Kingdom", "GPE"),
+        ("U.S.", "United States", "GPE"),
+        ("America", "United States", "GPE"),
+        ("Russia", "Russia", "GPE"),
+        ("Kyiv", "Kyiv", "GPE"),
+        ("Kiev", "Kyiv", "GPE"),
+        ("Europe", "Europe", "LOC"),
+        ("Texas", "Texas", "GPE"),
+    ],
+)
+def test_gazetteers(form: str, name: str, etype: str) -> None:
+    place = lookup_place(form)
+    assert place is not None and (place.name, place.type) == (name, etype)
+
+
+@pytest.mark.parametrize("form", ["Starmer", "Northern Ireland Assembly", "Reuters"])
+def test_gazetteers_do_not_know(form: str) -> None:
+    assert lookup_place(form) is None
+
+
+def test_fold() -> None:
+    assert _fold("the U.S.") == _fold("US") == "us"
+    assert _fold("Zelenskyy’s") != _fold("Zelenskyy")  # possessives are cut from spans earlier
+    assert _fold("Ángela  Merkel") == "angela merkel"
+
+
+# ---------------------------------------------------------------------------------------------
+# With the trained pipeline
+
+
+def seed_article_text(seed_path: Path) -> tuple[str, str | None]:
+    """Body and caption as the briefing shows them, plus the dateline."""
+    from briefgen.sources import read_source
+
+    article = read_source(seed_path)
+    text = article.text
+    if article.caption:
+        text += "\n\n" + article.caption
+    return text, article.dateline
+
+
+def _same(a: str, b: str) -> bool:
+    return _fold(a) == _fold(b)
+
+
+@pytest.mark.model
+def test_seed_glossary_matches_expected(seed_path: Path, nlp) -> None:
+    expected = yaml.safe_load((seed_path.parent / "expected.yml").read_text(encoding="utf-8"))
+    text, dateline = seed_article_text(seed_path)
+    mentions, entities = extract_entities(nlp(text), dateline=dateline)
+    missing, wrong = [], []
+    for want in expected["entities"]:
+        hits = [e for e in entities
+                if any(_same(want["name"], f) for f in (e.name, *e.aliases))]
+        if not hits and not any(_same(want["name"], a) for a in ()):
+            missing.append(want["name"])
+            continue
+        assert len(hits) == 1, (want["name"], hits)
+        e = hits[0]
+        if e.type != want["type"]:
+            wrong.append((want["name"], e.type, want["type"]))
+        forms = {_fold(f) for f in (e.name, *e.aliases)}
+        for alias in want.get("aliases", ()):
+            assert _fold(alias) in forms, (want["name"], alias, e)
+        if "role" in want:
+            assert e.role == want["role"], (want["name"], e.role)
+    assert not wrong
+    # "Estonia" is named only in the "RELATED: ..." teaser line, which the source reader drops
+    # as scraper debris (expected.yml lists that line under noise_lines), so it cannot appear.
+    assert missing == ["Estonia"] or missing == []
+    # One entry per real-world entity: no two entries share a name or alias.
+    seen: dict[str, str] = {}
+    for e in entities:
+        for f in (e.name, *e.aliases):
+            assert seen.setdefault(_fold(f), e.key) == e.key, (f, e.key, seen[_fold(f)])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Boris Johnson met Lyndon Johnson's biographer in London on Tuesday. "
+         "Johnson said the book was unfair.",
+         {"Boris Johnson": "PERSON", "Lyndon Johnson": "PERSON", "London": "GPE"},
+         {"Johnson"}),
+        ("Russian forces shelled Kyiv overnight. Kyiv's mayor said the city would rebuild.",
+         {"Kyiv": "GPE"}, set()),
+        ("Hillary Clinton campaigned in Ohio. Clinton's aides said Mrs. Clinton would return.",
+         {"Hillary Clinton": "PERSON", "Ohio": "GPE"}, {"Clinton"}),
+    ],
+)
+def test_model_cases(nlp, text: str, expected: dict[str, str], absent: set[str]) -> None:
+    _, entities = extract_entities(nlp(text))
+    got = {e.name: e.type for e in entities}
+    for name, etype in expected.items():
+        assert got.get(name) == etype, (name, got)
+    assert not absent & set(got)

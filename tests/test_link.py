@@ -1,0 +1,176 @@
+"""Cross-document linking: one entity page per real-world entity, stable slugs, no false merges."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from briefgen.link import link_entities
+from briefgen.model import Annotation, Article, Entity, GlossaryEntry
+
+
+def ann(slug: str, date: str | None, *entities: Entity) -> Annotation:
+    return Annotation(article=Article(source=f"sources/{slug}.md", slug=slug, title=slug,
+                                      date=date), entities=entities)
+
+
+def ent(name: str, etype: str, *aliases: str, role: str | None = None, mentions: int = 1,
+        key: str | None = None) -> Entity:
+    return Entity(key=key or name, name=name, type=etype, aliases=tuple(sorted(aliases)),
+                  role=role, mentions=mentions, sentence=f"{name} was mentioned.")
+
+
+CORPUS = [
+    ann("uk-plan", "2025-03-03",
+        ent("Kier Starmer", "PERSON", "Starmer", role="British Prime Minister", mentions=7),
+        ent("United Kingdom", "GPE", "UK", mentions=11),
+        ent("Royal United Services Institute", "ORG", "RUSI", mentions=2),
+        ent("Boris Johnson", "PERSON", "Johnson", mentions=2)),
+    ann("commons-vote", "2025-03-04",
+        ent("Starmer", "PERSON", mentions=3),
+        ent("United Kingdom", "GPE", "Britain", mentions=1),
+        ent("RUSI", "ORG", mentions=1),
+        ent("Johnson", "PERSON", mentions=1)),
+    ann("history", "1965-01-20",
+        ent("Lyndon B. Johnson", "PERSON", "Johnson", role="President", mentions=4),
+        ent("United States", "GPE", "US", "U.S.", mentions=2)),
+    ann("markets", "2025-03-05",
+        ent("Lyndon Johnson", "PERSON", mentions=1),
+        ent("UK", "ORG", mentions=1),
+        ent("Kier Starmer", "PERSON", "Starmer", role="Prime Minister", mentions=1),
+        ent("US", "GPE", mentions=1)),
+    ann("undated", None, ent("Starmer", "ORG", mentions=1)),
+]
+
+
+def linked() -> tuple[dict[str, object], list[dict[str, str]]]:
+    entities, maps = link_entities(CORPUS)
+    return {e.slug: e for e in entities}, maps
+
+
+def test_one_page_per_entity_with_merged_aliases() -> None:
+    pages, _ = linked()
+    got = {slug: (e.name, e.type, e.aliases) for slug, e in pages.items()}
+    assert got == {
+        "kier-starmer": ("Kier Starmer", "PERSON", ("Starmer",)),
+        "united-kingdom": ("United Kingdom", "GPE", ("Britain", "UK")),
+        "royal-united-services-institute": ("Royal United Services Institute", "ORG",
+                                            ("RUSI",)),
+        "boris-johnson": ("Boris Johnson", "PERSON", ("Johnson",)),
+        # Two Johnsons in the corpus: the lone "Johnson" of commons-vote cannot be placed.
+        "johnson": ("Johnson", "PERSON", ()),
+        "lyndon-b-johnson": ("Lyndon B. Johnson", "PERSON", ("Johnson", "Lyndon Johnson")),
+        "united-states": ("United States", "GPE", ("U.S.", "US")),
+    }
+
+
+def test_maps_send_every_local_key_to_its_page() -> None:
+    _, maps = linked()
+    assert maps == [
+        {"Kier Starmer": "kier-starmer", "United Kingdom": "united-kingdom",
+         "Royal United Services Institute": "royal-united-services-institute",
+         "Boris Johnson": "boris-johnson"},
+        {"Starmer": "kier-starmer", "United Kingdom": "united-kingdom",
+         "RUSI": "royal-united-services-institute", "Johnson": "johnson"},
+        {"Lyndon B. Johnson": "lyndon-b-johnson", "United States": "united-states"},
+        {"Lyndon Johnson": "lyndon-b-johnson", "UK": "united-kingdom",
+         "Kier Starmer": "kier-starmer", "US": "united-states"},
+        {"Starmer": "kier-starmer"},
+    ]
+
+
+def test_appearances_newest_first_and_role_source() -> None:
+    pages, _ = linked()
+    starmer = pages["kier-starmer"]
+    assert [a.briefing for a in starmer.appearances] == [
+        "markets", "commons-vote", "uk-plan", "undated"]
+    assert starmer.appearances[2].sentence == "Kier Starmer was mentioned."
+    assert starmer.appearances[2].mentions == 7
+    assert (starmer.role, starmer.role_source) == ("British Prime Minister", "uk-plan")
+
+
+def test_type_is_voted_across_documents() -> None:
+    pages, _ = linked()
+    # "UK" typed ORG once and "Starmer" ORG once are outvoted, not split into second pages.
+    assert pages["united-kingdom"].type == "GPE"
+    assert pages["kier-starmer"].type == "PERSON"
+    assert len({(e.name, e.type) for e in pages.values()}) == len(pages)
+
+
+def test_lone_surname_joins_the_only_person_of_that_name() -> None:
+    corpus = [
+        ann("a", "2024-01-01", ent("Angela Merkel", "PERSON", "Merkel")),
+        ann("b", "2024-01-02", ent("Merkel", "PERSON")),
+    ]
+    entities, maps = link_entities(corpus)
+    assert [e.slug for e in entities] == ["angela-merkel"]
+    assert maps[1] == {"Merkel": "angela-merkel"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (ent("Boris Johnson", "PERSON"), ent("Lyndon Johnson", "PERSON")),
+        (ent("Jordan", "GPE"), ent("Michael Jordan", "PERSON")),
+        (ent("Paris Hilton", "PERSON"), ent("Paris", "GPE")),
+        (ent("Washington Post", "ORG"), ent("Washington", "GPE")),
+    ],
+)
+def test_no_false_merges(a: Entity, b: Entity) -> None:
+    entities, _ = link_entities([ann("x", "2024-01-01", a), ann("y", "2024-01-02", b)])
+    assert sorted(e.name for e in entities) == sorted([a.name, b.name])
+
+
+def test_glossary_names_describes_and_ignores() -> None:
+    glossary = (
+        GlossaryEntry(name="Royal United Services Institute", type="ORG", aliases=("RUSI",),
+                      description="Defence think tank.", url="https://example.org/rusi"),
+        GlossaryEntry(name="UK", ignore=True, aliases=("United Kingdom", "Britain")),
+        GlossaryEntry(name="Keir Starmer", type="PERSON", aliases=("Kier Starmer", "Starmer")),
+    )
+    entities, maps = link_entities(CORPUS, glossary)
+    pages = {e.slug: e for e in entities}
+    rusi = pages["royal-united-services-institute"]
+    assert (rusi.description, rusi.url) == ("Defence think tank.", "https://example.org/rusi")
+    assert "united-kingdom" not in pages and "uk" not in pages
+    assert "United Kingdom" not in maps[0]
+    assert pages["keir-starmer"].name == "Keir Starmer"
+    assert maps[4] == {"Starmer": "keir-starmer"}
+
+
+def test_slugs_do_not_depend_on_input_order() -> None:
+    first = link_entities(CORPUS)[0]
+    shuffled = list(CORPUS)
+    random.Random(7).shuffle(shuffled)
+    assert link_entities(shuffled)[0] == first
+
+
+def test_colliding_slugs_are_told_apart_by_type() -> None:
+    corpus = [
+        ann("a", "2024-01-01", ent("Georgia", "GPE")),
+        ann("b", "2024-01-02", ent("Georgia Ltd", "ORG")),
+        ann("c", "2024-01-03", ent("Georgia", "PRODUCT", key="g")),
+    ]
+    # Same name, two types: the vote gives one page, not two.
+    slugs = [e.slug for e in link_entities(corpus)[0]]
+    assert slugs == ["georgia", "georgia-ltd"]
+
+
+def test_thousands_of_annotations_link_fast() -> None:
+    rng = random.Random(3)
+    firsts = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo"]
+    lasts = [f"Surname{i}" for i in range(400)]
+    corpus = []
+    for i in range(3000):
+        people = {f"{rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(6)}
+        ents = [ent(p, "PERSON", p.split()[1]) for p in sorted(people)]
+        ents += [ent(f"Place{rng.randrange(500)}", "GPE", key=f"place{j}") for j in range(4)]
+        ents.append(ent(rng.choice(lasts), "PERSON", key="lone"))
+        corpus.append(ann(f"doc-{i}", f"2024-01-{1 + i % 28:02d}", *ents))
+    start = time.perf_counter()
+    entities, maps = link_entities(corpus)
+    assert time.perf_counter() - start < 10
+    assert len(maps) == 3000 and all(maps)
+    assert len({e.slug for e in entities}) == len(entities)
