@@ -19,7 +19,6 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 serve: install
-	$(BIN)/mkdocs build
 	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
 
 build: install

@@ -41,7 +41,8 @@ def _write_source(folder: Path, i: int, row: dict) -> None:
     title = json.dumps(row["title"].strip() or f"Story {i}")
     body = row["text"].strip()
     folder.joinpath(f"{i:05d}.md").write_text(
-        f"---\ntitle: {title}\ndate: 2005-01-{1 + i % 28:02d}\npublisher: BBC News\n---\n\n{body}\n",
+        f"---\ntitle: {title}\ndate: 2005-01-{1 + i % 28:02d}\npublisher: BBC News\n---\n\n"
+        f"{body}\n",
         encoding="utf-8",
     )
 
@@ -105,8 +106,9 @@ def main() -> None:
             (bare_docs / rel).parent.mkdir(parents=True, exist_ok=True)
             (bare_docs / rel).write_text(content, encoding="utf-8")
         shutil.copy(REPO / "docs" / "about.md", bare_docs / "about.md")
-        bare, _ = _timed_build(_config(root, plugin=False), docs_dir=str(bare_docs),
-                               site_dir=str(root / "bare_site"))
+        bare, _ = _timed_build(
+            _config(root, plugin=False), docs_dir=str(bare_docs), site_dir=str(root / "bare_site")
+        )
         _write_source(sources, n, rows[n] if len(rows) > n else rows[0])
         added, _ = _timed_build(plugin_cfg)
 

@@ -62,9 +62,7 @@ def annotate_doc(
         doc, glossary=glossary, dateline=article.dateline
     )
     quotes = quotes_mod.extract_quotes(doc, mentions, entities)
-    sentences = tuple(
-        (s.start_char, s.end_char) for s in doc.sents if s.text.strip()
-    )
+    sentences = tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     terms = terms_mod.content_terms(doc)
     return Annotation(
         article=article,
@@ -147,9 +145,7 @@ class Annotator:
     def _key(self, article: Article, raw: bytes) -> str:
         if self._salt is None:
             nlp = self.nlp
-            self._salt = "|".join(
-                (model_id(nlp), _code_version(), glossary_digest(self.glossary))
-            )
+            self._salt = "|".join((model_id(nlp), _code_version(), glossary_digest(self.glossary)))
         digest = hashlib.sha256(raw)
         digest.update(b"\0" + article.source.encode() + b"\0" + self._salt.encode())
         return digest.hexdigest()

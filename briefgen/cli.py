@@ -70,7 +70,9 @@ def briefing_json(corpus: Corpus, b: Briefing) -> dict:
     entities = []
     for e in b.annotation.entities:
         canon = by_slug.get(b.entity_slugs.get(e.key, ""))
-        aliases = sorted({*e.aliases, *(canon.aliases if canon else ())} - {canon.name if canon else e.name})
+        aliases = sorted(
+            {*e.aliases, *(canon.aliases if canon else ())} - {canon.name if canon else e.name}
+        )
         entities.append(
             {
                 "name": canon.name if canon else e.name,
@@ -81,7 +83,11 @@ def briefing_json(corpus: Corpus, b: Briefing) -> dict:
             }
         )
     entities.sort(key=lambda d: (-d["mentions"], d["name"]))
-    names = {e.key: by_slug[s].name for e in b.annotation.entities if (s := b.entity_slugs.get(e.key)) in by_slug}
+    names = {
+        e.key: by_slug[s].name
+        for e in b.annotation.entities
+        if (s := b.entity_slugs.get(e.key)) in by_slug
+    }
     quotes = [
         {
             "text": q.text,
@@ -101,7 +107,9 @@ def briefing_json(corpus: Corpus, b: Briefing) -> dict:
         "date": art.date,
         "entities": entities,
         "quotes": quotes,
-        "related": [{"slug": r.slug, "score": r.score, "shared": list(r.shared)} for r in b.related],
+        "related": [
+            {"slug": r.slug, "score": r.score, "shared": list(r.shared)} for r in b.related
+        ],
     }
 
 
@@ -115,7 +123,9 @@ _cache_opt = click.option(
     help="Annotation cache folder; pass '' to annotate without a cache.",
 )
 _glossary_opt = click.option(
-    "--glossary", default=None, help="Curated glossary.yml (default: glossary.yml in a folder given)."
+    "--glossary",
+    default=None,
+    help="Curated glossary.yml (default: glossary.yml in a folder given).",
 )
 _related_opt = click.option(
     "--related", default=5, show_default=True, help="Related briefings per briefing."
@@ -130,13 +140,19 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract instead of a summary.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON contract instead of a summary."
+)
 @_model_opt
 @_cache_opt
 @_glossary_opt
 @_related_opt
 def inspect(
-    paths: tuple[str, ...], as_json: bool, model: str, cache_dir: str, glossary: str | None,
+    paths: tuple[str, ...],
+    as_json: bool,
+    model: str,
+    cache_dir: str,
+    glossary: str | None,
     related: int,
 ) -> None:
     """Annotate PATHS (files or folders) and show entities, quotes and related stories.
@@ -201,7 +217,9 @@ def check(sources: tuple[str, ...], glossary: str | None) -> None:
 @main.command()
 @click.argument("title")
 @click.option("--sources-dir", default="sources", show_default=True, help="Folder to write into.")
-@click.option("--date", "date_", default=None, help="Publication date, YYYY-MM-DD (default: today).")
+@click.option(
+    "--date", "date_", default=None, help="Publication date, YYYY-MM-DD (default: today)."
+)
 def new(title: str, sources_dir: str, date_: str | None) -> None:
     """Scaffold a new front-mattered Markdown source called TITLE."""
     if not title.strip():

@@ -41,4 +41,3 @@ def newest_first(briefings: Sequence[Briefing]) -> list[Briefing]:
     """Newest date first, undated last, ties by slug: the order every list on the site uses."""
     by_slug = sorted(briefings, key=lambda b: b.slug)
     return sorted(by_slug, key=lambda b: b.article.date or "", reverse=True)
-

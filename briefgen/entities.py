@@ -516,6 +516,57 @@ def _untagged_instances(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return cands + out
 
 
+#: A line is a headline when this share of its longer words is capitalised.
+HEADLINE_CAPITALISED = 0.75
+
+
+def _headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines in title case or capitals (headlines, teasers, datelines).
+
+    There every word is capitalised, so the model's span edges are guesses: "Donald Trump
+    Tweets ..." comes back as one PERSON.
+    """
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= \
+                HEADLINE_CAPITALISED * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Cut a headline span down to the longest name the body uses inside it.
+
+    "Donald Trump Rampages to ..." -> "Donald Trump" when the body names Donald Trump; spans
+    holding no name from the body are left as the model gave them.
+    """
+    ranges = _headline_ranges(doc.text)
+    if not ranges:
+        return cands
+
+    def in_headline(c: _Cand) -> bool:
+        return any(s <= c.start < e for s, e in ranges)
+
+    known = sorted({c.text for c in cands if not in_headline(c) and len(c.text) > 2},
+                   key=lambda f: (-len(f), f))
+    out = []
+    for c in cands:
+        if in_headline(c) and c.text not in known:
+            for form in known:
+                m = re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", c.text)
+                if m is None:
+                    continue
+                span = doc.char_span(c.start + m.start(), c.start + m.end())
+                if span is not None:
+                    c = _Cand(span.start_char, span.end_char, span.text, c.label, span.start,
+                              span.end, roles=list(c.roles))
+                    break
+        out.append(c)
+    return out
+
+
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest of overlapping candidates (then the earliest, then the labelled)."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.label is None))
@@ -751,6 +802,7 @@ def extract_entities(
     """
     text = doc.text
     cands = _model_spans(doc)
+    cands = _trim_headline_spans(doc, cands)
     cands = _join_list_names(doc, cands)
     cands = _join_country_acronym(doc, cands)
     _product_instances(doc, cands)

@@ -42,4 +42,5 @@ def load_pipeline(name: str = "en_core_web_sm") -> Language:
 
 def model_id(nlp: Language) -> str:
     """``name-version`` of a loaded pipeline, part of every cache key."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

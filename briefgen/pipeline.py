@@ -97,8 +97,6 @@ def run(
 ) -> RunResult:
     """Read, annotate (through the cache), link and relate ``paths``."""
     items, errors, warnings = read_all(paths, root)
-    annotations, stats = annotator.annotate(
-        items, progress=progress, on_start=on_annotate_start
-    )
+    annotations, stats = annotator.annotate(items, progress=progress, on_start=on_annotate_start)
     corpus = build_corpus(annotations, glossary, related)
     return RunResult(corpus=corpus, errors=errors, warnings=warnings, stats=stats)

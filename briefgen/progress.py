@@ -16,7 +16,7 @@ BAR_THRESHOLD = 6
 
 
 class Progress:
-    """Callbacks for :func:`briefgen.pipeline.run`: ``start(total)``, ``advance(n)``, ``close()``."""
+    """Callbacks for :func:`briefgen.pipeline.run`: ``start(total)``, ``advance(n)``, ``close``."""
 
     def __init__(self, label: str = "Annotating", *, force: bool | None = None) -> None:
         self.label = label

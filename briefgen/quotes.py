@@ -326,6 +326,13 @@ def _scan_marks(text: str, lo: int, hi: int) -> list[_Mark]:
 _PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*|\n(?=[ \t\u00a0]*(?:[•·*▪◦–-]\s|\d+[.)]\s|[“‘«]))")
 
 
+#: A wire dateline opening a paragraph: a place in capitals, optionally ", State" and a date in
+#: parentheses or an agency, then a dash ("BELFAST —", "WASHINGTON (AP) --").
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][A-Za-z. ]{1,30})?(?: \([^)]{1,40}\))?\s*(?:—|–|--?)\s"
+)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _PARA_BREAK.finditer(text):
@@ -909,8 +916,12 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
 
     Pure text, no model: what gets styled as quoted.  Unclosed quotes end at their paragraph.
     """
-    spans = _pair(text, _paragraphs(text))
-    return tuple((s.start, _rstrip_end(text, s.start, s.end)) for s in spans)
+    out = []
+    for s in _pair(text, _paragraphs(text)):
+        inner = text[s.start : s.end]
+        lo = s.start + len(inner) - len(inner.lstrip())
+        out.append((lo, _rstrip_end(text, lo, s.end)))
+    return tuple(out)
 
 
 def extract_quotes(
@@ -934,6 +945,13 @@ def extract_quotes(
         for i in range(a, b):
             # A token glued to the closing mark ("paranoia,”Clinton") is the reporter's word.
             inside[i] = starts[i] < s.end or starts[i] + len(doc[i]) <= s.close_end
+    for lo, _ in paras:
+        # A wire dateline ("BELFAST — the UK has vowed ...") is not the sentence's subject,
+        # though the parser often makes it one: keep it out of the reporter's words.
+        m = _DATELINE.match(text, lo)
+        if m:
+            for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, m.end())):
+                inside[i] = True
     ms = sorted(mentions, key=lambda m: (m.start, m.end))
     ctx = _Ctx(
         doc=doc,

@@ -50,6 +50,10 @@ TYPE_LABELS = {
     "LANGUAGE": "Language",
 }
 
+#: Types listed in the glossary but not linked in the story: "British", "European" on every
+#: line would bury the links a reader wants (people, organisations, places).
+UNLINKED_IN_BODY = frozenset({"NORP"})
+
 #: Characters Python-Markdown treats as syntax anywhere in a line; escaped with a backslash.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}!])")
 #: Line starts that would turn a paragraph into a heading, list, quote or rule.
@@ -209,7 +213,9 @@ def render_briefing(site: _Site, b: Briefing) -> str:
         out.append("Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in art.tags))
         out.append("")
     if art.summary:
-        out.append(f"*{md_escape(art.summary)}*" if "*" not in art.summary else md_escape(art.summary))
+        out.append(
+            f"*{md_escape(art.summary)}*" if "*" not in art.summary else md_escape(art.summary)
+        )
         out.append("")
     if ann.key_sentences:
         out.append('!!! abstract "At a glance"')
@@ -288,12 +294,20 @@ def _body(site: _Site, b: Briefing) -> list[str]:
             entity = site.entities.get(slug) if slug else None
             if entity is None or m.entity in linked_in_section:
                 continue
+            if entity.type in UNLINKED_IN_BODY:
+                continue
             if m.end - base > len(block.text):
                 continue
             linked_in_section.add(m.entity)
             href = f"../{entity_path(entity.slug)}"
             wraps.append(
-                _Wrap(m.start - base, m.end - base, "[", f']({href} "{_title_attr(_hover(entity))}")', True)
+                _Wrap(
+                    m.start - base,
+                    m.end - base,
+                    "[",
+                    f']({href} "{_title_attr(_hover(entity))}")',
+                    True,
+                )
             )
         text = _render_block(block, wraps)
         prefix = {"h": "### ", "li": "- ", "quote": "> "}.get(block.kind, "")
@@ -340,7 +354,14 @@ def _quote_wraps(
             href = f"../{entity_path(speaker.slug)}"
             label = md_escape(speaker.name)
             wraps.append(
-                _Wrap(end, end, "", f'<sup class="bg-said">[{label}]({href} "{_title_attr(_hover(speaker))}")</sup>', False)
+                _Wrap(
+                    end,
+                    end,
+                    "",
+                    f'<sup class="bg-said">[{label}]({href} '
+                    f'"{_title_attr(_hover(speaker))}")</sup>',
+                    False,
+                )
             )
     return wraps
 
@@ -496,7 +517,8 @@ def _related(site: _Site, b: Briefing) -> list[str]:
         out += ["## Related briefings", ""]
         for r in rel:
             other = site.briefings[r.slug]
-            line = f"- [{md_escape(other.article.title)}]({r.slug}.md) ({fmt_date(other.article.date)})"
+            line = f"- [{md_escape(other.article.title)}]({r.slug}.md)"
+            line += f" ({fmt_date(other.article.date)})"
             if r.shared:
                 line += ": shares " + ", ".join(md_escape(n) for n in r.shared[:5])
             out.append(line)
@@ -593,7 +615,8 @@ def render_home(site: _Site, intro: str) -> str:
     out += [_briefing_line(b, "") for b in c.briefings[:HOME_LATEST]]
     out += [
         "",
-        "[All briefings](briefings/index.md) · [People, organisations and places](entities/index.md)"
+        "[All briefings](briefings/index.md) · "
+        "[People, organisations and places](entities/index.md)"
         " · [Quotes](quotes/index.md) · [Timeline](timeline/index.md) · [RSS feed](feed.xml)",
         "",
     ]
@@ -653,11 +676,16 @@ def render_quotes_index(site: _Site) -> str:
     for slug in speakers:
         e = site.entities[slug]
         out += [f"## {md_escape(e.name)}", ""]
-        out += [f"[{md_escape(e.name)}](../{entity_path(slug)})" + (f": {md_escape(e.role)}" if e.role else ""), ""]
+        out += [
+            f"[{md_escape(e.name)}](../{entity_path(slug)})"
+            + (f": {md_escape(e.role)}" if e.role else ""),
+            "",
+        ]
         for b, q in by[slug]:
             text = " ".join(q.text.split())
             out.append(
-                f"- “{md_escape(text)}” ([{md_escape(b.article.title)}](../{briefing_path(b.slug)}),"
+                f"- “{md_escape(text)}” "
+                f"([{md_escape(b.article.title)}](../{briefing_path(b.slug)}),"
                 f" {fmt_date(b.article.date)})"
             )
         out.append("")

@@ -19,7 +19,7 @@ def slugify(text: str, *, max_len: int = 80) -> str:
 
 
 def unique_slug(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3`` ... whichever is free; records the choice in ``taken``."""
+    """``base``, or ``base-2``, ``base-3`` ... whichever is free; records it in ``taken``."""
     slug, n = base, 2
     while slug in taken:
         slug = f"{base}-{n}"

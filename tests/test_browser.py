@@ -7,8 +7,8 @@ Builds the repository's own mkdocs.yml and sources/ into a temporary folder, ser
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -99,7 +99,9 @@ def test_search_person_then_open_entity_page(built, browser) -> None:
 
 def test_briefing_hover_card_and_quote_highlight(built, browser) -> None:
     url, corpus = built
-    briefing = next(b for b in corpus.briefings if any(q.kind == "full" for q in b.annotation.quotes))
+    briefing = next(
+        b for b in corpus.briefings if any(q.kind == "full" for q in b.annotation.quotes)
+    )
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{url}briefings/{briefing.slug}/")
     entity = site_entity = None

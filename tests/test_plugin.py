@@ -95,8 +95,9 @@ def test_build_makes_briefings_entities_indexes_and_search(tmp_path: Path, caplo
     assert "briefings/harbour-council-backs-new-ferry-route/" in locations
     assert "entities/ana-lindqvist/" in locations
     # Edit links point at the source file, not at a generated page.
-    briefing = (site / "briefings" / "baltic-lines-orders-two-ferries-for-tallinn-route"
-                / "index.html").read_text(encoding="utf-8")
+    briefing = (
+        site / "briefings" / "baltic-lines-orders-two-ferries-for-tallinn-route" / "index.html"
+    ).read_text(encoding="utf-8")
     assert "https://example.org/team/news/edit/main/sources/2025-06-10-ferry-order.md" in briefing
     # The home page keeps the hand-written intro and lists the latest briefings.
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -157,5 +158,7 @@ def test_generated_markdown_is_byte_stable(tmp_path: Path) -> None:
     shutil.rmtree(root / ".briefgen-cache")
     _build(root)
     second = _snapshot(root / "site")
-    changed = [k for k in first if first[k] != second.get(k) and not k.endswith((".gz", "sitemap.xml"))]
+    changed = [
+        k for k in first if first[k] != second.get(k) and not k.endswith((".gz", "sitemap.xml"))
+    ]
     assert not changed

@@ -24,8 +24,13 @@ from briefgen.render import md_escape, render_feed, render_site
 
 
 def _article(slug: str, blocks: list[Block], **kw) -> Article:
-    return Article(source=f"sources/{slug}.md", slug=slug, title=kw.pop("title", slug.title()),
-                   blocks=tuple(blocks), **kw)
+    return Article(
+        source=f"sources/{slug}.md",
+        slug=slug,
+        title=kw.pop("title", slug.title()),
+        blocks=tuple(blocks),
+        **kw,
+    )
 
 
 def _p(*segments: Segment | str, kind: str = "p") -> Block:
@@ -37,18 +42,31 @@ def _corpus() -> Corpus:
         _p("Harbour Minister Ana Lund said the port will reopen. Lund spoke in Tallinn."),
         _p("“We are ready,” Lund said, after the vote."),
         _p("More Ships", kind="h"),
-        _p("Lund added that ", Segment("[", "markup", "["), Segment("Lund", "link"),
-           Segment("](https://example.org)", "markup", "](https://example.org)"),
-           " had a ", Segment("<script>alert(1)</script>", "html"), " page."),
+        _p(
+            "Lund added that ",
+            Segment("[", "markup", "["),
+            Segment("Lund", "link"),
+            Segment("](https://example.org)", "markup", "](https://example.org)"),
+            " had a ",
+            Segment("<script>alert(1)</script>", "html"),
+            " page.",
+        ),
     ]
-    art = _article("port-reopens", body, date="2025-03-04", publisher="Harbour Post <b>",
-                   summary="The port is back *open*.")
+    art = _article(
+        "port-reopens",
+        body,
+        date="2025-03-04",
+        publisher="Harbour Post <b>",
+        summary="The port is back *open*.",
+    )
     text = art.text
+
     def at(needle: str, nth: int = 0) -> tuple[int, int]:
         start = -1
         for _ in range(nth + 1):
             start = text.index(needle, start + 1)
         return start, start + len(needle)
+
     mentions = []
     for needle, nth in [("Ana Lund", 0), ("Lund", 1), ("Lund", 2), ("Lund", 3), ("Lund", 4)]:
         s, e = at(needle, nth)
@@ -67,21 +85,48 @@ def _corpus() -> Corpus:
         sentences=((0, 52), (53, 74)),
         key_sentences=(0,),
     )
-    other = Annotation(article=_article("port-strike", [_p("Workers at the port went on strike.")],
-                                        date="2025-02-01"))
+    other = Annotation(
+        article=_article(
+            "port-strike", [_p("Workers at the port went on strike.")], date="2025-02-01"
+        )
+    )
     entities = (
-        CanonicalEntity("ana-lund", "Ana Lund", "PERSON", ("Lund",), "Harbour Minister",
-                        "port-reopens", None, None,
-                        (Appearance("port-reopens", "2025-03-04", "x", 5, "Ana Lund"),)),
-        CanonicalEntity("tallinn", "Tallinn", "GPE", (), None, None, None, None,
-                        (Appearance("port-reopens", "2025-03-04", "x", 1, "Tallinn"),)),
+        CanonicalEntity(
+            "ana-lund",
+            "Ana Lund",
+            "PERSON",
+            ("Lund",),
+            "Harbour Minister",
+            "port-reopens",
+            None,
+            None,
+            (Appearance("port-reopens", "2025-03-04", "x", 5, "Ana Lund"),),
+        ),
+        CanonicalEntity(
+            "tallinn",
+            "Tallinn",
+            "GPE",
+            (),
+            None,
+            None,
+            None,
+            None,
+            (Appearance("port-reopens", "2025-03-04", "x", 1, "Tallinn"),),
+        ),
     )
     briefings = (
-        Briefing(ann, {"Ana Lund": "ana-lund", "Tallinn": "tallinn"},
-                 (Related("port-strike", 0.5, ("Ana Lund",)),), (), "port"),
+        Briefing(
+            ann,
+            {"Ana Lund": "ana-lund", "Tallinn": "tallinn"},
+            (Related("port-strike", 0.5, ("Ana Lund",)),),
+            (),
+            "port",
+        ),
         Briefing(other, {}, (Related("port-reopens", 0.5, ("Ana Lund",)),), (), "port"),
     )
-    return Corpus(briefings, entities, (Thread("port", "Port dispute", ("port-strike", "port-reopens")),))
+    return Corpus(
+        briefings, entities, (Thread("port", "Port dispute", ("port-strike", "port-reopens")),)
+    )
 
 
 def _html(md: str) -> str:
@@ -94,7 +139,7 @@ def _html(md: str) -> str:
         ("<script>alert(1)</script>", "&lt;script&gt;", "<script>"),
         ("a *b* _c_ `d`", "a *b* _c_ `d`", "<em>"),
         ("[x](javascript:alert(1))", "[x](javascript:alert(1))", "<a "),
-        ("{: onclick=alert(1) }", "{: onclick=alert(1) }", "onclick=\""),
+        ("{: onclick=alert(1) }", "{: onclick=alert(1) }", 'onclick="'),
         ("AT&T <img src=x onerror=alert(1)>", "AT&amp;T &lt;img", "<img"),
     ],
 )
@@ -124,14 +169,19 @@ def test_briefing_never_emits_source_html_live() -> None:
 def test_quote_highlighted_with_speaker_and_key_quotes() -> None:
     page = render_site(_corpus())["briefings/port-reopens.md"]
     html = _html(page)
-    assert '<span class="bg-quote" title="Said by Ana Lund (Harbour Minister)">“We are ready,”</span>' in html
+    assert (
+        '<span class="bg-quote" title="Said by Ana Lund (Harbour Minister)">“We are ready,”</span>'
+        in html
+    )
     assert "## Key quotes" in page
     assert "> — [Ana Lund](../entities/ana-lund.md), Harbour Minister" in page
 
 
 def test_glossary_related_thread_sections() -> None:
     page = render_site(_corpus())["briefings/port-reopens.md"]
-    assert "### People\n\n- [Ana Lund](../entities/ana-lund.md): Harbour Minister (5 mentions)" in page
+    assert (
+        "### People\n\n- [Ana Lund](../entities/ana-lund.md): Harbour Minister (5 mentions)" in page
+    )
     assert "### Places\n\n- [Tallinn](../entities/tallinn.md) (1 mention)" in page
     assert "- [Port-Strike](port-strike.md) (1 February 2025): shares Ana Lund" in page
     assert '??? info "The story so far: Port dispute"' in page
@@ -149,9 +199,15 @@ def test_indexes_and_byte_stable() -> None:
     first = render_site(_corpus())
     assert first == render_site(_corpus())
     assert set(first) == {
-        "index.md", "briefings/index.md", "entities/index.md", "quotes/index.md",
-        "timeline/index.md", "briefings/port-reopens.md", "briefings/port-strike.md",
-        "entities/ana-lund.md", "entities/tallinn.md",
+        "index.md",
+        "briefings/index.md",
+        "entities/index.md",
+        "quotes/index.md",
+        "timeline/index.md",
+        "briefings/port-reopens.md",
+        "briefings/port-strike.md",
+        "entities/ana-lund.md",
+        "entities/tallinn.md",
     }
     assert "## People" in first["entities/index.md"]
     assert "### Port dispute" in first["timeline/index.md"]

@@ -1,0 +1,233 @@
+"""Quote detection and attribution (briefgen.quotes).
+
+Mark pairing is pure text and tested without a model; attribution needs the parser and is
+marked ``model``.  Entities for the model tests come from a small helper over ``doc.ents`` so
+these tests do not depend on the entities module's details; the seed test runs with that helper
+and with the real :func:`briefgen.entities.extract_entities`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from briefgen.model import Entity, Mention
+from briefgen.quotes import extract_quotes, quote_spans
+
+# --- pairing: (text, expected quoted passages) -------------------------------------------------
+
+PAIRING = [
+    ("He said “we won.”", ["we won."]),
+    ("“We won,” he said. “Again.”", ["We won,", "Again."]),
+    ('Straight "marks work," she said.', ["marks work,"]),
+    ("''We finally may be seeing it,'' the economist wrote.", ["We finally may be seeing it,"]),
+    ("She called it ‘a disgrace’ on Monday.", ["a disgrace"]),
+    ("Le ministre a dit «non» hier.", ["non"]),
+    # Apostrophes are not quotation marks: contractions, possessives, plural possessives.
+    ("It can’t be the UK’s plan, or Starmer’s.", []),
+    ("The voters’ choice wasn't Jones' plan in the ’90s.", []),
+    ("The candidates' debate wasn't the Joneses' idea.", []),
+    # Nested quotes stay inside the outer quote.
+    ("“She told me ‘never again,’ and I believed her,” he said.", [
+        "She told me ‘never again,’ and I believed her,"]),
+    # Same-family marks cannot nest: the first quote ends where the next one opens.
+    ("“He said “no” to me” is what she wrote.", ["He said", "no"]),
+    # Unbalanced: an unclosed quote ends at its paragraph and never swallows the next one.
+    ("“This never closes, he said.\n\nThe next paragraph is reporting.", [
+        "This never closes, he said."]),
+    ("A stray ” closing mark and “an opener", ["an opener"]),
+    ("Only an opening “", []),
+    # Quotes running over paragraphs reopen without closing (news convention).
+    ("“First paragraph of the speech.\n\n“Second paragraph,” she said.", [
+        "First paragraph of the speech.", "Second paragraph,"]),
+    # Hard-wrapped lines inside a paragraph do not end a quote.
+    ("“A quote that wraps\nonto the next line,” he said.", ["A quote that wraps\nonto the next line,"]),
+    # A list item on its own line ends an open quote.
+    ("Goals:\n  • build “lasting\n  • ramp up “defense”", ["lasting", "defense"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAIRING)
+def test_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["", "”", "“", "''", "'", "“”", "”“", "‘’’’", "\n\n“\n\n”"])
+def test_odd_marks_never_crash(text: str) -> None:
+    for a, b in quote_spans(text):
+        assert 0 <= a < b <= len(text)
+
+
+def test_blank_pipeline_degrades_without_speakers() -> None:
+    spacy = pytest.importorskip("spacy")
+    doc = spacy.blank("en")("“We will win,” she said.\n\nThe “so-called” plan")
+    quotes = extract_quotes(doc, (), ())
+    assert [q.text for q in quotes] == ["We will win,", "so-called"]
+    assert all(q.speaker is None for q in quotes)
+
+
+# --- attribution --------------------------------------------------------------------------------
+
+
+def simple_entities(doc) -> tuple[tuple[Mention, ...], tuple[Entity, ...]]:
+    """Mentions/entities straight from ``doc.ents``: PERSON names grouped by their last word
+    (so "Ann Cole" and "Cole" are one entity keyed "Cole"), anything else by its text."""
+    labels: dict[str, list[str]] = defaultdict(list)
+    forms: dict[str, set[str]] = defaultdict(set)
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+            continue
+        key = ent[-1].text if ent.label_ == "PERSON" else re.sub(r"^the ", "", ent.text, flags=re.I)
+        key = re.sub(r"[’']s$", "", key)
+        labels[key].append(ent.label_)
+        forms[key].add(re.sub(r"[’']s$", "", ent.text))
+        mentions.append(Mention(ent.start_char, ent.end_char, ent.text, key))
+    entities = []
+    for key, labs in sorted(labels.items()):
+        name = max(sorted(forms[key]), key=len)
+        aliases = tuple(sorted(forms[key] - {name}))
+        entities.append(Entity(key, name, max(sorted(set(labs)), key=labs.count), aliases))
+    return tuple(mentions), tuple(entities)
+
+
+#: (text, quoted words, speaker key or None, kind).  Invented sentences in news style.
+ATTRIBUTION = [
+    # Cue after the quote, inverted order, appositive.
+    ("“We will not back down,” said Maria Lopez, the mayor of Springfield.",
+     "We will not back down,", "Lopez", "full"),
+    ("“I am proud of this team,” explained coach Tom Baker.",
+     "I am proud of this team,", "Baker", "full"),
+    ("“The vote is a disgrace,” Senator John Harris told reporters on Tuesday.",
+     "The vote is a disgrace,", "Harris", "full"),
+    # Cue before the quote, colon.
+    ("Senator John Harris said: “The bill is dead and everyone knows it.”",
+     "The bill is dead and everyone knows it.", "Harris", "full"),
+    # Interrupted quote: the second part has no cue of its own.
+    ("“The plan is sound,” Tom Baker told reporters. “It will pass next week.”",
+     "It will pass next week.", "Baker", "full"),
+    # Partial quotes inside the reporter's sentence.
+    ("Governor Ann Cole warned on Monday that the budget was “nowhere near balanced.”",
+     "nowhere near balanced.", "Cole", "partial"),
+    ("The deficit is “a serious problem for every family,” according to Ann Cole.",
+     "a serious problem for every family,", "Cole", "partial"),
+    # Pronoun and description resolved to the nearest named person.
+    ("Ann Cole met voters in Ohio on Monday. “We are going to win this state,” she said.",
+     "We are going to win this state,", "Cole", "full"),
+    ("Senator John Harris arrived late. “We have the votes,” the senator told reporters.",
+     "We have the votes,", "Harris", "full"),
+    # Non-finite cue borrowing its subject.
+    ("Tom Baker attacked the proposal, saying “it will cost thousands of jobs.”",
+     "it will cost thousands of jobs.", "Baker", "partial"),
+    # Negative cases: titles, labels and scare quotes are not anyone's words.
+    ("Harris appeared on “Meet the Press” on Sunday.", "Meet the Press", None, "scare"),
+    ("The so-called “peace dividend” never arrived.", "peace dividend", None, "scare"),
+    ("The city approved a new “green corridor” along the river.", "green corridor", None, "scare"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "quoted", "speaker", "kind"), ATTRIBUTION)
+def test_attribution(nlp, text: str, quoted: str, speaker: str | None, kind: str) -> None:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, *simple_entities(doc))
+    match = [q for q in quotes if q.text == quoted]
+    assert match, f"{quoted!r} not found in {[q.text for q in quotes]}"
+    q = match[0]
+    assert (q.speaker, q.kind) == (speaker, kind), q
+    assert text[q.start : q.end] == quoted
+    if speaker is not None:
+        assert q.speaker_text, q
+
+
+@pytest.mark.model
+def test_quote_continues_over_paragraphs(nlp) -> None:
+    text = (
+        "“The first part of the statement is here,” Tom Baker said. “It goes on.\n\n"
+        "“And it continues in a new paragraph without a cue.”\n\n"
+        "Baker later left the building."
+    )
+    doc = nlp(text)
+    quotes = extract_quotes(doc, *simple_entities(doc))
+    assert [(q.text[:12], q.speaker) for q in quotes] == [
+        ("The first pa", "Baker"), ("It goes on.", "Baker"), ("And it conti", "Baker")]
+    assert "Baker later" not in quotes[-1].text
+
+
+@pytest.mark.model
+def test_no_quotes_in_plain_text(nlp) -> None:
+    doc = nlp("It can’t be the UK’s plan, or Starmer’s, the voters’ choice said nothing.")
+    assert extract_quotes(doc, *simple_entities(doc)) == ()
+
+
+# --- the seed article -----------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    """Compare quotes without trailing commas and with ordinary spaces."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(",").strip()
+
+
+def _entity_builders():
+    builders = [pytest.param(simple_entities, id="doc-ents")]
+    try:
+        from briefgen.entities import extract_entities
+    except ImportError:
+        extract_entities = None
+    builders.append(
+        pytest.param(
+            extract_entities,
+            id="briefgen-entities",
+            marks=pytest.mark.skipif(extract_entities is None, reason="entities.py absent"),
+        )
+    )
+    return builders
+
+
+def _seed_text(seed_path: Path) -> str:
+    try:
+        from briefgen.sources import read_source
+    except ImportError:
+        lines = seed_path.read_text(encoding="utf-8").splitlines()
+        return "\n\n".join(line.strip() for line in lines if line.strip())
+    return read_source(seed_path).text
+
+
+@pytest.mark.model
+@pytest.mark.corpus
+@pytest.mark.parametrize("build", _entity_builders())
+def test_seed_quotes(nlp, seed_path: Path, build) -> None:
+    yaml = pytest.importorskip("yaml")
+    expected = yaml.safe_load((seed_path.parent / "expected.yml").read_text(encoding="utf-8"))
+    names: dict[str, set[str]] = {
+        e["name"]: {e["name"], *e.get("aliases", [])} for e in expected["entities"]
+    }
+    doc = nlp(_seed_text(seed_path))
+    mentions, entities = build(doc)
+    by_key = {e.key: e for e in entities}
+    quotes = extract_quotes(doc, mentions, entities)
+    assert all(q.speaker is None or q.speaker in by_key for q in quotes)
+
+    def named(q) -> set[str]:
+        ent = by_key.get(q.speaker) if q.speaker else None
+        return {ent.key, ent.name, *ent.aliases} if ent else set()
+
+    for want in expected["quotes"]:
+        found = [q for q in quotes if _norm(q.text) == _norm(want["text"])]
+        assert found, f"missing quote {want['text'][:40]!r}"
+        ok = [q for q in found if q.kind == want["kind"] and named(q) & names[want["speaker"]]]
+        assert ok, (want, found)
+    fulls = [q for q in quotes if q.kind == "full"]
+    assert len(fulls) == sum(1 for w in expected["quotes"] if w["kind"] == "full")
+
+    # Scare quotes named in the comment after the list: styled, never attributed.
+    comment = (seed_path.parent / "expected.yml").read_text(encoding="utf-8")
+    scare = re.findall(r"\"([^\"]+)\"", comment.split("Scare quotes", 1)[1].split("\n\n")[0])
+    assert scare
+    for words in scare:
+        hits = [q for q in quotes if _norm(q.text) == words]
+        assert hits, words
+        assert all(q.speaker is None and q.kind == "scare" for q in hits), hits
