@@ -83,10 +83,14 @@ def _fallback_entities(doc) -> tuple[Entity, ...]:
         counts.setdefault(key, Counter())[ent.label_] += 1
         names.setdefault(key, ent.text.strip())
     return tuple(
-        Entity(key=key, name=names[key], type=sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
-               mentions=sum(c.values()))
+        Entity(key=key, name=names[key], type=_majority(c), mentions=sum(c.values()))
         for key, c in sorted(counts.items())
     )
+
+
+def _majority(votes: Counter) -> str:
+    """Most frequent label; ties go to the alphabetically first, for stable output."""
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
 def _fallback_link(annotations: Sequence[Annotation]) -> tuple[list[CanonicalEntity], list[dict]]:
@@ -103,8 +107,7 @@ def _fallback_link(annotations: Sequence[Annotation]) -> tuple[list[CanonicalEnt
             emap[e.key] = slug
         maps.append(emap)
     canon = [
-        CanonicalEntity(slug=s, name=names[s],
-                        type=sorted(types[s].items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
+        CanonicalEntity(slug=s, name=names[s], type=_majority(types[s]))
         for s in sorted(types)
     ]
     return canon, maps

@@ -188,6 +188,12 @@ def _places() -> dict[str, _Place]:
     return out
 
 
+def _big_place(text: str) -> bool:
+    """A country, US state, continent or a city large enough to outrank a surname."""
+    p = lookup_place(text)
+    return p is not None and (p.country is not None or p.population >= CITY_OVERRULES_PERSON)
+
+
 def lookup_place(text: str) -> _Place | None:
     """The country or place a surface form names, if a gazetteer knows it."""
     key = _fold(text)
@@ -549,8 +555,13 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     def in_headline(c: _Cand) -> bool:
         return any(s <= c.start < e for s, e in ranges)
 
-    known = sorted({c.text for c in cands if not in_headline(c) and len(c.text) > 2},
-                   key=lambda f: (-len(f), f))
+    body = [c for c in cands if not in_headline(c) and len(c.text) > 2]
+    known_set = {c.text for c in body}
+    for c in body:  # "Donald J. Trump" in the body also vouches for "Donald Trump"
+        words = c.text.split()
+        if c.label == "PERSON" and len(words) > 2:
+            known_set.add(f"{words[0]} {words[-1]}")
+    known = sorted(known_set, key=lambda f: (-len(f), f))
     out = []
     for c in cands:
         if in_headline(c) and c.text not in known:
@@ -682,6 +693,16 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
     for ks in by_first_last.values():
         for k in ks[1:]:
             uf.union(ks[0], k)
+    # "Wasserman Schultz" after "Debbie Wasserman Schultz": a full name that ends another.
+    token_forms = {k: c.text.split() for k, c in zip(keys, cands, strict=True) if k in full}
+    by_tail: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for k, words in token_forms.items():
+        for n in range(2, len(words)):
+            by_tail[tuple(w.casefold() for w in words[-n:])].add(k)
+    for k, words in sorted(token_forms.items()):
+        longer = by_tail.get(tuple(w.casefold() for w in words), set())
+        if len({uf.find(x) for x in longer}) == 1:
+            uf.union(k, next(iter(longer)))
     by_last: dict[str, set[str]] = defaultdict(set)
     by_first: dict[str, set[str]] = defaultdict(set)
     for k, (first, last) in full.items():
@@ -699,25 +720,29 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
         if len(c.text.split()) != 1:
             continue
         owners = by_last.get(k, set())
-        if not owners and c.label == "PERSON":
+        if not owners and c.label not in ("NORP", "LANGUAGE"):
             owners = by_first.get(k, set())
-        # A known place typed as a place stays a place ("Jordan" the country).
-        if not owners or (c.label in PLACE_TYPES and lookup_place(c.text)):
+        # A big place typed as a place stays a place ("Jordan" the country, "Paris"); a
+        # small town that shares a surname does not ("Rubio", "Griffin").
+        if not owners or (c.label in PLACE_TYPES and _big_place(c.text)):
             continue
         if len(owners) == 1:
             uf.union(next(iter(owners)), k)
         else:
-            # Two people share the surname: each short mention goes to the nearest full
-            # mention before it (the one the reader just met), else the first after it.
-            def distance(root: str, pos: int = c.start) -> tuple[int, int, str]:
+            # Two people share the surname: a bare surname means the one the story is about
+            # (more full-name mentions: "Melania Trump" beside "Donald Trump" is called
+            # "Melania"), and between equals the one the reader met last.
+            def distance(root: str, pos: int = c.start) -> tuple[int, int, int, str]:
                 before = [p for p in person_pos[root] if p <= pos]
+                weight = -len(person_pos[root])
                 if before:
-                    return (0, pos - max(before), root)
-                return (1, min(person_pos[root]) - pos, root)
+                    return (weight, 0, pos - max(before), root)
+                return (weight, 1, min(person_pos[root]) - pos, root)
 
             assign[i] = min(owners, key=distance)
     curated = {uf.find("glossary:" + _fold(g.name)): g for g in glossary}
-    return {i: assign.get(i) or uf.find(k) for i, k in enumerate(keys)}, curated
+    roots = {i: uf.find(assign.get(i) or k) for i, k in enumerate(keys)}
+    return roots, curated
 
 
 # ---------------------------------------------------------------------------------------------
@@ -890,7 +915,11 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
     if not votes:
         return None
     forms = {c.text for c in members}
-    if any(c.label == "PERSON" and _person_parts(c.text) for c in members):
+    # Full names are tagged more reliably than a bare surname ("Trump" often comes back ORG),
+    # so when a cluster has multi-word mentions, they alone decide whether it is a person.
+    full_votes = Counter(c.label for c in members if c.label and len(c.text.split()) >= 2)
+    if full_votes and full_votes.most_common(1)[0][0] == "PERSON" and any(
+            c.label == "PERSON" and _person_parts(c.text) for c in members):
         return "PERSON"
     for c in members:
         if c.expansion and c.text[:1].islower() and c.label:
@@ -942,7 +971,7 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
     if etype == "PERSON":
         full = [f for f in counts if _person_parts(f)]
         if full:
-            return max(full, key=lambda f: (counts[f], len(f.split()), f))
+            return max(full, key=lambda f: (counts[f], -len(f.split()), f))
     # An acronym gives way to its expansion; a word in capitals (a dateline) to its usual case.
     normal = [f for f in counts if not _ACRONYM.match(f) and not f.isupper()] or list(counts)
     best = max(normal, key=lambda f: (counts[f], -len(f), f))

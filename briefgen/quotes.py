@@ -234,6 +234,13 @@ BORROW_DEPTH = 5
 #: A cue governing the quote in the parse counts as this many times nearer.
 ANCESTOR_BONUS = 3
 
+#: How many tokens a speaker's name plus appositive may fill between a closing mark and the
+#: cue ("“...,” Trump, the 2016 GOP presidential frontrunner ..., said").
+APPOSITIVE_REACH = 40
+
+#: Finite verb tags: only these invert with their subject ("said Starmer", never "saying X").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
 #: How many tokens after a closing mark a structural cue ("“...,” Trump barked") may start.
 STRUCTURAL_REACH = 10
 
@@ -475,8 +482,17 @@ def _ends_sentence(text: str, s: _Span, phi: int) -> bool:
     inner = text[s.start : s.end].rstrip()
     if not inner or inner[-1] not in SENTENCE_END:
         return False
+    if inner[-1] in "?!" and _CUE_START.match(text, s.close_end):
+        # “Why now?” Trump asked. — the attribution follows a question or exclamation.
+        return False
     rest = text[s.close_end : phi].lstrip()
     return not rest or rest[0].isupper() or rest[0] in "“‘\"'«"
+
+
+#: What follows a quote ending in ? or ! when the attribution comes next: a name or pronoun
+#: and a verb, or a verb and a name ("“Why?” she asked", "“No!” shouted Cole").
+_CUE_START = re.compile(r"\s*(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|they|it|we|I)"
+                        r"(?:,[^.!?]{0,120},)?\s+[a-z]+|\s*[a-z]+(?:ed|s)\s+[A-Z]")
 
 
 def _inside_any(ctx: _Ctx, char: int) -> bool:
@@ -500,7 +516,7 @@ def _outside(ctx: _Ctx, tok: Token | None) -> Token | None:
     return tok if tok is not None and not ctx.inside[tok.i] else None
 
 
-def _cue_at(ctx: _Ctx, tok: Token) -> _Cue | None:
+def _cue_at(ctx: _Ctx, tok: Token, after: int | None = None) -> _Cue | None:
     """The speech cue starting at ``tok``, if any, with its subject."""
     doc = ctx.doc
     for phrase in CUE_PHRASES:
@@ -520,18 +536,22 @@ def _cue_at(ctx: _Ctx, tok: Token) -> _Cue | None:
         return None
     lemma = tok.lemma_.lower()
     if lemma in PHRASAL_CUES:
-        prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+        prt = next(
+            (c for c in tok.children if c.dep_ in ("prt", "advmod", "prep")
+             and c.lower_ == PHRASAL_CUES[lemma] and c.i == tok.i + 1),
+            None,
+        )
         if prt is None or prt.lower_ != PHRASAL_CUES[lemma]:
             return None
-        return _Cue(f"{tok.text} {prt.text}", tok, _subject(ctx, tok))
+        return _Cue(f"{tok.text} {prt.text}", tok, _subject(ctx, tok, after))
     if lemma in INTRANSITIVE_CUES and any(
         c.dep_ in ("xcomp", "dobj") and not ctx.inside[c.i] for c in tok.children
     ):
         return None
     if lemma in LABEL_VERBS:
-        return _Cue(tok.text, tok, _subject(ctx, tok), label=True)
+        return _Cue(tok.text, tok, _subject(ctx, tok, after), label=True)
     if lemma in CUE_VERBS or tok.lower_ in ("says", "said"):
-        return _Cue(tok.text, tok, _subject(ctx, tok))
+        return _Cue(tok.text, tok, _subject(ctx, tok, after))
     return None
 
 
@@ -539,10 +559,11 @@ def _nominal(ctx: _Ctx, tok: Token) -> bool:
     return not ctx.inside[tok.i] and tok.pos_ in ("PROPN", "PRON", "NOUN")
 
 
-def _subject(ctx: _Ctx, verb: Token) -> Token | None:
+def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
     """The cue's speaker token: its own subject; else a name right before or after it
     ("“...,” Beck joked", "said Starmer"); else the subject of the clause it depends on,
-    preferring a governing speech verb ("Trump told X that Y ..., adding ...")."""
+    preferring a governing speech verb ("Trump told X that Y ..., adding ...").  ``after`` is
+    the first token after the attributed quote's closing mark when the cue follows it."""
     doc = ctx.doc
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None:
@@ -563,26 +584,30 @@ def _subject(ctx: _Ctx, verb: Token) -> Token | None:
     after_quote = i >= 0 and (
         ctx.inside[i] or (doc[i].text == "," and i > 0 and ctx.inside[i - 1])
     )
-    if after_quote:
+    no_subject_slot = i < 0 or doc[i].is_punct or doc[i].is_sent_start is True
+    if verb.tag_ in FINITE_TAGS and (after_quote or no_subject_slot):
         # Inverted order right after a quote: "“...,” said Sen. Ted Cruz".
         for j in range(verb.i + 1, min(verb.i + 1 + INVERTED_REACH, len(doc))):
             t = doc[j]
             if ctx.inside[j] or t.pos_ not in INVERTED_SUBJECT_POS:
                 break
-            if t.pos_ in ("PROPN", "PRON") or (
-                t.pos_ == "NOUN" and t.lemma_ in PERSON_ROLE_NOUNS
+            if t.pos_ == "PROPN" or (
+                after_quote and (t.pos_ == "PRON" or t.lemma_ in PERSON_ROLE_NOUNS)
             ):
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                     t = t.head
                 return t
     # "“...,” Ramos, 58, told AFP": the first name after the closing mark.
     j = verb.i - 1
-    while j >= 0 and verb.i - j <= STRUCTURAL_REACH and not ctx.inside[j]:
-        if doc[j].text in ".;:!?":
-            j = -1
-            break
-        j -= 1
-    if j >= 0 and ctx.inside[j] and verb.i - j <= STRUCTURAL_REACH:
+    if after is not None and after <= verb.i:
+        j = after - 1
+    else:
+        while j >= 0 and verb.i - j <= APPOSITIVE_REACH and not ctx.inside[j]:
+            if doc[j].text in ".;:!?":
+                j = -1
+                break
+            j -= 1
+    if j >= 0 and ctx.inside[j] and verb.i - j <= APPOSITIVE_REACH:
         for k in range(j + 1, verb.i):
             if doc[k].pos_ in ("PROPN", "PRON") and not ctx.inside[k]:
                 t = doc[k]
@@ -727,6 +752,12 @@ def _quote_tokens(ctx: _Ctx, q: _Span) -> list[Token]:
     return [ctx.doc[i] for i in range(a, b)]
 
 
+def _title_case(words: Sequence[str]) -> bool:
+    """Every word capitalised except short function words ("Meet the Press")."""
+    content = [w for w in words if w.lower() not in MINOR_TITLE_WORDS]
+    return bool(content) and all(w[:1].isupper() for w in content)
+
+
 def _speech_like(ctx: _Ctx, q: _Span) -> bool:
     """Words that read as someone's speech rather than a label or title: a verb, a first or
     second person pronoun, sentence punctuation, or length — and not Title Case."""
@@ -765,6 +796,9 @@ def _quote_kind(ctx: _Ctx, q: _Span, lo: int, has_cue: bool, label_verb: bool) -
             return "full"
     if not has_cue:
         return "scare"
+    if len(words) <= SHORT_QUOTE_WORDS and not punctuated and _title_case(words):
+        # “Meet the Press”, “Ted Cruz” pins: a title or name in quotes is not speech.
+        return "scare"
     if (
         len(words) <= SHORT_QUOTE_WORDS
         and not punctuated
@@ -797,7 +831,8 @@ def _find_cue(ctx: _Ctx, q: _Span, lo: int, hi: int) -> _Cue | None:
     for i in range(a, b):
         if ctx.inside[i]:
             continue
-        cue = _cue_at(ctx, doc[i])
+        close = bisect.bisect_left(ctx.starts, q.close_end)
+        cue = _cue_at(ctx, doc[i], close if i >= close else None)
         if cue is None:
             continue
         tok = doc[i]
@@ -812,8 +847,8 @@ def _find_cue(ctx: _Ctx, q: _Span, lo: int, hi: int) -> _Cue | None:
         for j in range(c, min(c + STRUCTURAL_REACH, b)):
             t = doc[j]
             if t.pos_ == "VERB":
-                subj = _subject(ctx, t)
-                if subj is not None:
+                subj = _subject(ctx, t, c)
+                if subj is not None and (subj.pos_ in ("PROPN", "PRON") or _is_description(subj)):
                     found.append(((2, j - c), _Cue(t.text, t, subj)))
                 break
             if t.pos_ not in STRUCTURAL_SKIP_POS or ctx.inside[j] or t.text in ".;:":

@@ -31,3 +31,18 @@ def nlp():
     from briefgen.nlp import load_pipeline
 
     return load_pipeline("en_core_web_sm")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The repository's own mkdocs.yml and sources/ built once (strict) into a temporary folder.
+
+    Returns ``(site_dir, corpus)``. Strict: a warning about any sample source fails the build.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path_factory.mktemp("site")
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=True)
+    build(config)
+    return site, config.plugins["briefgen"].last_result.corpus

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,26 +33,19 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Iterator[tuple[str, object]]:
+def built(sample_site) -> Iterator[tuple[str, object]]:
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (make test installs it as root)")
     pytest.importorskip("playwright.sync_api")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site = tmp_path_factory.mktemp("site")
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
-    build(config)
-    plugin = config.plugins["briefgen"]
+    site, corpus = sample_site
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", plugin.last_result.corpus
+        yield f"http://127.0.0.1:{server.server_address[1]}/", corpus
     finally:
         server.shutdown()
-        shutil.rmtree(site, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
