@@ -50,6 +50,15 @@ from briefgen.terms import content_terms  # noqa: E402
 FALLBACK_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART",
                   "LAW", "LANGUAGE"}
 
+#: (label, relate() keyword arguments): the default blend and its parts.
+ABLATIONS: tuple[tuple[str, dict[str, float]], ...] = (
+    ("blend (default)", {}),
+    ("TF-IDF only", {"entity_weight": 0.0, "topic_weight": 0.0}),
+    ("entities only", {"entity_weight": 1.0}),
+    ("TF-IDF + entities", {"topic_weight": 0.0}),
+    ("TF-IDF + topics", {"entity_weight": 0.0}),
+)
+
 Linked = tuple[list[Annotation], list[dict[str, str]], list[CanonicalEntity]]
 
 
@@ -258,9 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nP@{args.n} (same-section share of the top {args.n}; target >= 0.95)")
     print(f"  {'scorer':<28} {'P@n':>6} {'P@n/ret':>8} {'no links':>9} {'time s':>7}")
     results = {}
-    for label, weight in (("blend (default)", None), ("TF-IDF only", 0.0),
-                          ("entities only", 1.0)):
-        kwargs = {} if weight is None else {"entity_weight": weight}
+    for label, kwargs in ABLATIONS:
         started = time.perf_counter()
         res = relate(anns, maps, canon, n=args.n, **kwargs)
         elapsed = time.perf_counter() - started

@@ -54,6 +54,17 @@ ORG_HEAD_NOUNS = frozenset({
     "force", "forces", "fund", "group", "institute", "ministry", "office", "organisation",
     "organization", "party", "programme", "program", "service", "union",
 })
+#: Last words that make a capitalised name an organisation, whatever the model said
+#: ("Fox Business Network", "Muhammad Ali Center", "Swiss People's Party").
+ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
+    "airlines", "airways", "campaign", "church", "club", "co", "college", "corp", "foundation",
+    "holdings", "hospital", "inc", "industries", "journal", "llc", "ltd", "magazine", "media",
+    "museum", "network", "news", "plc", "press", "school", "senate", "systems", "team",
+    "university",
+})
+#: Parts of speech that never open or close a name ("Take Idaho", "Donald Trump Wins").
+NOT_NAME_EDGE = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "INTJ",
+                           "PART"})
 #: Types whose names may hold numbers and lowercase words ("Boeing 737", "Gone with the Wind").
 THING_TYPES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Place gazetteer hits only overrule a PERSON vote for places this large: small towns share
@@ -278,10 +289,12 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
         return (tok.is_punct or tok.is_space
                 or edge_junk and any(ch.isdigit() for ch in tok.text))
 
-    while start < end and (junk_at(start) or doc[start].lower_ in LEADING_DETERMINERS):
+    while start < end and (junk_at(start) or doc[start].lower_ in LEADING_DETERMINERS
+                           or doc[start].pos_ in NOT_NAME_EDGE and end - start > 1):
         start += 1
     while end > start and (junk_at(end - 1)
-                           or doc[end - 1].lower_ in POSSESSIVES and end - 1 > start):
+                           or doc[end - 1].lower_ in POSSESSIVES and end - 1 > start
+                           or doc[end - 1].pos_ in NOT_NAME_EDGE and end - start > 1):
         end -= 1
     stripped: list[str] = []
     if label == "PERSON" and end - start >= 2:
@@ -915,6 +928,9 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
     if not votes:
         return None
     forms = {c.text for c in members}
+    if any(len(f.split()) >= 2 and _fold(f.split()[-1]) in ORG_NAME_ENDINGS for f in forms) \
+            and not votes.keys() & PLACE_TYPES:
+        return "ORG"
     # Full names are tagged more reliably than a bare surname ("Trump" often comes back ORG),
     # so when a cluster has multi-word mentions, they alone decide whether it is a person.
     full_votes = Counter(c.label for c in members if c.label and len(c.text.split()) >= 2)

@@ -25,7 +25,6 @@ from datetime import date
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
-from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
@@ -36,10 +35,11 @@ from briefgen.slug import slugify, unique_slug
 #: names' main job is to say *why* two stories are linked).
 ENTITY_WEIGHT = 0.1
 
-#: Share of the score from latent topics (LSA over the same TF-IDF rows).  Word overlap alone
+#: Share of the *word* part of the score (the ``1 - ENTITY_WEIGHT`` left by entities) that comes
+#: from latent topics (LSA over the same TF-IDF rows) rather than raw TF-IDF.  Word overlap alone
 #: confuses stories that share vocabulary across subjects ("mobile" charges vs mobile phones);
 #: a few corpus-wide topic axes pull a story towards its own subject.  Measured on BBC.
-TOPIC_WEIGHT = 0.5
+TOPIC_WEIGHT = 0.55
 
 #: Number of latent topics; on BBC 20-30 beat 50-200 (more axes drift back towards raw words).
 TOPIC_DIMS = 30
@@ -218,6 +218,9 @@ def topic_matrix(text: sp.csr_matrix, dims: int = TOPIC_DIMS) -> np.ndarray | No
     n_docs, n_terms = text.shape
     if n_docs < MIN_TOPIC_DOCS or n_terms <= dims:
         return None
+    # Imported here: sklearn.decomposition is slow to import and small sites never need it.
+    from sklearn.decomposition import TruncatedSVD
+
     svd = TruncatedSVD(n_components=dims, algorithm="randomized", random_state=0)
     return normalize(svd.fit_transform(text)).astype(np.float32)
 
@@ -236,9 +239,9 @@ def relate(
 ) -> RelateResult:
     """Top ``n`` related briefings, duplicates and story threads for every annotation.
 
-    ``entity_weight`` and ``topic_weight`` are the shares of the score from shared entities and
-    from latent topics; TF-IDF gets the rest (``entity_weight=topic_weight=0`` is TF-IDF only,
-    ``entity_weight=1`` entities only: the benchmark's ablations).  Deterministic: the articles
+    ``score = e·entities + (1 - e)·((1 - t)·tfidf + t·topics)`` with ``e = entity_weight`` and
+    ``t = topic_weight``, all cosines (``e = t = 0`` is TF-IDF only, ``e = 1`` entities only:
+    the benchmark's ablations).  Deterministic: the articles
     are processed in slug order and every tie is broken by slug.
     """
     total = len(annotations)
@@ -246,8 +249,7 @@ def relate(
         raise ValueError(
             f"relate: {total} annotations but {len(entity_maps)} entity maps; expected one each"
         )
-    for name, value in (("entity_weight", entity_weight), ("topic_weight", topic_weight),
-                        ("entity_weight + topic_weight", entity_weight + topic_weight)):
+    for name, value in (("entity_weight", entity_weight), ("topic_weight", topic_weight)):
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"relate: {name} must be in [0, 1], found {value}")
     if total == 0:
@@ -264,7 +266,8 @@ def relate(
     if topics is None:
         # Too few articles for topics: their share goes back to the words themselves.
         topic_weight = 0.0
-    text_weight = 1.0 - entity_weight - topic_weight
+    text_weight = (1.0 - entity_weight) * (1.0 - topic_weight)
+    topic_weight = (1.0 - entity_weight) * topic_weight
     index = _entity_index(anns, maps, entities)
     # Transposed once, in the layout the sparse product wants (CSR @ CSR).
     text_t = text.T.tocsr()

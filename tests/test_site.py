@@ -51,8 +51,9 @@ def test_sample_stories_cross_link(sample_site) -> None:
 
 def test_sidebar_does_not_list_every_briefing(sample_site) -> None:
     site, corpus = sample_site
-    home = (site / "index.html").read_text("utf-8")
-    nav = home[home.index('class="md-nav md-nav--primary') :]
-    nav = nav[: nav.index("</nav>")]
-    assert "about/" in nav  # the hand-written pages are there
-    assert not any(f"briefings/{b.slug}/" in nav for b in corpus.briefings)
+    page = (site / "timeline" / "index.html").read_text("utf-8")
+    sidebar = page[page.index('md-sidebar--primary') : page.index('md-sidebar--secondary')]
+    assert 'href="../about/"' in sidebar  # the hand-written pages are there
+    assert "briefings/" in page and "entities/" in page
+    assert not any(f"/{b.slug}/" in sidebar for b in corpus.briefings)
+    assert not any(f"/{e.slug}/" in sidebar for e in corpus.entities)
