@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefgen.entities import _fold, extract_entities  # noqa: E402
+from briefgen.entities import extract_entities  # noqa: E402
 from briefgen.link import link_entities  # noqa: E402
 from briefgen.model import Annotation, Article, Entity  # noqa: E402
 from briefgen.nlp import load_pipeline  # noqa: E402
@@ -41,6 +43,8 @@ CONLL_TYPE = {
     "LANGUAGE": "MISC",
 }
 TYPES = ("PER", "ORG", "LOC", "MISC")
+#: Parsing processes (the machine has 2 cores); set by --processes.
+PROCESSES = 2
 
 
 def read_jsonl(path: Path, limit: int | None) -> list[dict]:
@@ -51,6 +55,32 @@ def read_jsonl(path: Path, limit: int | None) -> list[dict]:
             if limit and len(rows) >= limit:
                 break
     return rows
+
+
+def _analyse(texts: list[str]) -> list[tuple[list[tuple[str, str]], tuple[Entity, ...]]]:
+    """Worker: raw model spans (text, label) and briefgen's glossary for each text."""
+    nlp = load_pipeline()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=16):
+        spans = sorted({(e.text, e.label_) for e in doc.ents if e.label_ in CONLL_TYPE})
+        out.append((spans, extract_entities(doc)[1]))
+    return out
+
+
+def analyse(rows: list[dict]) -> list[tuple[list[tuple[str, str]], tuple[Entity, ...]]]:
+    """Parse and extract the texts as they are, in ``PROCESSES`` fresh worker processes.
+
+    Workers are spawned, not forked (spaCy's own ``n_process`` forks and has hung here), and
+    each takes whole chunks so that parsing and extraction both run in parallel.
+    """
+    texts = [r["text"] for r in rows]
+    if PROCESSES <= 1:
+        return _analyse(texts)
+    size = max(1, -(-len(texts) // (PROCESSES * 4)))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(PROCESSES, mp_context=ctx) as pool:
+        return [item for part in pool.map(_analyse, chunks) for item in part]
 
 
 class Score:
@@ -89,17 +119,14 @@ class Score:
         return p, r, f
 
 
-def conll(nlp, limit: int | None) -> tuple[Score, Score, float]:
+def conll(limit: int | None) -> tuple[Score, Score, float]:
     docs = read_jsonl(CORPUS / "ner_conllpp_test.jsonl", limit)
     raw, ours = Score(), Score()
     start = time.perf_counter()
-    for row, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16), strict=True):
-        gold = {(e["text"].casefold(), e["label"])
-                for e in row["entities"]}
-        spans = {(e.text.casefold(), CONLL_TYPE[e.label_]) for e in doc.ents
-                 if e.label_ in CONLL_TYPE}
+    for row, (raw_spans, entities) in zip(docs, analyse(docs), strict=True):
+        gold = {(e["text"].casefold(), e["label"]) for e in row["entities"]}
+        spans = {(text.casefold(), CONLL_TYPE[label]) for text, label in raw_spans}
         raw.add([({text}, t) for text, t in spans], gold)
-        _, entities = extract_entities(doc)
         ours.add([({f.casefold() for f in (e.name, *e.aliases)}, CONLL_TYPE[e.type])
                   for e in entities], gold)
     return raw, ours, time.perf_counter() - start
@@ -119,24 +146,22 @@ def short_forms(names: list[tuple[str, str]]) -> int:
     return count
 
 
-def polnear(nlp, limit: int | None) -> dict[str, object]:
+def polnear(limit: int | None) -> dict[str, object]:
     rows = read_jsonl(CORPUS / "news_polnear.jsonl", limit)
     start = time.perf_counter()
     raw_short = ours_short = 0
     raw_types: dict[str, set[str]] = defaultdict(set)
     annotations = []
-    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=16), strict=True):
-        spans = sorted({(e.text, e.label_) for e in doc.ents if e.label_ in CONLL_TYPE})
+    for row, (spans, entities) in zip(rows, analyse(rows), strict=True):
         raw_short += short_forms(spans)
         for text, label in spans:
             raw_types[text.casefold()].add(label)
-        _, entities = extract_entities(doc)
         ours_short += short_forms([(e.name, e.type) for e in entities])
         slug = row["id"].replace(":", "-").replace("/", "-")
         article = Article(source=row["id"], slug=slug, title=row.get("title") or slug,
                           date=row.get("date"))
         annotations.append(Annotation(article=article, entities=entities))
-    parse = time.perf_counter() - start
+    elapsed = time.perf_counter() - start
     t0 = time.perf_counter()
     canon, _maps = link_entities(annotations)
     link_time = time.perf_counter() - t0
@@ -144,14 +169,12 @@ def polnear(nlp, limit: int | None) -> dict[str, object]:
     for c in canon:
         by_name[c.name.casefold()].add(c.type)
     local_types: dict[str, Counter[str]] = defaultdict(Counter)
-    key_to_slug = {}
     for ann, m in zip(annotations, _maps, strict=True):
         for e in ann.entities:
-            key_to_slug[(ann.article.slug, e.key)] = m.get(e.key)
             local_types[m.get(e.key, "")][e.type] += 1
     return {
         "docs": len(rows),
-        "seconds": parse,
+        "seconds": elapsed,
         "link_seconds": link_time,
         "canonical": len(canon),
         "raw_short": raw_short,
@@ -159,20 +182,22 @@ def polnear(nlp, limit: int | None) -> dict[str, object]:
         "raw_two_types": sum(1 for v in raw_types.values() if len(v) > 1),
         "ours_two_types": sum(1 for v in by_name.values() if len(v) > 1),
         "outvoted": sum(1 for c in local_types.values() if len(c) > 1),
-        "annotations": annotations,
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
+    parser.add_argument("--processes", type=int, default=2, help="spaCy processes")
     args = parser.parse_args()
+    global PROCESSES
+    PROCESSES = args.processes
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}; nothing to measure", file=sys.stderr)
         return 1
-    nlp = load_pipeline()
+    load_pipeline()  # fail early, with the install hint, if the model is missing
 
-    raw, ours, secs = conll(nlp, args.limit)
+    raw, ours, secs = conll(args.limit)
     print(f"CoNLL++ test, document-level glossary ({secs:.0f} s incl. parsing)")
     print(f"{'':10} {'raw model spans (a)':>26} {'briefgen glossary (b)':>26} {'ΔF1':>7}")
     print(f"{'type':10} {'P':>8} {'R':>8} {'F1':>8} {'P':>8} {'R':>8} {'F1':>8}")
@@ -187,7 +212,7 @@ def main() -> int:
     print(f"target (b) - (a) >= 0.05 F1: {'met' if gain >= 0.05 else 'NOT met'} ({gain:+.3f})")
     print()
 
-    pn = polnear(nlp, args.limit)
+    pn = polnear(args.limit)
     print(f"PolNeAR, {pn['docs']} articles ({pn['seconds']:.0f} s parsing + extraction, "
           f"link_entities {pn['link_seconds']:.2f} s, {pn['canonical']} canonical entities)")
     print(f"{'measure':58} {'raw':>6} {'briefgen':>9} {'target':>7}")

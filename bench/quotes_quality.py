@@ -41,7 +41,10 @@ NEWS = CORPUS / "news_polnear.jsonl"
 MIN_WORDS = 4
 #: Share of a gold segment's words a predicted quote must cover to count as found.
 MIN_OVERLAP = 0.6
-PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "who", "him", "them"])
+#: Gold speakers that are pronouns: scored as "resolved to a named person", not by name.
+PRONOUNS = frozenset(
+    ("he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "who", "him", "them")
+)
 WORD = re.compile(r"\w+")
 DIRECT_OPENERS = ("“", '"')
 

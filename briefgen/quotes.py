@@ -250,6 +250,10 @@ STRUCTURAL_SKIP_POS = frozenset(
     {"PROPN", "PRON", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "ADP", "CCONJ", "ADV", "AUX", "PART"}
 )
 
+#: Punctuation that hands the sentence over to a quote ("Trump boomed: “...”", "When Trump
+#: wrapped up — “...”"); only a colon does so across a paragraph break.
+INTRO_MARKS = (":", "—", "–", "--")
+
 #: How many sentences back a pronoun may look for its antecedent.
 ANTECEDENT_SENTENCES = 6
 
@@ -418,6 +422,8 @@ class _Ctx:
     """Character offset of every token, for bisecting."""
     sents: list
     """The parser's sentences, for antecedent search."""
+    text: str = ""
+    """``doc.text``, kept because spaCy rebuilds it on every access."""
 
 
 def _token_at(ctx: _Ctx, char: int) -> int:
@@ -440,7 +446,7 @@ def _mention_for_token(ctx: _Ctx, tok: Token) -> Mention | None:
 def _sentence_bounds(ctx: _Ctx, q: _Span) -> tuple[int, int]:
     """Character range of the reporter's sentence around ``q``: from the last sentence end
     outside quotes before it to the next one after it, within its paragraph."""
-    text = ctx.doc.text
+    text = ctx.text
     plo, phi = ctx.paras[q.para]
     lo = plo
     for s in ctx.spans:
@@ -459,11 +465,14 @@ def _sentence_bounds(ctx: _Ctx, q: _Span) -> tuple[int, int]:
                 hi = min(hi, m.end())
                 break
         for s in ctx.spans:
-            if s.para == q.para and s.open_start >= pos and s.open_start < hi:
-                # The sentence goes on through later quotes; stop at one that ends it.
-                if _ends_sentence(text, s, phi):
-                    hi = min(hi, s.close_end)
-                    break
+            # The sentence goes on through later quotes; stop at one that ends it.
+            if (
+                s.para == q.para
+                and pos <= s.open_start < hi
+                and _ends_sentence(text, s, phi)
+            ):
+                hi = min(hi, s.close_end)
+                break
     return lo, hi
 
 
@@ -496,10 +505,7 @@ _CUE_START = re.compile(r"\s*(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|
 
 
 def _inside_any(ctx: _Ctx, char: int) -> bool:
-    for s in ctx.spans:
-        if s.open_start <= char < s.close_end:
-            return True
-    return False
+    return any(s.open_start <= char < s.close_end for s in ctx.spans)
 
 
 @dataclass(frozen=True)
@@ -695,7 +701,6 @@ def _antecedent(ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[i
     sentence (the person a passage is about is usually its subject), then the speaker of a
     quote in that sentence, then its first compatible mention.
     """
-    doc = ctx.doc
     sents = ctx.sents
     starts = [s.start_char for s in sents]
     si = bisect.bisect_right(starts, before) - 1
@@ -768,7 +773,7 @@ def _speech_like(ctx: _Ctx, q: _Span) -> bool:
     if len(words) > 1 and all(t.text[:1].isupper() for t in words if t.lower_ not in
                               MINOR_TITLE_WORDS):
         return False
-    inner = ctx.doc.text[q.start : q.end].rstrip()
+    inner = ctx.text[q.start : q.end].rstrip()
     return (
         any(t.pos_ in ("VERB", "AUX") for t in toks)
         or any(t.lower_ in SPEECH_PRONOUNS for t in toks)
@@ -780,7 +785,7 @@ def _speech_like(ctx: _Ctx, q: _Span) -> bool:
 def _quote_kind(ctx: _Ctx, q: _Span, lo: int, has_cue: bool, label_verb: bool) -> str:
     """``full`` for a sentence or more, ``partial`` for a phrase in the reporter's sentence,
     ``scare`` for a label with no speech context."""
-    text = ctx.doc.text
+    text = ctx.text
     inner = text[q.start : q.end].strip()
     words = inner.split()
     lead = text[lo : q.open_start].rstrip()
@@ -788,16 +793,21 @@ def _quote_kind(ctx: _Ctx, q: _Span, lo: int, has_cue: bool, label_verb: bool) -
     preceded = lead.split()[-1].lower() if lead.split() else ""
     if preceded.strip("“”\"'‘’") in LABEL_WORDS and len(words) <= SHORT_QUOTE_WORDS:
         return "scare"
+    if len(words) <= SHORT_QUOTE_WORDS and not punctuated and _title_case(words):
+        # “Meet the Press”, “Ted Cruz” pins: a title or name in quotes is not speech.
+        return "scare"
     sentence_start = not lead or lead[-1] in ":—–-" or (
         lead[-1] == "," and (inner[:1].isupper() or inner[:1] in "“‘\"'")
     )
-    if sentence_start and len(words) > 1 and not (label_verb and len(words) <= SHORT_QUOTE_WORDS):
-        if has_cue or punctuated or len(words) > SHORT_QUOTE_WORDS:
-            return "full"
+    short_label = label_verb and len(words) <= SHORT_QUOTE_WORDS
+    if (
+        sentence_start
+        and len(words) > 1
+        and not short_label
+        and (has_cue or punctuated or len(words) > SHORT_QUOTE_WORDS)
+    ):
+        return "full"
     if not has_cue:
-        return "scare"
-    if len(words) <= SHORT_QUOTE_WORDS and not punctuated and _title_case(words):
-        # “Meet the Press”, “Ted Cruz” pins: a title or name in quotes is not speech.
         return "scare"
     if (
         len(words) <= SHORT_QUOTE_WORDS
@@ -813,8 +823,9 @@ def _quote_kind(ctx: _Ctx, q: _Span, lo: int, has_cue: bool, label_verb: bool) -
 def _find_cue(ctx: _Ctx, q: _Span, lo: int, hi: int) -> _Cue | None:
     """The cue for ``q`` among the reporter's words of its sentence.
 
-    The cue nearest to the quote wins, a cue governing it in the parse counting as nearer.  A verb right after a quote that ends in a comma, ? or ! with a
-    name next to it is a cue whatever the verb ("“Go back,” Trump barked").
+    The cue nearest to the quote wins, a cue governing it in the parse counting as nearer.
+    A verb right after a quote that ends in a comma, ? or ! with a name next to it is a cue
+    whatever the verb ("“Go back,” Trump barked").
     """
     doc = ctx.doc
     qtoks = _quote_tokens(ctx, q)
@@ -841,7 +852,7 @@ def _find_cue(ctx: _Ctx, q: _Span, lo: int, hi: int) -> _Cue | None:
         # but not absolutely: the small model's parse of long sentences is often wrong.
         rank = (0, dist // ANCESTOR_BONUS if i in depth_of else dist)
         found.append((rank, cue))
-    inner = doc.text[q.start : q.end].rstrip()
+    inner = ctx.text[q.start : q.end].rstrip()
     if not found and inner[-1:] in ",?!—":
         c = bisect.bisect_left(ctx.starts, q.close_end)
         for j in range(c, min(c + STRUCTURAL_REACH, b)):
@@ -899,10 +910,12 @@ def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
     paragraph is by the subject of the sentence before it, when that names someone
     ("Valastro praised Christie. ¶ “We need someone ...”").
     """
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     lead = text[lo : q.open_start].rstrip()
-    if lead.endswith(":") or (not lead and text[: q.open_start].rstrip().endswith(":")):
-        colon = text.rindex(":", 0, q.open_start)
+    before = lead or text[: q.open_start].rstrip()
+    intro = next((m for m in INTRO_MARKS if before.endswith(m)), None)
+    if intro is not None and (lead or intro == ":"):
+        colon = text.rindex(intro, 0, q.open_start)
         i = _token_at(ctx, colon) - 1
         if i >= 0 and not ctx.inside[i] and _names_someone(ctx, doc[i]):
             return doc[i]
@@ -998,6 +1011,7 @@ def extract_quotes(
         paras=paras,
         starts=starts,
         sents=_sentences(doc),
+        text=text,
     )
     quotes: list[Quote] = []
     speakers: dict[int, str] = {}
@@ -1028,7 +1042,7 @@ def _continues(ctx: _Ctx, q: _Span, prev: tuple[_Span, Quote] | None) -> Quote |
 def _attribute(
     ctx: _Ctx, q: _Span, speakers: dict[int, str], prev: tuple[_Span, Quote] | None
 ) -> Quote:
-    text = ctx.doc.text
+    text = ctx.text
     lo, hi = _sentence_bounds(ctx, q)
     plo, _ = ctx.paras[q.para]
     inner = text[q.start : q.end]
@@ -1103,7 +1117,7 @@ def _resolve(
         # "Starmer’s remarks", "his answer", "the senator’s statement": the possessor speaks.
         subj = poss
     s_lo, s_hi = _speaker_span(ctx, subj, lo, hi)
-    words = ctx.doc.text[s_lo:s_hi]
+    words = ctx.text[s_lo:s_hi]
     low = subj.lower_
     if low in PERSON_PRONOUNS or _is_description(subj):
         return _antecedent(ctx, s_lo, ("PERSON",), speakers), words

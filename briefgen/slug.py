@@ -10,6 +10,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 def slugify(text: str, *, max_len: int = 80) -> str:
     """``"Kier Starmer's plan — UK"`` -> ``"kier-starmers-plan-uk"``; never empty."""
+    text = text.replace("\u2019", "'")  # "NATO’s" and "NATO's" slug alike
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     ascii_text = ascii_text.lower().replace("'", "")
     slug = _NON_WORD.sub("-", ascii_text).strip("-")

@@ -156,6 +156,38 @@ CASES = [
         id="lowercase-acronym-expansion-is-a-product",
     ),
     pytest.param(
+        "Donald Trump Rampages To Victory In Iowa Caucus\nDonald Trump won Iowa. Trump said "
+        "thanks.",
+        [("Donald Trump Rampages", "PERSON"), ("Donald Trump", "PERSON"), ("Iowa", "GPE"),
+         ("Trump", "ORG")], None,
+        {"Donald Trump": ("PERSON", ("Trump",), 3), "Iowa": ("GPE", (), 2)},
+        id="title-case-headline-span-trimmed-to-known-name",
+    ),
+    pytest.param(
+        "Donald Trump arrived. Donald Trump spoke. Melania Trump smiled. Trump waved.",
+        [("Donald Trump", "PERSON"), ("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"),
+         ("Trump", "ORG")], None,
+        {"Donald Trump": ("PERSON", ("Trump",), 3), "Melania Trump": ("PERSON", (), 1)},
+        id="shared-surname-goes-to-the-principal",
+    ),
+    pytest.param(
+        "Andrew Park 72 70 142\nRugby Union - Jason Little scored . Xinhua news agency said "
+        "so . The Fox Business Network aired it .",
+        [("Andrew Park 72", "PERSON"), ("Rugby Union - Jason Little", "PERSON"),
+         ("Xinhua news agency", "ORG"), ("Fox Business Network", "PERSON")], None,
+        {"Andrew Park": ("PERSON", (), 1), "Jason Little": ("PERSON", (), 1),
+         "Xinhua": ("ORG", (), 1), "Fox Business Network": ("ORG", (), 1)},
+        id="span-edges-numbers-dashes-lowercase-org-endings",
+    ),
+    pytest.param(
+        "George W. Bush thanked George H.W. Bush. Donald J. Trump and Donald Trump agreed.",
+        [("George W. Bush", "PERSON"), ("George H.W. Bush", "PERSON"),
+         ("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON")], None,
+        {"George W. Bush": ("PERSON", (), 1), "George H.W. Bush": ("PERSON", (), 1),
+         "Donald Trump": ("PERSON", ("Donald J. Trump",), 2)},
+        id="middle-initials-tell-people-apart",
+    ),
+    pytest.param(
         "Washington DC said no. Washington acted. Washington refused.",
         [("Washington DC", "GPE"), ("Washington", "GPE"), ("Washington", "GPE")], None,
         {"Washington": ("GPE", ("Washington DC",), 3)},

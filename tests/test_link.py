@@ -174,3 +174,43 @@ def test_thousands_of_annotations_link_fast() -> None:
     assert time.perf_counter() - start < 10
     assert len(maps) == 3000 and all(maps)
     assert len({e.slug for e in entities}) == len(entities)
+
+
+def test_middle_initials_tell_people_apart() -> None:
+    corpus = [
+        ann("a", "2016-01-01", ent("George W. Bush", "PERSON", "Bush")),
+        ann("b", "2016-01-02", ent("George H.W. Bush", "PERSON", "Bush")),
+        ann("c", "2016-01-03", ent("George Bush", "PERSON")),
+        ann("d", "2016-01-04", ent("James B. Comey Jr.", "PERSON", "Comey")),
+        ann("e", "2016-01-05", ent("James Comey", "PERSON")),
+    ]
+    entities, maps = link_entities(corpus)
+    assert sorted(e.name for e in entities) == [
+        "George Bush", "George H.W. Bush", "George W. Bush", "James B. Comey Jr."]
+    assert maps[4] == {"James Comey": "james-b-comey-jr"}
+
+
+def test_lone_surname_joins_a_dominant_person() -> None:
+    corpus = [ann(f"b{i}", "2016-02-01", ent("Barack Obama", "PERSON", "Obama"))
+              for i in range(6)]
+    corpus.append(ann("m", "2016-02-02", ent("Michelle Obama", "PERSON")))
+    corpus.append(ann("lone", "2016-02-03", ent("Obama", "PERSON")))
+    entities, maps = link_entities(corpus)
+    assert maps[-1] == {"Obama": "barack-obama"}
+    # ... but not when the two are close: then "Obama" cannot be placed.
+    entities, maps = link_entities(corpus[4:])
+    assert maps[-1] == {"Obama": "obama"}
+
+
+def test_role_most_briefings_agree_on_from_the_same_type() -> None:
+    corpus = [
+        ann("a", "2016-01-01", ent("Washington", "GPE", mentions=3)),
+        ann("b", "2016-01-02", ent("Washington", "PERSON", role="star of television")),
+        ann("c", "2016-01-03", ent("Ted Cruz", "PERSON", role="Texas Senator")),
+        ann("d", "2016-01-04", ent("Ted Cruz", "PERSON", role="Texas Senator")),
+        ann("e", "2016-01-05", ent("Ted Cruz", "PERSON",
+                                   role="a graduate of Harvard Law School and a former clerk")),
+    ]
+    pages = {e.slug: e for e in link_entities(corpus)[0]}
+    assert (pages["ted-cruz"].role, pages["ted-cruz"].role_source) == ("Texas Senator", "d")
+    assert pages["washington"].role is None

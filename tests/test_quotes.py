@@ -44,7 +44,8 @@ PAIRING = [
     ("“First paragraph of the speech.\n\n“Second paragraph,” she said.", [
         "First paragraph of the speech.", "Second paragraph,"]),
     # Hard-wrapped lines inside a paragraph do not end a quote.
-    ("“A quote that wraps\nonto the next line,” he said.", ["A quote that wraps\nonto the next line,"]),
+    ("“A quote that wraps\nonto the next line,” he said.", [
+        "A quote that wraps\nonto the next line,"]),
     # A list item on its own line ends an open quote.
     ("Goals:\n  • build “lasting\n  • ramp up “defense”", ["lasting", "defense"]),
 ]
