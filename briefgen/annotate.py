@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING
 from briefgen import entities as entities_mod
 from briefgen import quotes as quotes_mod
 from briefgen import terms as terms_mod
-from briefgen.model import Annotation, Article, GlossaryEntry, from_jsonable, to_jsonable
+from briefgen.model import (
+    BLOCK_SEPARATOR,
+    Annotation,
+    Article,
+    GlossaryEntry,
+    from_jsonable,
+    to_jsonable,
+)
 from briefgen.nlp import load_pipeline, model_id
 
 if TYPE_CHECKING:
@@ -52,6 +59,18 @@ def glossary_digest(glossary: Sequence[GlossaryEntry]) -> str:
     return hashlib.sha256(
         json.dumps(to_jsonable(list(glossary)), sort_keys=True).encode()
     ).hexdigest()[:16]
+
+
+def nlp_text(article: Article) -> str:
+    """What the pipeline reads: the body, then the photo caption after a blank line.
+
+    Captions often name the people and things a photo shows and the story does not (the
+    aircraft, the operator), so their entities belong in the glossary.  Offsets past the body
+    therefore point into the caption; quotes and sentences are kept to the body.
+    """
+    if article.caption:
+        return article.text + BLOCK_SEPARATOR + article.caption
+    return article.text
 
 
 def annotate_doc(
@@ -204,7 +223,7 @@ class Annotator:
         if todo:
             if on_start is not None:
                 on_start(len(todo))
-            texts = (items[i][0].text for i, _ in todo)
+            texts = (nlp_text(items[i][0]) for i, _ in todo)
             mid = model_id(self.nlp)
             for (i, key), doc in zip(todo, self.nlp.pipe(texts, batch_size=32), strict=True):
                 ann = annotate_doc(doc, items[i][0], self.glossary, model=mid)

@@ -156,7 +156,11 @@ class Quote:
 
 @dataclass(frozen=True)
 class Annotation:
-    """Everything the NLP stage learns about one article; cached as JSON."""
+    """Everything the NLP stage learns about one article; cached as JSON.
+
+    Mention offsets may run past ``article.text``: the caption is annotated after the body
+    (see ``annotate.nlp_text``), so its entities count without being linked in the story.
+    """
 
     article: Article
     mentions: tuple[Mention, ...] = ()

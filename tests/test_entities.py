@@ -332,14 +332,12 @@ def test_fold() -> None:
 
 
 def seed_article_text(seed_path: Path) -> tuple[str, str | None]:
-    """Body and caption as the briefing shows them, plus the dateline."""
+    """Body and caption exactly as the annotator reads them, plus the dateline."""
+    from briefgen.annotate import nlp_text
     from briefgen.sources import read_source
 
     article = read_source(seed_path)
-    text = article.text
-    if article.caption:
-        text += "\n\n" + article.caption
-    return text, article.dateline
+    return nlp_text(article), article.dateline
 
 
 def _same(a: str, b: str) -> bool:
