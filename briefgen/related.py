@@ -97,6 +97,12 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: a mere "related" link, so threads are runs of the same developing story, not a topic.
 THREAD_THRESHOLD = 0.35
 
+#: Absolute cosines depend on corpus size (idf over a dozen briefings is harsh), so a pair that
+#: are each other's closest or second-closest related briefing may join a thread at this share
+#: of the threshold: mutual nearest neighbours are the same story at any corpus size.
+MUTUAL_RANKS = 2
+MUTUAL_SHARE = 0.75
+
 #: A thread link needs a shared entity whose type weighs at least this (not a mere place).
 THREAD_ENTITY_WEIGHT = 0.6
 
@@ -569,11 +575,14 @@ def _threads(
     """
     total = len(anns)
     dates = [_parse_date(a.article.date) for a in anns]
+    nearest = [{j for j, _, _ in links[:MUTUAL_RANKS]} for links in related_idx]
     rows: list[int] = []
     cols: list[int] = []
     for i, links in enumerate(related_idx):
         for j, _, text_cos in links:
-            if text_cos < threshold or j in dup_sets[i]:
+            mutual = j in nearest[i] and i in nearest[j]
+            bar = threshold * MUTUAL_SHARE if mutual else threshold
+            if text_cos < bar or j in dup_sets[i]:
                 continue
             if not any(index.type_weight[e] >= THREAD_ENTITY_WEIGHT
                        for e in index.sets[i] & index.sets[j]):
