@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import entities as entities_mod
+from briefgen import nlp as nlp_mod
 from briefgen import quotes as quotes_mod
 from briefgen import terms as terms_mod
 from briefgen.model import (
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Modules whose code decides what an annotation holds; editing one invalidates the cache.
-_CODE_MODULES = (entities_mod, quotes_mod, terms_mod)
+_CODE_MODULES = (entities_mod, nlp_mod, quotes_mod, terms_mod)
 
 #: Sentences shorter than this are headings or fragments, never "At a glance" material.
 _MIN_GLANCE_WORDS = 8

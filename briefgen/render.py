@@ -207,7 +207,8 @@ def render_briefing(site: _Site, b: Briefing) -> str:
         meta.append("by " + md_escape(art.author))
     if art.url and art.url.startswith(("http://", "https://")):
         meta.append(f"[Original article](<{art.url.replace('>', '%3E')}>)")
-    out.append(" · ".join(meta) + "{ .bg-meta }")
+    out.append(" · ".join(meta))
+    out.append("{: .bg-meta }")
     out.append("")
     if art.tags:
         out.append("Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in art.tags))
@@ -228,7 +229,8 @@ def render_briefing(site: _Site, b: Briefing) -> str:
     out.append("## The story")
     out.append("")
     if art.caption:
-        out.append(f"*Photo: {md_escape(art.caption)}*{{ .bg-caption }}")
+        out.append(f"*Photo: {md_escape(art.caption)}*")
+        out.append("{: .bg-caption }")
         out.append("")
     out.extend(_body(site, b))
     out.extend(_key_quotes(site, b))
@@ -236,7 +238,8 @@ def render_briefing(site: _Site, b: Briefing) -> str:
     out.extend(_related(site, b))
     out.append("---")
     out.append("")
-    out.append(f"Source file: `{art.source.replace('`', '')}`{{ .bg-source }}")
+    out.append(f"Source file: `{art.source.replace('`', '')}`")
+    out.append("{: .bg-source }")
     out.append("")
     return "\n".join(out)
 
@@ -555,7 +558,7 @@ def render_entity(
         line += f" · {md_escape(e.role)}"
         if e.role_source and e.role_source in site.briefings:
             line += f" ([source](../{briefing_path(e.role_source)}))"
-    out += [line + "{ .bg-meta }", ""]
+    out += [line, "{: .bg-meta }", ""]
     if e.aliases:
         out += ["Also known as: " + ", ".join(md_escape(a) for a in e.aliases), ""]
     if e.description:
@@ -570,7 +573,8 @@ def render_entity(
             f"- **{fmt_date(a.date)}**: [{md_escape(b.article.title)}](../{briefing_path(b.slug)})"
         )
         if a.sentence:
-            out.append(f"    > {md_escape(' '.join(a.sentence.split()))}")
+            sentence = md_escape(" ".join(a.sentence.split()))
+            out.append(f'    <span class="bg-context">{sentence}</span>')
     out.append("")
     quotes = quotes_by.get(e.slug, [])
     if quotes:

@@ -93,3 +93,18 @@ def test_annotation_fields() -> None:
     for m in ann.mentions:
         assert text[m.start : m.end] == m.text
     assert ann.model.startswith("en_core_web_sm")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("He said,“Look here,”Lund added.", ["said", ",", "“", "Look", "here", ",", "”", "Lund"]),
+        ("She said:“No.”", ["said", ":", "“", "No", ".", "”"]),
+        ("a 5\"3 guard and he\"s", ['5"3', 'he"s']),
+    ],
+)
+def test_tokenizer_splits_glued_curly_quotes(text: str, tokens: list[str]) -> None:
+    words = [t.text for t in load_pipeline("en_core_web_sm").tokenizer(text)]
+    it = iter(words)
+    assert all(tok in it for tok in tokens), words
