@@ -168,6 +168,10 @@ class Annotator:
             self._salt = "|".join((model_id(nlp), _code_version(), glossary_digest(self.glossary)))
         digest = hashlib.sha256(raw)
         digest.update(b"\0" + article.source.encode() + b"\0" + self._salt.encode())
+        # The text the offsets point into, as this version of the readers makes it: a reader
+        # or library upgrade that changes it must not reuse offsets made for the old text.
+        digest.update(b"\0" + nlp_text(article).encode() + b"\0")
+        digest.update((article.dateline or "").encode())
         return digest.hexdigest()
 
     def _read_cache(self, key: str, stats: AnnotateStats) -> Annotation | None:
@@ -178,6 +182,9 @@ class Annotator:
             data = json.loads(path.read_text(encoding="utf-8"))
             return from_jsonable(Annotation, data)
         except FileNotFoundError:
+            return None
+        except OSError as exc:
+            stats.corrupt.append(f"{path}: cannot read cache entry ({exc}); re-annotating")
             return None
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             stats.corrupt.append(f"{path}: corrupt cache entry ({exc}); re-annotating")
@@ -228,7 +235,11 @@ class Annotator:
             mid = model_id(self.nlp)
             for (i, key), doc in zip(todo, self.nlp.pipe(texts, batch_size=32), strict=True):
                 ann = annotate_doc(doc, items[i][0], self.glossary, model=mid)
-                self._write_cache(key, ann)
+                try:
+                    self._write_cache(key, ann)
+                except OSError as exc:
+                    # The cache is an optimisation: a read-only or full disk costs speed only.
+                    stats.corrupt.append(f"{self.cache_dir}: cannot write cache ({exc})")
                 results[i] = ann
                 stats.annotated += 1
                 if progress is not None:

@@ -261,7 +261,7 @@ def export(
 ) -> None:
     """Write the generated Markdown pages into OUT_DIR (never into sources/ or docs/)."""
     out = Path(out_dir).resolve()
-    for name in PROTECTED_DIRS:
+    for name in (*PROTECTED_DIRS, sources_dir):
         guarded = Path(name).resolve()
         if out == guarded or out.is_relative_to(guarded):
             raise click.ClickException(f"refusing to write into {name}/: choose another OUT_DIR")

@@ -42,8 +42,7 @@ def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
         return ()
     if not isinstance(root, yaml.SequenceNode):
         raise SourceError(
-            shown, _line(root), "expected a list of entries (`- name: ...`), found a "
-            f"{_kind(root)}"
+            shown, _line(root), f"expected a list of entries (`- name: ...`), found a {_kind(root)}"
         )
     entries = []
     seen: dict[str, int] = {}
@@ -53,7 +52,8 @@ def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
             folded = form.casefold()
             if folded in seen:
                 raise SourceError(
-                    shown, entry.line,
+                    shown,
+                    entry.line,
                     f"{form!r} is already listed at line {seen[folded]}; "
                     "each name or alias may appear once",
                 )
@@ -66,14 +66,16 @@ def _entry(path: str, node: yaml.Node) -> GlossaryEntry:
     """Validate one ``- name: ...`` mapping."""
     line = _line(node)
     if not isinstance(node, yaml.MappingNode):
-        raise SourceError(path, line, f"each entry must be a mapping with a name, found a "
-                                      f"{_kind(node)}")
+        raise SourceError(
+            path, line, f"each entry must be a mapping with a name, found a {_kind(node)}"
+        )
     values: dict[str, object] = {}
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in ALLOWED_KEYS:
             raise SourceError(
-                path, _line(key_node),
+                path,
+                _line(key_node),
                 f"unknown key {key!r}; allowed keys: {', '.join(ALLOWED_KEYS)}",
             )
         if key in values:
@@ -87,7 +89,8 @@ def _entry(path: str, node: yaml.Node) -> GlossaryEntry:
         etype = str(etype).upper()
         if etype not in ENTITY_TYPES:
             raise SourceError(
-                path, _key_line(node, "type"),
+                path,
+                _key_line(node, "type"),
                 f"unknown type {values['type']!r}; allowed types: {', '.join(ENTITY_TYPES)}",
             )
     aliases = tuple(values.get("aliases") or ())
@@ -111,13 +114,14 @@ def _value(path: str, key: str, node: yaml.Node) -> object:
         elif isinstance(node, yaml.SequenceNode):
             items = node.value
         else:
-            raise SourceError(path, line, f"`aliases` must be a list of names, found a "
-                                          f"{_kind(node)}")
+            raise SourceError(
+                path, line, f"`aliases` must be a list of names, found a {_kind(node)}"
+            )
         out = []
         for item in items:
             if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
                 raise SourceError(path, _line(item), "each alias must be a non-empty name")
-            out.append(str(item.value).strip())
+            out.append(" ".join(str(item.value).split()))
         return out
     if not isinstance(node, yaml.ScalarNode):
         raise SourceError(path, line, f"`{key}` must be a single value, found a {_kind(node)}")
@@ -127,9 +131,12 @@ def _value(path: str, key: str, node: yaml.Node) -> object:
         if lowered not in ("true", "false", "yes", "no"):
             raise SourceError(path, line, f"`ignore` must be true or false, found {value!r}")
         return lowered in ("true", "yes")
-    text = str(value).strip()
+    # One line each: a multi-line description must not become headings or lists on a page.
+    text = " ".join(str(value).split())
     if key in ("name", "type") and not text:
         raise SourceError(path, line, f"`{key}` must not be empty")
+    if key == "url" and text and not text.lower().startswith(("http://", "https://")):
+        raise SourceError(path, line, f"`url` must start with http:// or https://, found {text!r}")
     return text or None
 
 

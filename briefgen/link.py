@@ -30,13 +30,43 @@ from briefgen.model import (
 from briefgen.slug import slugify
 
 #: Lowercase words that may sit inside a personal name ("Charles de Gaulle").
-_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "la", "le", "van", "von",
-                        "der", "den", "al", "bin", "ibn", "st", "y"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "bin",
+        "ibn",
+        "st",
+        "y",
+    }
+)
 #: Generational suffixes and honorifics dropped when comparing personal names.
 _NAME_NOISE = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir"})
 #: Type order for deterministic tie-breaks and slug suffixes.
-_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT",
-               "WORK_OF_ART", "LAW", "LANGUAGE")
+_TYPE_ORDER = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "NORP",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
 
 
 def _fold(text: str) -> str:
@@ -113,9 +143,7 @@ def link_entities(
     glossary: Sequence[GlossaryEntry] = (),
 ) -> tuple[tuple[CanonicalEntity, ...], list[dict[str, str]]]:
     """Canonical entities (sorted by slug) and, per annotation, local key -> entity slug."""
-    locals_: list[_Local] = [
-        _Local(i, e) for i, a in enumerate(annotations) for e in a.entities
-    ]
+    locals_: list[_Local] = [_Local(i, e) for i, a in enumerate(annotations) for e in a.entities]
     uf = _Union()
     gloss_root: dict[str, GlossaryEntry] = {}
     ignored: set[str] = set()
@@ -131,8 +159,7 @@ def link_entities(
             ignored.add(node)
 
     keys = [_primary_key(loc.entity) for loc in locals_]
-    person_names = {"n:" + _fold(loc.entity.name) for loc in locals_
-                    if loc.entity.type == "PERSON"}
+    person_names = {"n:" + _fold(loc.entity.name) for loc in locals_ if loc.entity.type == "PERSON"}
     for key, loc in zip(keys, locals_, strict=True):
         uf.find(key)
         e = loc.entity
@@ -175,8 +202,9 @@ def link_entities(
             by_last[last.split(" ")[-1]].add(key)
     for key, loc in zip(keys, locals_, strict=True):
         if key.startswith("n:") and loc.entity.type == "PERSON" and " " not in key[2:]:
-            owners = sorted({uf.find(r) for r in by_last.get(key[2:], ())},
-                            key=lambda r: (-size[r], r))
+            owners = sorted(
+                {uf.find(r) for r in by_last.get(key[2:], ())}, key=lambda r: (-size[r], r)
+            )
             if len(owners) == 1:
                 uf.union(owners[0], key)
             elif owners:
@@ -215,26 +243,40 @@ def link_entities(
             aliases.update((e.name, *e.aliases))
             if e.role and e.type == etype:
                 roles[e.role.casefold()].append((art.date or "", art.slug, e.role))
-            appearances.append(Appearance(briefing=art.slug, date=art.date,
-                                          sentence=e.sentence, mentions=e.mentions,
-                                          local_key=e.key))
+            appearances.append(
+                Appearance(
+                    briefing=art.slug,
+                    date=art.date,
+                    sentence=e.sentence,
+                    mentions=e.mentions,
+                    local_key=e.key,
+                )
+            )
         role = role_source = None
         if roles:
             # The role most briefings agree on, then the longer one, then the newest.
-            _, seen = max(roles.items(), key=lambda kv: (len(kv[1]), len(kv[0].split()),
-                                                         max(kv[1])))
+            _, seen = max(
+                roles.items(), key=lambda kv: (len(kv[1]), len(kv[0].split()), max(kv[1]))
+            )
             _, role_source, role = max(seen)
         if g is not None:
             aliases.update(g.aliases)
         aliases.discard(name)
         appearances.sort(key=lambda a: (a.date or "", a.briefing, a.local_key))
         appearances.reverse()
-        out.append(CanonicalEntity(
-            slug=slug, name=name, type=etype, aliases=tuple(sorted(aliases)), role=role,
-            role_source=role_source,
-            description=g.description if g else None, url=g.url if g else None,
-            appearances=tuple(appearances),
-        ))
+        out.append(
+            CanonicalEntity(
+                slug=slug,
+                name=name,
+                type=etype,
+                aliases=tuple(sorted(aliases)),
+                role=role,
+                role_source=role_source,
+                description=g.description if g else None,
+                url=g.url if g else None,
+                appearances=tuple(appearances),
+            )
+        )
     out.sort(key=lambda c: c.slug)
     return tuple(out), maps
 
@@ -254,8 +296,9 @@ def _type_rank(t: str) -> int:
     return _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER)
 
 
-def _canonical_name(locals_: list[_Local], members: list[int], etype: str,
-                    g: GlossaryEntry | None) -> str:
+def _canonical_name(
+    locals_: list[_Local], members: list[int], etype: str, g: GlossaryEntry | None
+) -> str:
     """Curated name; else the name most briefings use (people: a full name if any)."""
     if g is not None:
         return g.name
@@ -269,13 +312,21 @@ def _canonical_name(locals_: list[_Local], members: list[int], etype: str,
     return max(names, key=lambda n: (counts[n], len(n.split()), n))
 
 
+#: Slugs taken by index pages under ``entities/``.
+RESERVED_SLUGS = frozenset({"index"})
+
+
 def _assign_slugs(items: list[tuple[str, str]]) -> list[str]:
     """``slugify(name)``; names that collide are told apart by type, then by a number.
 
     The order of the input never matters: collisions are settled by (type, name), so the same
     corpus always gets the same addresses.
     """
-    base = [slugify(name) for name, _ in items]
+    # "index" is the address of the A-Z page itself.
+    base = []
+    for name, etype in items:
+        slug = slugify(name)
+        base.append(f"{slug}-{slugify(etype)}" if slug in RESERVED_SLUGS else slug)
     by_base: dict[str, list[int]] = defaultdict(list)
     for i, b in enumerate(base):
         by_base[b].append(i)

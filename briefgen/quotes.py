@@ -77,7 +77,8 @@ CUE_VERBS = _words(
     whisper testify report reveal disclose describe recount emphasize emphasise stress
     maintain retort caution advise proclaim repeat reiterate mention muse wonder accuse
     blast slam criticize criticise mock thank hail grumble sigh snap tout swear guarantee
-    threaten demand read bark allege
+    threaten demand read bark allege interject opine exhort chide snipe scoff elaborate
+    cite vent gush counter rebut retweet estimate
     """
 )
 
@@ -95,6 +96,10 @@ LABEL_VERBS = _words(
 PHRASAL_CUES: dict[str, str] = {"rule": "out", "point": "out", "lay": "out", "fire": "back",
                                 "hit": "back", "speak": "out", "sum": "up", "weigh": "in",
                                 "go": "on", "shoot": "back"}
+
+#: Verbs that are cues only with a fixed object right after them: "as the senator put it,
+#: “...”", "as one aide puts it".  Lemma -> object.
+OBJECT_CUES: dict[str, str] = {"put": "it"}
 
 #: Cue verbs that are speech only when used on their own ("“...,” he continued"), not with a
 #: complement ("Rubio will continue to be ...").
@@ -115,7 +120,8 @@ CUE_NOUNS = _words(
     """
     statement tweet remark remarks comment comments speech interview letter post message
     email op-ed memo testimony words response reply answer slogan argument view position
-    claim promise pledge warning phrase quote
+    claim promise pledge warning phrase quote video ad advertisement caption column piece
+    article editorial release note
     """
 )
 
@@ -227,6 +233,16 @@ INVERTED_REACH = 4
 
 #: Words that may stand between an inverted cue and its subject: titles and name parts.
 INVERTED_SUBJECT_POS = frozenset({"PROPN", "PRON", "DET", "ADJ", "NOUN", "PUNCT"})
+
+#: Last characters of a quote that hand the sentence on to its attribution ("“...,” Lee said").
+QUOTE_HANDS_OVER = (",", "?", "!", "—", "–")
+
+#: spaCy entity labels of words that can never speak, though the parser sometimes makes them
+#: a clause's subject ("In a statement released Thursday, ...").
+NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+
+#: How many tokens of a title ("Air Force 1st Lt.") may stand before the person's name.
+TITLE_REACH = 6
 
 #: How many heads up a non-finite cue may climb to find a subject.
 BORROW_DEPTH = 5
@@ -550,6 +566,14 @@ def _cue_at(ctx: _Ctx, tok: Token, after: int | None = None) -> _Cue | None:
         if prt is None or prt.lower_ != PHRASAL_CUES[lemma]:
             return None
         return _Cue(f"{tok.text} {prt.text}", tok, _subject(ctx, tok, after))
+    if lemma in OBJECT_CUES:
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or nxt.lower_ != OBJECT_CUES[lemma] or nxt.head.i != tok.i:
+            return None
+        if any(c.dep_ in ("prep", "prt", "dative") for c in tok.children):
+            # "put it on the table", "put it off": placing something, not wording it.
+            return None
+        return _Cue(f"{tok.text} {nxt.text}", tok, _subject(ctx, tok, after))
     if lemma in INTRANSITIVE_CUES and any(
         c.dep_ in ("xcomp", "dobj") and not ctx.inside[c.i] for c in tok.children
     ):
@@ -577,9 +601,17 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if obj is not None and not ctx.inside[obj.i]:
             return obj
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS and _outside(ctx, c) is not None:
-            return c
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.inside[c.i]]
+    if len(subjects) > 1:
+        # A title abbreviation splits one name into two subjects ("said Army Capt. Jane Roe"
+        # parsed as "Army Capt" + "Jane Roe"): the one naming a person is the speaker.
+        people = [c for c in subjects if _is_person(ctx, c)]
+        if people:
+            return people[0]
+    if subjects:
+        # After an inverted verb the subject may be the front of a long title ("said Air
+        # Force 1st Lt. Jo Roe"); before the verb it is the whole noun phrase.
+        return _person_after_title(ctx, subjects[0]) if subjects[0].i > verb.i else subjects[0]
     if verb.dep_ == "relcl" and _nominal(ctx, verb.head):
         return verb.head
     i = verb.i - 1
@@ -591,7 +623,12 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
         ctx.inside[i] or (doc[i].text == "," and i > 0 and ctx.inside[i - 1])
     )
     no_subject_slot = i < 0 or doc[i].is_punct or doc[i].is_sent_start is True
-    if verb.tag_ in FINITE_TAGS and (after_quote or no_subject_slot):
+    named_between = after is not None and any(
+        doc[k].pos_ in ("PROPN", "PRON") and not ctx.inside[k] for k in range(after, verb.i)
+    )
+    if verb.tag_ in FINITE_TAGS and (after_quote or no_subject_slot) and not named_between:
+        # A name between the closing mark and the verb is the subject, set off by an
+        # appositive ("“...,” Ramos, 58, told AFP"): the name after the verb is its object.
         # Inverted order right after a quote: "“...,” said Sen. Ted Cruz".
         for j in range(verb.i + 1, min(verb.i + 1 + INVERTED_REACH, len(doc))):
             t = doc[j]
@@ -602,7 +639,7 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
             ):
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                     t = t.head
-                return t
+                return _person_after_title(ctx, t)
     # "“...,” Ramos, 58, told AFP": the first name after the closing mark.
     j = verb.i - 1
     if after is not None and after <= verb.i:
@@ -613,8 +650,14 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
                 j = -1
                 break
             j -= 1
+        if j > 0 and ctx.text[doc[j].idx - 1 : doc[j].idx] not in QUOTE_HANDS_OVER:
+            # The quote before ends its own sentence ("“...period.” On Saturday, Ann Lee
+            # issued ..."): the words after it start a new sentence, not an attribution.
+            j = -1
     if j >= 0 and ctx.inside[j] and verb.i - j <= APPOSITIVE_REACH:
         for k in range(j + 1, verb.i):
+            if doc[k].ent_type_ in NOT_SPEAKER_ENTS:
+                continue
             if doc[k].pos_ in ("PROPN", "PRON") and not ctx.inside[k]:
                 t = doc[k]
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.i < verb.i:
@@ -630,12 +673,43 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
         subj = next(
             (c for c in node.children if c.dep_ in SUBJECT_DEPS and not ctx.inside[c.i]), None
         )
-        if subj is None:
+        if subj is None or subj.ent_type_ in NOT_SPEAKER_ENTS:
+            # "released Thursday" parsed with the date as subject: dates never speak.
             continue
         if node.lemma_.lower() in CUE_VERBS:
             return subj
         fallback = fallback or subj
     return fallback
+
+
+def _person_after_title(ctx: _Ctx, tok: Token) -> Token:
+    """``tok``, or the person named right after it when ``tok`` is only the front of a long
+    title the parser cut short ("said Air Force 1st Lt. Jo Roe", "mused Blaze co-host Al Li"):
+    the title words are not the speaker, the name that ends the run is."""
+    if _is_person(ctx, tok):
+        return tok
+    doc = ctx.doc
+    for k in range(tok.i + 1, min(tok.i + 1 + TITLE_REACH, len(doc))):
+        t = doc[k]
+        prev = doc[k - 1]
+        abbrev = t.text == "." and not prev.whitespace_ and prev.text[:1].isupper() and len(
+            prev.text) <= 4
+        if ctx.inside[k] or t.pos_ in ("VERB", "AUX", "ADP", "SPACE") or (
+            t.pos_ == "PUNCT" and t.text != "-" and not abbrev
+        ):
+            # Only the title's own words: an abbreviation's period is tagged as part of the
+            # name ("Lt."), a sentence's final one is punctuation.
+            break
+        if _is_person(ctx, t):
+            while t.dep_ in ("compound", "flat") and t.head.i > t.i and _is_person(ctx, t.head):
+                t = t.head
+            return t
+    return tok
+
+
+def _is_person(ctx: _Ctx, tok: Token) -> bool:
+    m = _mention_for_token(ctx, tok)
+    return m is not None and ctx.types.get(m.entity) == "PERSON"
 
 
 def _speaker_span(ctx: _Ctx, head: Token, lo: int, hi: int) -> tuple[int, int]:
@@ -924,7 +998,7 @@ def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
             cue = None if ctx.inside[t.i] or t.idx > colon else _cue_at(ctx, t)
             if cue is not None and cue.subject is not None:
                 return cue.subject
-        return _root_subject(ctx, sent)
+        return _root_subject(ctx, sent) or (_climb_subject(ctx, doc[i]) if i >= 0 else None)
     if lead:
         return None
     tok = doc[_token_at(ctx, q.open_start)]
@@ -937,7 +1011,38 @@ def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
             break
         if all(ctx.inside[t.i] or t.is_punct for t in sent):
             continue
-        return _root_subject(ctx, sent)
+        return _root_subject(ctx, sent) or _person_subject(ctx, sent)
+    return None
+
+
+def _person_subject(ctx: _Ctx, sent) -> Token | None:
+    """The last person who is the subject of some clause of ``sent``, outside quotes.
+
+    When the main clause is about something else ("What he meant is unclear, since Lee spoke
+    only in slogans. ¶ “...”"), the person acting in a subordinate clause is still the one
+    the next, unattributed quote belongs to."""
+    found = None
+    for t in sent:
+        if t.dep_ in SUBJECT_DEPS and not ctx.inside[t.i] and _is_person(ctx, t):
+            found = t
+    return found
+
+
+def _climb_subject(ctx: _Ctx, tok: Token) -> Token | None:
+    """The subject of the clause the reporter's words before a colon belong to, found by
+    climbing the parse from the last word before it.  Needed when the parser makes the quote
+    the root of the sentence ("Sanders delivered a retort: “...”" parsed with the quote's verb
+    as root): the sentence root is then inside the quote and names nobody."""
+    node, depth = tok, 0
+    while depth < BORROW_DEPTH and not ctx.inside[node.i]:
+        subj = next(
+            (c for c in node.children if c.dep_ in SUBJECT_DEPS and not ctx.inside[c.i]), None
+        )
+        if subj is not None:
+            return subj if _names_someone(ctx, subj) else None
+        if node.head.i == node.i:
+            break
+        node, depth = node.head, depth + 1
     return None
 
 

@@ -290,7 +290,10 @@ def _entity_index(
     # An entity only one article mentions cannot link anything; leaving it in would just dilute
     # that article's vector, so its weight is zero.
     weight = type_weight * idf * (df > 1)
-    matrix = normalize(counts @ sp.diags(weight), norm="l2").tocsr().astype(np.float32)
+    if n_cols == 0:  # no article names any entity: nothing to share
+        matrix = sp.csr_matrix((n_docs, 0), dtype=np.float32)
+    else:
+        matrix = normalize(counts @ sp.diags(weight), norm="l2").tocsr().astype(np.float32)
     matrix.eliminate_zeros()
     telling = sorted(range(n_cols), key=lambda c: (-type_weight[c], df[c], by_slug[slugs[c]].name,
                                                    slugs[c]))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+from briefgen.mdsafe import code_span, escape_url
 from briefgen.model import (
     Article,
     Block,
@@ -57,7 +58,7 @@ UNLINKED_IN_BODY = frozenset({"NORP"})
 #: Characters Python-Markdown treats as syntax anywhere in a line; escaped with a backslash.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}!])")
 #: Line starts that would turn a paragraph into a heading, list, quote or rule.
-_BLOCK_START = re.compile(r"^(#|>|[-+=]|\d+[.)])")
+_BLOCK_START = re.compile(r"^(#|>|[-+]|\d+[.)])")
 
 HOME_LATEST = 10
 QUOTE_MARKS = "“”\"‘’'«»„‟‹›"
@@ -77,8 +78,14 @@ def _block_safe(line: str) -> str:
     return line
 
 
+#: Markdown runs its inline patterns (links, code, emphasis) before it protects raw HTML, so
+#: an attribute value must not contain their syntax either: it becomes character references.
+_ATTR_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "`[]*_\\{}"})
+
+
 def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
+    """An HTML attribute value that neither HTML nor Markdown can break out of."""
+    return html.escape(text, quote=True).translate(_ATTR_MARKDOWN)
 
 
 def _title_attr(text: str) -> str:
@@ -182,9 +189,11 @@ def _front_matter(
     ``boost`` raises a page in Material's search ranking: a search for a name should offer
     that entity's own page before the briefings that merely mention it.
     """
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # Material prints these values into <title>, <meta> and the header without escaping, so
+    # they are HTML-escaped here; ASCII-only JSON is also always valid YAML.
+    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=True)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=True)}")
     if boost is not None:
         lines.append(f"search:\n  boost: {boost}")
     lines.append("---")
@@ -206,12 +215,12 @@ def render_briefing(site: _Site, b: Briefing) -> str:
     if art.author:
         meta.append("by " + md_escape(art.author))
     if art.url and art.url.startswith(("http://", "https://")):
-        meta.append(f"[Original article](<{art.url.replace('>', '%3E')}>)")
+        meta.append(f"[Original article]({escape_url(art.url)})")
     out.append(" · ".join(meta))
     out.append("{: .bg-meta }")
     out.append("")
     if art.tags:
-        out.append("Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in art.tags))
+        out.append("Tags: " + ", ".join(code_span(t) for t in art.tags))
         out.append("")
     if art.summary:
         out.append(
@@ -222,7 +231,9 @@ def render_briefing(site: _Site, b: Briefing) -> str:
         out.append('!!! abstract "At a glance"')
         out.append("")
         for i in ann.key_sentences:
-            out.append(f"    - {md_escape(_sentence_text(art, ann.sentences[i]))}")
+            sentence = _sentence_text(art, ann.sentences[i])
+            if sentence:
+                out.append(f"    - {_block_safe(md_escape(sentence))}")
         out.append("")
     if b.thread:
         out.extend(_story_so_far(site, b))
@@ -314,7 +325,9 @@ def _body(site: _Site, b: Briefing) -> list[str]:
             )
         text = _render_block(block, wraps)
         prefix = {"h": "### ", "li": "- ", "quote": "> "}.get(block.kind, "")
-        out.append(prefix + (text if prefix else _block_safe(text)))
+        if block.kind == "h":
+            text = text.rstrip("#") + "\\#" * (len(text) - len(text.rstrip("#")))
+        out.append(prefix + _block_safe(text))
         out.append("")
     return out
 
@@ -468,20 +481,25 @@ def _quote_block(site: _Site, b: Briefing, q: Quote, *, link_briefing: bool) -> 
 
 def _glossary(site: _Site, b: Briefing) -> list[str]:
     local = {e.key: e for e in b.annotation.entities}
-    rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    # Two local entities may map to one canonical entity: one row, mentions added up.
+    counts: Counter[str] = Counter()
+    roles: dict[str, str] = {}
     for key, slug in sorted(b.entity_slugs.items()):
-        entity = site.entities.get(slug)
         doc_entity: Entity | None = local.get(key)
-        if entity is None or doc_entity is None:
+        if doc_entity is None or slug not in site.entities:
             continue
-        group = _group_of(entity.type)
-        role = doc_entity.role or entity.role
+        counts[slug] += doc_entity.mentions
+        if doc_entity.role and slug not in roles:
+            roles[slug] = doc_entity.role
+    rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for slug, n in sorted(counts.items()):
+        entity = site.entities[slug]
+        role = roles.get(slug) or entity.role
         line = f"- [{md_escape(entity.name)}](../{entity_path(slug)})"
         if role:
             line += f": {md_escape(role)}"
-        n = doc_entity.mentions
         line += f" ({n} mention{'s' if n != 1 else ''})"
-        rows[group].append((entity.name.lower(), line))
+        rows[_group_of(entity.type)].append((entity.name.lower(), line))
     if not rows:
         return []
     out = ["## Glossary", ""]
@@ -564,7 +582,7 @@ def render_entity(
     if e.description:
         out += [_block_safe(md_escape(e.description)), ""]
     if e.url and e.url.startswith(("http://", "https://")):
-        out += [f"[Reference](<{e.url.replace('>', '%3E')}>)", ""]
+        out += [f"[Reference]({escape_url(e.url)})", ""]
     apps = [a for a in e.appearances if a.briefing in site.briefings]
     out += [f"## Briefings ({len(apps)})", ""]
     for a in apps:
@@ -703,7 +721,7 @@ def render_timeline(site: _Site) -> str:
     if site.corpus.threads:
         out += ["## Story threads", ""]
         for t in sorted(site.corpus.threads, key=lambda t: (_thread_start(site, t), t.slug)):
-            out += [f"### {md_escape(t.title)}", ""]
+            out += [f"### {_block_safe(md_escape(t.title))}", ""]
             for slug in t.briefings:
                 b = site.briefings.get(slug)
                 if b:

@@ -32,6 +32,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefgen.errors import SourceError
+from briefgen.mdsafe import code_span as _code_span
+from briefgen.mdsafe import escape_url as _escape_url
 from briefgen.model import Article, Block, Segment
 from briefgen.slug import slugify
 
@@ -153,10 +155,15 @@ def clean_text(text: str) -> str:
     return _collapse(text).strip()
 
 
+#: C0/C1 control characters other than whitespace: never text, and they make the RSS feed
+#: invalid XML and the generated front matter invalid YAML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _collapse(text: str) -> str:
     """Like :func:`clean_text` but keeps one leading/trailing space (segment boundaries)."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _SPACE_RUN.sub(" ", text)
+    return _SPACE_RUN.sub(" ", _CONTROL.sub("", text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -535,25 +542,6 @@ def _safe_url(url: str) -> bool:
     cleaned = "".join(ch for ch in url if ch > " ").strip()
     m = _SCHEME.match(cleaned)
     return m is None or m.group(1).lower() in _SAFE_SCHEMES
-
-
-def _escape_url(url: str) -> str:
-    """Percent-encode what could end a Markdown link destination early."""
-    out = []
-    for ch in url:
-        if ch in "()<> \"'\\[]" or ord(ch) < 0x20:
-            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _code_span(code: str) -> str:
-    """A Markdown code span showing ``code`` verbatim, whatever backticks it contains."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if code.startswith("`") or code.endswith("`") or not code.strip() else ""
-    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 def _finish_segments(segs: Iterable[Segment]) -> tuple[Segment, ...]:

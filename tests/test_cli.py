@@ -127,6 +127,14 @@ def test_export_refuses_sources_and_docs(tmp_path: Path, monkeypatch) -> None:
         assert "refusing to write into" in result.output
 
 
+def test_export_refuses_its_own_sources_folder(tmp_path: Path) -> None:
+    _write(tmp_path / "src", {"good.md": GOOD})
+    args = ["export", str(tmp_path / "src" / "out"), "--sources", str(tmp_path / "src")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "refusing to write into" in result.output
+    assert not (tmp_path / "src" / "out").exists()
+
+
 def test_main_is_a_click_group() -> None:
     assert isinstance(main, click.Group)
     assert set(main.commands) == {"inspect", "check", "new", "export"}

@@ -66,6 +66,8 @@ def test_empty_file_is_an_empty_glossary(tmp_path: Path, text: str) -> None:
         ("- name: NATO\n\n- name: Nato\n", 3,
          "'Nato' is already listed at line 1; each name or alias may appear once"),
         ("- name: NATO\n  aliases: [OTAN\n", 3, "invalid YAML"),
+        ("- name: NATO\n  url: javascript:alert(1)\n", 2,
+         "`url` must start with http:// or https://, found 'javascript:alert(1)'"),
     ],
 )
 def test_mistakes_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
@@ -81,3 +83,10 @@ def test_mistakes_name_file_and_line(tmp_path: Path, text: str, line: int, messa
 def test_missing_file_is_a_source_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="cannot read glossary"):
         load_glossary(tmp_path / "absent.yml")
+
+
+def test_multi_line_values_become_one_line(tmp_path: Path) -> None:
+    text = "- name: NATO\n  description: |\n    An alliance.\n    # Not a heading\n"
+    path = write(tmp_path, text)
+    (entry,) = load_glossary(path)
+    assert entry.description == "An alliance. # Not a heading"

@@ -214,3 +214,9 @@ def test_role_most_briefings_agree_on_from_the_same_type() -> None:
     pages = {e.slug: e for e in link_entities(corpus)[0]}
     assert (pages["ted-cruz"].role, pages["ted-cruz"].role_source) == ("Texas Senator", "d")
     assert pages["washington"].role is None
+
+
+def test_entity_named_index_does_not_take_the_index_page() -> None:
+    canon, maps = link_entities([ann("a", "2025-01-01", ent("Index", "ORG"))])
+    assert [c.slug for c in canon] == ["index-org"]
+    assert maps == [{"Index": "index-org"}]

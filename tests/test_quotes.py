@@ -123,6 +123,34 @@ ATTRIBUTION = [
     # Non-finite cue borrowing its subject.
     ("Tom Baker attacked the proposal, saying “it will cost thousands of jobs.”",
      "it will cost thousands of jobs.", "Baker", "partial"),
+    # A colon after the reporter's clause when the parser makes the quote the sentence root.
+    ("Ann Cole delivered a sharp retort: “No one is tearing this up. We will go forward.”",
+     "No one is tearing this up. We will go forward.", "Cole", "full"),
+    # "put it" is a cue only as wording, never as placing something.
+    ("As Senator John Harris put it, “This bill is dead and everyone knows it.”",
+     "This bill is dead and everyone knows it.", "Harris", "full"),
+    ("Ann Cole put it on the table next to the “old desk” by the window.",
+     "old desk", None, "scare"),
+    # A long military title in front of the name: the name speaks, not the title.
+    ("“The troops deserve better than this,” said Air Force 1st Lt. Tom Baker.",
+     "The troops deserve better than this,", "Baker", "full"),
+    # A date is never the speaker, and a quote ending its own sentence does not hand the next
+    # sentence over as its attribution.
+    ("“That is all for today.” On Saturday, Tom Baker issued a statement saying the plan was "
+     "“a failure from the very start.”", "a failure from the very start.", "Baker", "partial"),
+    # A document that "says" something speaks for the one who released it.
+    ("Tom Baker released a campaign video that said “we are going to win this state in "
+     "November.”", "we are going to win this state in November.", "Baker", "partial"),
+    # Less common cue verbs.
+    ("Ann Cole tried to laugh it off by interjecting, “Only on Sundays, my friend.”",
+     "Only on Sundays, my friend.", "Cole", "full"),
+    # A quote paragraph after a sentence whose main clause is about something else: the person
+    # acting in its subordinate clause speaks; nobody does when no person acts there.
+    ("What the plan means is unclear, since Tom Baker spoke only in slogans during the "
+     "interview.\n\n“We have to be a lot tougher on crime.”",
+     "We have to be a lot tougher on crime.", "Baker", "full"),
+    ("The report is due in March, when the budget office closes its books.\n\n“We have to be a "
+     "lot tougher on crime.”", "We have to be a lot tougher on crime.", None, "full"),
     # Negative cases: titles, labels and scare quotes are not anyone's words.
     ("Harris appeared on “Meet the Press” on Sunday.", "Meet the Press", None, "scare"),
     ("The so-called “peace dividend” never arrived.", "peace dividend", None, "scare"),

@@ -466,3 +466,12 @@ def test_fast_path_matches_brute_force_on_a_large_corpus(n):
     # Rounding to 4 decimals in float32 vs float64 may swap a near tie; nothing more.
     assert same >= 0.99 * len(anns)
     assert all(result.duplicates[i] == () for i in range(len(anns)))
+
+
+def test_corpus_without_any_entity_still_relates_by_text():
+    anns, maps, canon = build([Case("ferry-a", "ferry harbour strike crew"),
+                               Case("ferry-b", "ferry harbour strike pay"),
+                               Case("tulips", "tulip garden bloom")])
+    result = relate(anns, maps, canon)
+    assert [r.slug for r in result.related[0]] == ["ferry-b"]
+    assert result.related[0][0].shared == ()

@@ -213,3 +213,42 @@ def test_indexes_and_byte_stable() -> None:
     assert "### Port dispute" in first["timeline/index.md"]
     feed = render_feed(_corpus(), site_url="https://news.example", site_name="S")
     assert "<link>https://news.example/briefings/port-reopens/</link>" in feed
+
+
+def _hostile_corpus() -> Corpus:
+    title = "Plain </title><script>alert(1)</script>"
+    body = [
+        _p("# heading"),
+        _p("1. not a list", kind="li"),
+        _p("--- rule", kind="quote"),
+        _p("Heading ##", kind="h"),
+        _p("“We will finish,” said the director of [x](onmouseover=alert(1)//)."),
+    ]
+    art = _article("h", body, title=title, summary='x"><script>alert(2)</script>',
+                   tags=("``", "a`b"), url="https://e.org/a<b>'c'(d)")
+    text = art.text
+    qs = text.index("We will")
+    ann = Annotation(
+        article=art,
+        quotes=(Quote(qs, qs + len("We will finish,"), "We will finish,", "full", None,
+                      "the director of [x](onmouseover=alert(1)//)", "said"),),
+    )
+    return Corpus((Briefing(ann),), ())
+
+
+def test_hostile_source_never_becomes_markup() -> None:
+    page = render_site(_hostile_corpus())["briefings/h.md"]
+    front, body = page.split("\n---\n", 1)
+    assert "<script>" not in front and "&lt;/title&gt;&lt;script&gt;" in front
+    html = _html(body)
+    assert "<script>" not in html
+    for tag in ("<h1>heading", "<ol>"):
+        assert tag not in html, tag
+    assert html.count("<hr") == 1  # the renderer's own rule above the source line
+    assert "--- rule" in html
+    assert "Heading ##</h3>" in html
+    assert 'href="onmouseover' not in html
+    assert 'title="Said by the director of &#91;x&#93;(onmouseover=alert(1)//)"' in html
+    assert "<code>``</code>" in html.replace(" ", "") or "<code>``</code>" in html
+    assert "a`b" in html
+    assert 'href="https://e.org/a%3Cb%3E%27c%27%28d%29"' in html
