@@ -78,7 +78,8 @@ CUE_VERBS = _words(
     maintain retort caution advise proclaim repeat reiterate mention muse wonder accuse
     blast slam criticize criticise mock thank hail grumble sigh snap tout swear guarantee
     threaten demand read bark allege interject opine exhort chide snipe scoff elaborate
-    cite vent gush counter rebut retweet estimate
+    cite vent gush counter rebut retweet estimate sing protest condemn decry denounce lambast
+    characterize characterise credit project praise
     """
 )
 
@@ -100,6 +101,9 @@ PHRASAL_CUES: dict[str, str] = {"rule": "out", "point": "out", "lay": "out", "fi
 #: Verbs that are cues only with a fixed object right after them: "as the senator put it,
 #: “...”", "as one aide puts it".  Lemma -> object.
 OBJECT_CUES: dict[str, str] = {"put": "it"}
+
+#: Verbs that report findings: cues only with a "that" clause or a quoted object.
+REPORTING_CUES = frozenset({"find"})
 
 #: Cue verbs that are speech only when used on their own ("“...,” he continued"), not with a
 #: complement ("Rubio will continue to be ...").
@@ -333,6 +337,16 @@ def _scan_marks(text: str, lo: int, hi: int) -> list[_Mark]:
             closes = not (prev.isspace()) and (nxt in CLOSE_FOLLOW or nxt.isspace())
             if not opens and not closes:
                 closes = True
+            if (
+                family == "double"
+                and prev == " "
+                and text[i - 2 : i - 1] in ("'", "’")
+                and i - 2 >= lo
+                and (nxt in CLOSE_FOLLOW or nxt.isspace())
+            ):
+                # Wire style spaces a nested quote's end from the outer one ("... 'above
+                # the law,' " she said): the spaced mark closes, it does not open.
+                opens, closes = False, True
         elif sym == "’" and not (nxt in CLOSE_FOLLOW or nxt.isspace()):
             # A right single mark followed by a letter is an apostrophe (“’em”, o’clock).
             i += width
@@ -574,8 +588,19 @@ def _cue_at(ctx: _Ctx, tok: Token, after: int | None = None) -> _Cue | None:
             # "put it on the table", "put it off": placing something, not wording it.
             return None
         return _Cue(f"{tok.text} {nxt.text}", tok, _subject(ctx, tok, after))
+    if lemma in REPORTING_CUES:
+        # "the study found that “...”", "the report found “no evidence ...”" — but not "voters
+        # find him “hard to like”", where the quote describes the object.
+        if any(c.dep_ == "ccomp" and any(g.dep_ == "mark" for g in c.children)
+               or c.dep_ == "dobj" and ctx.inside[c.i] for c in tok.children):
+            return _Cue(tok.text, tok, _subject(ctx, tok, after))
+        return None
     if lemma in INTRANSITIVE_CUES and any(
-        c.dep_ in ("xcomp", "dobj") and not ctx.inside[c.i] for c in tok.children
+        c.dep_ in ("xcomp", "dobj") and not ctx.inside[c.i]
+        # The parser sometimes hangs the next paragraph's words on the verb: only a complement
+        # in the cue's own paragraph counts.
+        and "\n" not in ctx.text[min(tok.idx, c.idx) : max(tok.idx, c.idx)]
+        for c in tok.children
     ):
         return None
     if lemma in LABEL_VERBS:
@@ -668,7 +693,7 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
         return verb.head
     fallback = None
     node, depth = verb, 0
-    while node.head is not node and depth < BORROW_DEPTH:
+    while node.head.i != node.i and depth < BORROW_DEPTH:
         node, depth = node.head, depth + 1
         subj = next(
             (c for c in node.children if c.dep_ in SUBJECT_DEPS and not ctx.inside[c.i]), None
@@ -906,7 +931,7 @@ def _find_cue(ctx: _Ctx, q: _Span, lo: int, hi: int) -> _Cue | None:
     depth_of: dict[int, int] = {}
     for t in qtoks:
         node, d = t, 0
-        while node.head is not node and d < 12:
+        while node.head.i != node.i and d < 12:
             node, d = node.head, d + 1
             if not ctx.inside[node.i] and (node.i not in depth_of or depth_of[node.i] > d):
                 depth_of[node.i] = d
@@ -948,9 +973,9 @@ def _clause_subject(ctx: _Ctx, q: _Span) -> Token | None:
     """Subject of the nearest clause outside the quote that contains it, climbing until one
     names somebody ("Rubio bemoaned a climate in which people “literally hate ...”")."""
     for t in _quote_tokens(ctx, q):
-        if t.head is t or not ctx.inside[t.head.i]:
+        if t.head.i == t.i or not ctx.inside[t.head.i]:
             node, d = t, 0
-            while node.head is not node and d < 10:
+            while node.head.i != node.i and d < 10:
                 node, d = node.head, d + 1
                 if ctx.inside[node.i]:
                     continue
@@ -968,7 +993,7 @@ def _names_someone(ctx: _Ctx, tok: Token) -> bool:
     """Whether ``tok`` names a possible speaker: a pronoun, a description, a speaker-typed
     mention, or a cue noun whose possessor names one ("his answer")."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if tok.lemma_.lower() in CUE_NOUNS and poss is not None and poss is not tok:
+    if tok.lemma_.lower() in CUE_NOUNS and poss is not None and poss.i != tok.i:
         return _names_someone(ctx, poss)
     if tok.lower_ in PERSON_PRONOUNS or _is_description(tok):
         return True
@@ -1000,6 +1025,12 @@ def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
                 return cue.subject
         return _root_subject(ctx, sent) or (_climb_subject(ctx, doc[i]) if i >= 0 else None)
     if lead:
+        if lead.endswith(","):
+            # "Lee issued a statement, “...”", "in a tweet, “...”": a cue noun before the
+            # comma introduces the quote; whoever issued it speaks.
+            i = _token_at(ctx, text.rindex(",", 0, q.open_start)) - 1
+            if i >= 0 and not ctx.inside[i] and doc[i].lemma_.lower() in CUE_NOUNS:
+                return _climb_subject(ctx, doc[i])
         return None
     tok = doc[_token_at(ctx, q.open_start)]
     k = bisect.bisect_right([s.start_char for s in ctx.sents], tok.idx) - 1
@@ -1007,7 +1038,11 @@ def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
     prev_plo = ctx.paras[q.para - 1][0] if q.para > 0 else 0
     for j in range(k - 1, max(-1, k - 3), -1):
         sent = ctx.sents[j]
-        if sent.end_char <= prev_plo or (sent.start_char < plo and q.open_start != plo):
+        # The parser may start a sentence with the previous paragraph's closing mark; where
+        # the reporter's words start is what counts.
+        begin = next((t.idx for t in sent if not (ctx.inside[t.i] or t.is_punct or t.is_space)),
+                     sent.start_char)
+        if sent.end_char <= prev_plo or (begin < plo and q.open_start != plo):
             break
         if all(ctx.inside[t.i] or t.is_punct for t in sent):
             continue
@@ -1192,7 +1227,7 @@ def _attribute(
                                       speakers)
             if speaker is not None:
                 return Quote(**base, kind="partial", speaker=speaker, speaker_text=words,
-                             cue=subj.head.text if subj.head is not subj else None)
+                             cue=subj.head.text if subj.head.i != subj.i else None)
     return Quote(**base, kind=kind)
 
 
@@ -1202,7 +1237,7 @@ def _resolve(
     """(entity key, speaker words) for a cue's subject token."""
     if subj is None:
         return None, None
-    if subj.lower_ in RELATIVE_PRONOUNS and subj.head is not subj:
+    if subj.lower_ in RELATIVE_PRONOUNS and subj.head.i != subj.i:
         # "Taylor, who said ..." — the relative clause hangs from the antecedent noun.
         rel = subj.head.head if subj.head.dep_ == "relcl" else subj.head
         if rel.pos_ in ("PROPN", "NOUN") and not ctx.inside[rel.i]:

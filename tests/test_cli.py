@@ -138,3 +138,17 @@ def test_export_refuses_its_own_sources_folder(tmp_path: Path) -> None:
 def test_main_is_a_click_group() -> None:
     assert isinstance(main, click.Group)
     assert set(main.commands) == {"inspect", "check", "new", "export"}
+
+
+@pytest.mark.parametrize(
+    ("tty", "total", "bar"), [(True, 10, True), (True, 3, False), (False, 50, False)]
+)
+def test_progress_bar_only_for_a_person_with_enough_work(tty: bool, total: int, bar: bool) -> None:
+    from briefgen.progress import Progress
+
+    progress = Progress(force=tty)
+    progress.start(total)
+    assert (progress._bar is not None) is bar
+    progress.advance(total)
+    progress.close()
+    assert progress._bar is None

@@ -33,6 +33,10 @@ PAIRING = [
     # Nested quotes stay inside the outer quote.
     ("“She told me ‘never again,’ and I believed her,” he said.", [
         "She told me ‘never again,’ and I believed her,"]),
+    # Wire style: a space between a nested quote's end and the outer closing mark.
+    ("\"She said she'd be 'above the law,' \" Cole said. \"Next.\"", [
+        "She said she'd be 'above the law,'", "Next."]),
+    ("He said 'no' \"again\" today.", ["no", "again"]),
     # Same-family marks cannot nest: the first quote ends where the next one opens.
     ("“He said “no” to me” is what she wrote.", ["He said", "no"]),
     # Unbalanced: an unclosed quote ends at its paragraph and never swallows the next one.
@@ -144,6 +148,13 @@ ATTRIBUTION = [
     # Less common cue verbs.
     ("Ann Cole tried to laugh it off by interjecting, “Only on Sundays, my friend.”",
      "Only on Sundays, my friend.", "Cole", "full"),
+    ("Governor Ann Cole condemned the “senseless attack on our city and its people.”",
+     "senseless attack on our city and its people.", "Cole", "partial"),
+    # "find" reports words only with a "that" clause or a quoted object.
+    ("In 2014, Gallup found that “most voters said the economy was their top concern.”",
+     "most voters said the economy was their top concern.", "Gallup", "partial"),
+    ("Many voters in Ohio find Ann Cole “very hard to look past.”",
+     "very hard to look past.", None, "scare"),
     # A quote paragraph after a sentence whose main clause is about something else: the person
     # acting in its subordinate clause speaks; nobody does when no person acts there.
     ("What the plan means is unclear, since Tom Baker spoke only in slogans during the "
@@ -151,6 +162,22 @@ ATTRIBUTION = [
      "We have to be a lot tougher on crime.", "Baker", "full"),
     ("The report is due in March, when the budget office closes its books.\n\n“We have to be a "
      "lot tougher on crime.”", "We have to be a lot tougher on crime.", None, "full"),
+    # A cue noun before a comma introduces the quote; any other noun does not.
+    ("After the fire, Tom Baker issued a statement, “Last night our city was attacked by "
+     "cowards. We will not bow.”", "Last night our city was attacked by cowards. We will not bow.",
+     "Baker", "full"),
+    ("After the fire, Tom Baker visited the factory, “A place where nothing works anymore.”",
+     "A place where nothing works anymore.", None, "full"),
+    ("In his latest song, Tom Baker sings, “Don't go changing to try and please me.”",
+     "Don't go changing to try and please me.", "Baker", "full"),
+    # "added" keeps its cue when the parser hangs the next paragraph on it as an object.
+    ("Ann Cole added, “It would be a dereliction of duty by the mayor if they fail to act now.”"
+     "\n\nBREAKING: analysis: More than half of those who met the mayor gave money to the fund.",
+     "It would be a dereliction of duty by the mayor if they fail to act now.", "Cole", "full"),
+    # The parser starts the reporter's sentence with the previous paragraph's closing mark.
+    ('Ann Cole spoke first. "We will win this state."\n\nTom Baker touted his record on jobs. '
+     '"We need to find more ways to support workers."',
+     "We need to find more ways to support workers.", "Baker", "full"),
     # Negative cases: titles, labels and scare quotes are not anyone's words.
     ("Harris appeared on “Meet the Press” on Sunday.", "Meet the Press", None, "scare"),
     ("The so-called “peace dividend” never arrived.", "peace dividend", None, "scare"),
