@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.model import (
+    ENTITY_TYPES,
     Annotation,
     Appearance,
     CanonicalEntity,
@@ -54,19 +55,7 @@ _PARTICLES = frozenset(
 #: Generational suffixes and honorifics dropped when comparing personal names.
 _NAME_NOISE = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir"})
 #: Type order for deterministic tie-breaks and slug suffixes.
-_TYPE_ORDER = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "FAC",
-    "NORP",
-    "EVENT",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-    "LANGUAGE",
-)
+_TYPE_ORDER = ENTITY_TYPES
 
 
 def _fold(text: str) -> str:
