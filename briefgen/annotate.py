@@ -32,7 +32,7 @@ from briefgen.model import (
     from_jsonable,
     to_jsonable,
 )
-from briefgen.nlp import load_pipeline, model_id
+from briefgen.nlp import installed_model_id, load_pipeline, model_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -164,8 +164,9 @@ class Annotator:
 
     def _key(self, article: Article, raw: bytes) -> str:
         if self._salt is None:
-            nlp = self.nlp
-            self._salt = "|".join((model_id(nlp), _code_version(), glossary_digest(self.glossary)))
+            # From package metadata: a fully cached run never loads the pipeline.
+            model = installed_model_id(self.model)
+            self._salt = "|".join((model, _code_version(), glossary_digest(self.glossary)))
         digest = hashlib.sha256(raw)
         digest.update(b"\0" + article.source.encode() + b"\0" + self._salt.encode())
         # The text the offsets point into, as this version of the readers makes it: a reader

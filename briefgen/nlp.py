@@ -42,6 +42,22 @@ def load_pipeline(name: str = "en_core_web_sm") -> Language:
     )
 
 
+@functools.cache
+def installed_model_id(name: str = "en_core_web_sm") -> str:
+    """What :func:`model_id` of ``load_pipeline(name)`` will be, read from package metadata.
+
+    The cache key needs the model's identity; reading it this way lets a fully cached build
+    skip loading the pipeline altogether.  Pipelines that are not installed packages (a path)
+    are loaded to find out.
+    """
+    from spacy.util import get_package_version, is_package
+
+    for candidate in (name, *FALLBACKS.get(name, ())):
+        if is_package(candidate):
+            return f"{candidate}-{get_package_version(candidate)}"
+    return model_id(load_pipeline(name))
+
+
 def model_id(nlp: Language) -> str:
     """``name-version`` of a loaded pipeline, part of every cache key."""
     meta = nlp.meta

@@ -108,3 +108,12 @@ def test_tokenizer_splits_glued_curly_quotes(text: str, tokens: list[str]) -> No
     words = [t.text for t in load_pipeline("en_core_web_sm").tokenizer(text)]
     it = iter(words)
     assert all(tok in it for tok in tokens), words
+
+
+@pytest.mark.model
+def test_fully_cached_run_does_not_load_the_pipeline(tmp_path: Path) -> None:
+    Annotator(cache_dir=tmp_path).annotate(ITEMS)
+    annotator = Annotator(cache_dir=tmp_path)
+    _, stats = annotator.annotate(ITEMS)
+    assert stats.cached == 2
+    assert annotator._nlp is None
