@@ -72,7 +72,7 @@ def read_all(
         shown = display_path(path, root)
         try:
             raw = path.read_bytes()
-            article, warns = read_source_with_warnings(path, display=shown)
+            article, warns = read_source_with_warnings(path, display=shown, data=raw)
         except SourceError as exc:
             errors.append(exc)
             continue

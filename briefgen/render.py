@@ -147,12 +147,12 @@ def render_site(corpus: Corpus, *, home_intro: str = "") -> dict[str, str]:
     pages["index.md"] = render_home(site, home_intro)
     pages["briefings/index.md"] = render_briefings_index(site)
     pages["entities/index.md"] = render_entities_index(site)
-    pages["quotes/index.md"] = render_quotes_index(site)
+    quotes_by = _quotes_by_speaker(site)
+    pages["quotes/index.md"] = render_quotes_index(site, quotes_by)
     pages["timeline/index.md"] = render_timeline(site)
     for b in corpus.briefings:
         pages[briefing_path(b.slug)] = render_briefing(site, b)
     related = co_mentions(corpus)
-    quotes_by = _quotes_by_speaker(site)
     for e in corpus.entities:
         pages[entity_path(e.slug)] = render_entity(site, e, related.get(e.slug, []), quotes_by)
     return dict(sorted(pages.items()))
@@ -691,9 +691,8 @@ def render_entities_index(site: _Site) -> str:
     return "\n".join(out)
 
 
-def render_quotes_index(site: _Site) -> str:
+def render_quotes_index(site: _Site, by: dict[str, list[tuple[Briefing, Quote]]]) -> str:
     out = [*_front_matter("Quotes by speaker"), "# Quotes by speaker", ""]
-    by = _quotes_by_speaker(site)
     speakers = sorted(by, key=lambda s: (site.entities[s].name.lower(), s))
     for slug in speakers:
         e = site.entities[slug]

@@ -91,14 +91,19 @@ def read_source(path: Path, *, display: str | None = None) -> Article:
 
 
 def read_source_with_warnings(
-    path: Path, *, display: str | None = None
+    path: Path, *, display: str | None = None, data: bytes | None = None
 ) -> tuple[Article, list[SourceError]]:
-    """Like :func:`read_source`, also returning non-fatal problems (e.g. unknown keys)."""
+    """Like :func:`read_source`, also returning non-fatal problems (e.g. unknown keys).
+
+    ``data`` is the file's content when the caller has already read it (the cache key hashes
+    the same bytes, so a save between two reads cannot pair one text with another's key).
+    """
     name = display if display is not None else Path(path).as_posix()
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise SourceError(name, 1, f"cannot read file: {exc.strerror or exc}") from exc
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise SourceError(name, 1, f"cannot read file: {exc.strerror or exc}") from exc
     text = _decode(data, name)
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
