@@ -563,6 +563,8 @@ def _untagged_instances(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return cands + out
 
 
+#: A line longer than this is a sentence, never a headline.
+HEADLINE_MAX_WORDS = 25
 #: A line is a headline when this share of its longer words is capitalised.
 HEADLINE_CAPITALISED = 0.75
 
@@ -576,6 +578,10 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+        # A headline is short: a long sentence that is mostly names ("... including French
+        # President Emmanuel Macron, Italian Prime Minister ...") is body text.
+        if len(line.split()) > HEADLINE_MAX_WORDS:
+            words = []
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= \
                 HEADLINE_CAPITALISED * len(words):
             out.append((pos, pos + len(line)))

@@ -396,3 +396,20 @@ def test_model_cases(nlp, text: str, expected: dict[str, str], absent: set[str])
     for name, etype in expected.items():
         assert got.get(name) == etype, (name, got)
     assert not absent & set(got)
+
+
+@pytest.mark.model
+def test_long_sentence_full_of_names_is_not_a_headline(nlp) -> None:
+    from briefgen.entities import extract_entities
+
+    text = (
+        "The talks brought together around twenty leaders, including French President Emmanuel "
+        "Macron, Italian Prime Minister Giorgia Meloni, German Chancellor Olaf Scholz and "
+        "Polish Prime Minister Donald Tusk, as well as officials from Brussels.\n\n"
+        "Macron, who has argued for a European force for a year, told reporters that Paris "
+        "was ready. Meloni was more cautious."
+    )
+    _, entities = extract_entities(nlp(text))
+    people = {e.name for e in entities if e.type == "PERSON"}
+    assert {"Emmanuel Macron", "Giorgia Meloni"} <= people
+    assert not {"Macron", "Meloni"} & people
