@@ -403,9 +403,9 @@ def test_long_sentence_full_of_names_is_not_a_headline(nlp) -> None:
     from briefgen.entities import extract_entities
 
     text = (
-        "The talks brought together around twenty leaders, including French President Emmanuel "
-        "Macron, Italian Prime Minister Giorgia Meloni, German Chancellor Olaf Scholz and "
-        "Polish Prime Minister Donald Tusk, as well as officials from Brussels.\n\n"
+        "Guests at Lancaster House: French President Emmanuel Macron, Italian Prime Minister "
+        "Giorgia Meloni, German Chancellor Olaf Scholz, Polish Prime Minister Donald Tusk, "
+        "NATO Secretary General Mark Rutte and Danish Prime Minister Mette Frederiksen.\n\n"
         "Macron, who has argued for a European force for a year, told reporters that Paris "
         "was ready. Meloni was more cautious."
     )
