@@ -77,9 +77,11 @@ THING_TYPES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Place gazetteer hits only overrule a PERSON vote for places this large: small towns share
 #: their names with many surnames, big cities rarely do.
 CITY_OVERRULES_PERSON = 100_000
-#: Lowercase words that may sit inside a name ("Bank of England", "Society of Friends").
-NAME_CONNECTORS = frozenset({"of", "and", "&", "for", "the", "de", "du", "la", "von", "van",
-                             "der", "al", "bin", "on", "in", "-"})
+#: Lowercase words that may sit inside an organisation or place name ("Bank of England",
+#: "Society of Friends"); personal-name particles ("von der", "da") come from nameparser.
+ORG_CONNECTORS = frozenset({"of", "and", "&", "for", "the", "on", "in", "-"})
+#: Suffixes that tell a father from a son, not a surname ("Fred Sr.", "John Smith III").
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 _MONTHS_DAYS = frozenset(
     w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:],
                         *calendar.day_name, *calendar.day_abbr) if w
@@ -240,6 +242,26 @@ def lookup_place(text: str) -> _Place | None:
 
 
 @functools.cache
+def name_particles() -> frozenset[str]:
+    """Lowercase surname particles ("von", "der", "da", "bin", "ter") from nameparser's list.
+
+    Words that are also common English words ("do", "as", "bar") are left out: inside a span
+    they are far more often the model running a name into the sentence than a particle.
+    """
+    from nameparser.config import CONSTANTS
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w for w in (p.lower() for p in CONSTANTS.prefixes)
+                     if w.isalpha() and w.isascii() and len(w) <= 5 and w not in STOP_WORDS
+                     and w not in ("bar", "bat", "bon", "san", "st", "ste", "mac", "mc"))
+
+
+def _connector(word: str) -> bool:
+    """May this lowercase word sit inside a name?"""
+    return word in ORG_CONNECTORS or word in name_particles()
+
+
+@functools.cache
 def _titles() -> frozenset[str]:
     """Honorifics and job titles ("mr", "sen", "president", "minister") from nameparser."""
     from nameparser.config import CONSTANTS
@@ -307,7 +329,7 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
     if label not in THING_TYPES:
         for i in range(start + 1, end):
             word = doc[i].text
-            if word[:1].islower() and word not in NAME_CONNECTORS and word.isalpha():
+            if word[:1].islower() and not _connector(word) and word.isalpha():
                 end = i
                 break
     edge_junk = label not in THING_TYPES
@@ -361,6 +383,24 @@ def _is_junk(text: str, label: str | None) -> bool:
     return label in NUMERIC_LABELS
 
 
+def _ends_in_acronym(text: str) -> bool:
+    """"Indiana GOP", "Hillary PAC", "Junge SVP": a "person" whose last word is an acronym.
+
+    People's names end in a generational or degree suffix ("III", "MP", "PhD"; nameparser's
+    lists), never in an acronym, so such a span is a body the model mistook for a person.  A
+    name in capitals throughout ("DONALD TRUMP") says nothing.
+    """
+    from nameparser.config import CONSTANTS
+
+    words = text.split()
+    if len(words) < 2 or text.isupper() or not _ACRONYM.match(words[-1]):
+        return False
+    last = words[-1].replace(".", "").lower()
+    if last in CONSTANTS.suffix_acronyms or last in CONSTANTS.suffix_not_acronyms:
+        return False
+    return last not in _GENERATIONAL and not re.fullmatch(r"[ivxl]+", last)
+
+
 def _model_spans(doc: Doc) -> list[_Cand]:
     out = []
     for ent in doc.ents:
@@ -373,10 +413,46 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         span = doc[start:end]
         if _is_junk(span.text, label) or label != "NORP" and _common_words(span):
             continue
+        if label == "PERSON" and _ends_in_acronym(span.text):
+            label = "ORG"
         cand = _Cand(span.start_char, span.end_char, span.text, label, start, end)
         if titles:
             cand.roles.append(" ".join(titles))
         out.append(cand)
+    return out
+
+
+def _join_particle_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Finish a personal name the model cut after its particles.
+
+    "Ursula von der" + "Leyen": the model often stops a PERSON span at "von der" and tags the
+    rest as something else.  A person's span that ends in lowercase particles, or is followed
+    by them, runs on through the capitalised words after them ("von der Leyen", "da Silva");
+    whatever the model made of those words is dropped.
+    """
+    particles = name_particles()
+    out: list[_Cand] = []
+    for c in cands:
+        if c.label != "PERSON" or c.tok_end <= c.tok_start:
+            out.append(c)
+            continue
+        end = c.tok_end
+        while end > c.tok_start + 1 and doc[end - 1].text in particles:
+            end -= 1
+        j = end
+        while j < len(doc) and doc[j].text in particles and doc[j].whitespace_:
+            j += 1
+        k = j
+        if j > end:
+            while k < len(doc) and k - j < 2 and doc[k].text[:1].isupper() and doc[k].is_alpha \
+                    and doc[k - 1].whitespace_:
+                k += 1
+        if k > j or end < c.tok_end:
+            # Overlapping spans ("Leyen" as a place) give way in _resolve_overlaps.
+            span = doc[c.tok_start:k if k > j else end]
+            c = _Cand(span.start_char, span.end_char, span.text, "PERSON", span.start, span.end,
+                      roles=c.roles)
+        out.append(c)
     return out
 
 
@@ -425,13 +501,13 @@ def _acronym_of(acronym: str, words: Sequence[str]) -> bool:
     @functools.cache
     def match(i: int, j: int) -> bool:
         if i == len(letters):
-            return j == len(parts) or all(p.lower() in NAME_CONNECTORS for p in parts[j:])
+            return j == len(parts) or all(_connector(p.lower()) for p in parts[j:])
         if j == len(parts):
             return False
         word = parts[j]
         if word[0].upper() == letters[i] and match(i + 1, j + 1):
             return True
-        return word.lower() in NAME_CONNECTORS and match(i, j + 1)
+        return _connector(word.lower()) and match(i, j + 1)
 
     return match(0, 0)
 
@@ -684,11 +760,17 @@ def _person_parts(text: str) -> tuple[str, str] | None:
 
     words = text.split()
     # Every word capitalised somewhere ("al-Baghdadi", "McGovern") or a particle ("van").
-    if len(words) < 2 or not all(any(ch.isupper() for ch in w) or w.lower() in NAME_CONNECTORS
+    if len(words) < 2 or not all(any(ch.isupper() for ch in w) or _connector(w.lower())
                                  for w in words):
         return None
     name = HumanName(text)
     first, last = _fold(name.first), _fold(name.last)
+    if first and not last and name.suffix:
+        # nameparser reads a surname that is also a degree ("Edd", "Ma") as a suffix. Only a
+        # generational suffix really is one ("Fred Sr."): that name has a first name alone.
+        final = _fold(words[-1])
+        last = "" if final in _GENERATIONAL else final
+        return first, last
     if not first or not last:
         return None
     return first, last
@@ -732,7 +814,28 @@ def _form_key(c: _Cand) -> str:
     return _fold(c.text)
 
 
-def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
+def _personal_use(doc: Doc | None, c: _Cand) -> bool:
+    """Is this mention of a place name used as a person is ("Israel said", "Paris, who ...")?
+
+    Asked only when a person of the same document has that surname ("Rep. Steve Israel"), so
+    a country's name becomes the person's short form only in a person's place in the sentence:
+    the subject of a verb of speech, before a "who" clause, or after an honorific.
+    """
+    if doc is None or c.tok_start < 0:
+        return False
+    from briefgen.quotes import CUE_VERBS
+
+    span = doc[c.tok_start:c.tok_end]
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in CUE_VERBS:
+        return True
+    after = doc[c.tok_end:c.tok_end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
+        return True
+    return c.tok_start > 0 and _is_title(doc[c.tok_start - 1].text)
+
+
+def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | None = None
              ) -> tuple[dict[int, str], dict[str, GlossaryEntry]]:
     """Cluster id (a root form key) for each candidate index, and the curated entry of each
     cluster that has one."""
@@ -758,8 +861,10 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
                     if len(c.text.split()) >= 2 and c.label not in ("PERSON", None)})
     for k, c in zip(keys, cands, strict=True):
         if _ACRONYM.match(c.text) and not c.pinned:
+            # An expansion never holds the acronym itself ("U.S." is not "U.S. Senate").
             hits = {uf.find(mk) for mk, text in multi
-                    if text[:1].isupper() and _acronym_of(c.text, text.split())}
+                    if text[:1].isupper() and _acronym_of(c.text, text.split())
+                    and _fold(c.text) not in {_fold(w) for w in text.split()}}
             if len(hits) == 1:
                 uf.union(k, hits.pop())
 
@@ -811,7 +916,8 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
     by_first: dict[str, set[str]] = defaultdict(set)
     by_suffix: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for k, (first, last) in full.items():
-        by_last[last].add(uf.find(k))
+        if last:
+            by_last[last].add(uf.find(k))
         by_first[first].add(uf.find(k))
         words = token_forms[k]
         for n in range(1, len(words)):
@@ -828,8 +934,16 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
     def positions(root: str) -> list[int]:
         return [p for k, ps in form_pos.items() if uf.find(k) == root for p in ps]
 
+    # Forms every one of whose mentions stands where a person does ("Israel said" with no
+    # "in Israel" anywhere): these may be a person's surname even when a gazetteer knows them.
+    uses: dict[str, list[bool]] = defaultdict(list)
+    for k, c in zip(keys, cands, strict=True):
+        uses[k].append(_personal_use(doc, c))
+    personal = {k for k, u in uses.items() if all(u)}
+
     for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
-        if k in full or k.startswith("country:") or c.pinned or c.label == "LANGUAGE":
+        if k in full or c.pinned or c.label == "LANGUAGE" \
+                or k.startswith("country:") and k not in personal:
             continue
         words = c.text.split()
         # A surname, possibly of several words ("Le Pen", "Vargas Llosa"), or a first name.
@@ -840,7 +954,8 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry]
             owners = {uf.find(x) for x in by_first.get(k, ())}
         # A country, state, continent or a very big city typed as a place stays a place
         # ("Jordan", "Paris"); a town that shares a surname does not ("Garland", "Rubio").
-        if not owners or (c.label in PLACE_TYPES and _big_place(c.text, KEEPS_APART)):
+        if not owners or (c.label in PLACE_TYPES and _big_place(c.text, KEEPS_APART)
+                          and k not in personal):
             continue
         if len(owners) == 1:
             uf.union(next(iter(owners)), k)
@@ -973,6 +1088,7 @@ def extract_entities(
     text = doc.text
     cands = _model_spans(doc)
     cands = _trim_headline_spans(doc, cands)
+    cands = _join_particle_names(doc, cands)
     cands = _join_list_names(doc, cands)
     cands = _join_country_acronym(doc, cands)
     _product_instances(doc, cands)
@@ -987,7 +1103,7 @@ def extract_entities(
     ignored = {_fold(f) for g in glossary if g.ignore for f in (g.name, *g.aliases)}
     cands = [c for c in cands if _fold(c.text) not in ignored]
 
-    clusters, _ = _cluster(cands, glossary)
+    clusters, _ = _cluster(cands, glossary, doc)
     # Mentions the model missed: a known name repeated elsewhere in the text.
     forms: dict[str, set[str]] = defaultdict(set)
     for i, c in enumerate(cands):
@@ -998,7 +1114,7 @@ def extract_entities(
         c.pinned = next(iter(forms[c.text]))
     _product_instances(doc, extra, unlabelled=True)
     cands = _resolve_overlaps(cands + extra)
-    clusters, gloss_by_root = _cluster(cands, glossary)
+    clusters, gloss_by_root = _cluster(cands, glossary, doc)
     groups: dict[str, list[_Cand]] = defaultdict(list)
     for i, c in enumerate(cands):
         groups[clusters[i]].append(c)

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefgen.entities import name_particles
 from briefgen.model import (
     ENTITY_TYPES,
     Annotation,
@@ -30,28 +31,6 @@ from briefgen.model import (
 )
 from briefgen.slug import slugify
 
-#: Lowercase words that may sit inside a personal name ("Charles de Gaulle").
-_PARTICLES = frozenset(
-    {
-        "de",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "al",
-        "bin",
-        "ibn",
-        "st",
-        "y",
-    }
-)
 #: Generational suffixes and honorifics dropped when comparing personal names.
 _NAME_NOISE = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir"})
 #: Type order for deterministic tie-breaks and slug suffixes.
@@ -74,14 +53,26 @@ def _name_parts(name: str) -> tuple[str, str, str] | None:
     "George W. Bush" -> ("george", "w", "bush"); "James B. Comey Jr." -> ("james", "b",
     "comey"); "Ludwig van Beethoven" keeps the particle with the surname.
     """
-    words = [w for w in _fold(name).replace(",", " ").split() if w not in _NAME_NOISE]
-    if len(words) < 2:
+    raw = [w for w in name.replace(",", " ").split() if _fold(w) not in _NAME_NOISE]
+    words = [_fold(w) for w in raw]
+    if len(words) < 2 or not all(words):
         return None
     last_i = len(words) - 1
-    while last_i > 1 and words[last_i - 1] in _PARTICLES:
+    while last_i > 1 and words[last_i - 1] in name_particles():
         last_i -= 1
-    middle = "".join(w[0] for w in words[1:last_i] if w)
-    return words[0], middle, " ".join(words[last_i:])
+    return words[0], "".join(_initials(w) for w in raw[1:last_i]), " ".join(words[last_i:])
+
+
+def _initials(word: str) -> str:
+    """"W." -> "w", "H.W." and "HW" -> "hw", "Walker" -> "w": run-together initials stay
+    apart, so "George W.H. Bush" is not read as a "George W. Bush"."""
+    parts = [p for p in word.split(".") if p]
+    if len(parts) > 1:
+        return "".join(p[0] for p in parts).casefold()
+    bare = parts[0] if parts else word
+    if bare.isupper() and bare.isalpha() and len(bare) <= 3:
+        return bare.casefold()
+    return _fold(word)[:1]
 
 
 def _first_last(name: str) -> tuple[str, str] | None:

@@ -64,6 +64,31 @@ HOME_LATEST = 10
 QUOTE_MARKS = "“”\"‘’'«»„‟‹›"
 
 
+def _typesetting(form: str) -> tuple[bool, int, str]:
+    """Sort key: normal case first, then fewer capitals ("Hillary" before "HIllary")."""
+    return form.isupper(), sum(c.isupper() for c in form), form
+
+
+def display_aliases(name: str, aliases: Sequence[str]) -> list[str]:
+    """The aliases worth showing a reader: one per spelling, not per typesetting.
+
+    The data keeps every surface form (a dateline "BELFAST" must still match), but "TRUMP",
+    "Donald\u00a0Trump" and "HIllary Clinton" beside "Trump", "Donald Trump" and "Hillary
+    Clinton" tell a reader nothing: forms equal up to case and spacing are shown once, in
+    the form not written in capitals.
+    """
+    best: dict[str, str] = {}
+    for alias in aliases:
+        form = " ".join(alias.split())
+        key = form.casefold()
+        if key == " ".join(name.split()).casefold():
+            continue
+        have = best.get(key)
+        if have is None or _typesetting(have) > _typesetting(form):
+            best[key] = form
+    return sorted(best.values(), key=lambda f: (f.casefold(), f))
+
+
 def md_escape(text: str) -> str:
     """Make source text inert: HTML escaped, Markdown syntax backslash-escaped."""
     text = html.escape(text, quote=False)
@@ -577,8 +602,9 @@ def render_entity(
         if e.role_source and e.role_source in site.briefings:
             line += f" ([source](../{briefing_path(e.role_source)}))"
     out += [line, "{: .bg-meta }", ""]
-    if e.aliases:
-        out += ["Also known as: " + ", ".join(md_escape(a) for a in e.aliases), ""]
+    shown = display_aliases(e.name, e.aliases)
+    if shown:
+        out += ["Also known as: " + ", ".join(md_escape(a) for a in shown), ""]
     if e.description:
         out += [_block_safe(md_escape(e.description)), ""]
     if e.url and e.url.startswith(("http://", "https://")):

@@ -413,3 +413,57 @@ def test_long_sentence_full_of_names_is_not_a_headline(nlp) -> None:
     people = {e.name for e in entities if e.type == "PERSON"}
     assert {"Emmanuel Macron", "Giorgia Meloni"} <= people
     assert not {"Macron", "Meloni"} & people
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # The model stops at "von der" and tags the rest as a place or a body.
+        ("European Commission President Ursula von der Leyen said the plan was ready. "
+         "Von der Leyen added that Brussels would pay.",
+         {"Ursula von der Leyen": ("PERSON", {"Von der Leyen"})}, {"Leyen", "Ursula von der"}),
+        # "da" is a particle (nameparser), not a lowercase word that ends the name.
+        ("The gallery lent a sketch by Leonardo da Vinci to the museum.",
+         {"Leonardo da Vinci": ("PERSON", set())}, {"Leonardo"}),
+        # A surname nameparser also knows as a degree ("EdD") is still the surname.
+        ("Anna Edd, who runs the housing trust in Tucson, said costs would rise. Ms. Edd said "
+         "hiring would slow.",
+         {"Anna Edd": ("PERSON", {"Edd"})}, {"Edd"}),
+        # A "person" ending in an acronym is a body.
+        ("Donors to Hillary PAC gave more than expected.",
+         {"Hillary PAC": ("ORG", set())}, set()),
+        # An acronym is not the expansion of a longer name that contains it.
+        ("Kelli Ward is running for the U.S. Senate in Arizona. She wants the U.S. to change.",
+         {"U.S. Senate": ("ORG", set()), "United States": ("GPE", {"U.S."})}, set()),
+    ],
+    ids=["particles-rejoined", "particle-kept", "degree-like-surname", "acronym-ending-body",
+         "acronym-not-own-expansion"],
+)
+def test_name_shapes(nlp, text: str, expected: dict[str, tuple[str, set[str]]],
+                     absent: set[str]) -> None:
+    _, entities = extract_entities(nlp(text))
+    got = {e.name: (e.type, set(e.aliases)) for e in entities}
+    for name, (etype, aliases) in expected.items():
+        assert name in got, (name, got)
+        assert got[name][0] == etype, (name, got)
+        assert aliases <= got[name][1], (name, got)
+    assert not absent & set(got), got
+
+
+@pytest.mark.model
+def test_place_named_surname_follows_its_use(nlp) -> None:
+    """A country's name is a person's surname only where it stands as a person does."""
+    person = ("Rep. Steve Israel said Clinton called on members to unite. \u201cDemocrats were "
+              "fighting to be seen,\u201d Israel said.")
+    _, entities = extract_entities(nlp(person))
+    got = {e.name: e for e in entities}
+    assert "Israel" not in got
+    assert got["Steve Israel"].mentions == 2
+
+    place = ("Rep. Steve Israel said Clinton called on members to unite. Israel said on Monday "
+             "it would strike back after rockets hit the south of Israel.")
+    _, entities = extract_entities(nlp(place))
+    got = {e.name: e for e in entities}
+    assert got["Israel"].type == "GPE" and got["Israel"].mentions == 2
+    assert got["Steve Israel"].mentions == 1

@@ -220,3 +220,18 @@ def test_entity_named_index_does_not_take_the_index_page() -> None:
     canon, maps = link_entities([ann("a", "2025-01-01", ent("Index", "ORG"))])
     assert [c.slug for c in canon] == ["index-org"]
     assert maps == [{"Index": "index-org"}]
+
+
+def test_run_together_initials_tell_people_apart() -> None:
+    """"W.H." and "HW" are two initials each: neither is the "George W. Bush" of another
+    briefing, while "H.W." and "HW" are one man."""
+    corpus = [
+        ann("a", "2016-01-01", ent("George W. Bush", "PERSON", mentions=2)),
+        ann("b", "2016-01-02", ent("George W.H. Bush", "PERSON"),
+            ent("George H.W. Bush", "PERSON", key="hw")),
+        ann("c", "2016-01-03", ent("George HW Bush", "PERSON")),
+    ]
+    entities, _ = link_entities(corpus)
+    groups = sorted(tuple(sorted((e.name, *e.aliases))) for e in entities)
+    assert groups == [("George H.W. Bush", "George HW Bush"), ("George W. Bush",),
+                      ("George W.H. Bush",)]

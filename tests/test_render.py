@@ -252,3 +252,15 @@ def test_hostile_source_never_becomes_markup() -> None:
     assert "<code>``</code>" in html.replace(" ", "") or "<code>``</code>" in html
     assert "a`b" in html
     assert 'href="https://e.org/a%3Cb%3E%27c%27%28d%29"' in html
+
+
+def test_aliases_shown_once_per_spelling() -> None:
+    """Capitals, non-breaking spaces and stray caps are typesetting, not other names."""
+    from briefgen.render import display_aliases
+
+    shown = display_aliases("Donald Trump", ("DONALD TRUMP", "Donald", "Donald J. Trump",
+                                             "Donald\u00a0Trump", "TRUMP", "Trump"))
+    assert shown == ["Donald", "Donald J. Trump", "Trump"]
+    assert display_aliases("Hillary Clinton", ("CLINTON", "HIllary Clinton", "Hillary")) == [
+        "CLINTON", "Hillary"]
+    assert display_aliases("NATO", ("Nato", "NATO")) == []
