@@ -1056,6 +1056,12 @@ def _appositive_role(doc: Doc, c: _Cand) -> str | None:
                                     or doc[right].is_space
                                     or doc[right].lower_ in ("who", "which", "that", "whose")):
                 right -= 1
+            # "a spokeswoman for ...", "now a partner at ...", "the governor there": the
+            # glossary shows the role itself, without the article or the adverbs around it.
+            while left < right and doc[left].pos_ in ("DET", "ADV") and doc[left].is_lower:
+                left += 1
+            while right > left and doc[right].pos_ == "ADV" and doc[right].is_lower:
+                right -= 1
             span = doc[left:right + 1]
             if "\n" in span.text or any(q in span.text for q in _QUOTES) or len(span) > 30:
                 continue

@@ -467,3 +467,20 @@ def test_place_named_surname_follows_its_use(nlp) -> None:
     got = {e.name: e for e in entities}
     assert got["Israel"].type == "GPE" and got["Israel"].mentions == 2
     assert got["Steve Israel"].mentions == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Mira Costa, a spokeswoman for the campaign, said no.", "Mira Costa",
+         "spokeswoman for the campaign"),
+        ("Paul Hendry, now a partner at a law firm, disagreed.", "Paul Hendry",
+         "partner at a law firm"),
+        ("Dana Whitfield, the former president of the union, spoke.", "Dana Whitfield",
+         "former president of the union"),
+    ],
+)
+def test_appositive_role_without_article(nlp, text: str, name: str, role: str) -> None:
+    _, entities = extract_entities(nlp(text))
+    assert {e.name: e.role for e in entities}.get(name) == role
