@@ -60,7 +60,7 @@ ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
     "airlines", "airways", "campaign", "church", "club", "co", "college", "corp", "foundation",
     "holdings", "hospital", "inc", "industries", "journal", "llc", "ltd", "magazine", "media",
     "museum", "network", "news", "plc", "press", "school", "senate", "systems", "team",
-    "university",
+    "university", "aid", "trust", "society", "partners", "associates",
 })
 #: Last words that make a capitalised name an event ("Republican National Convention").
 EVENT_NAME_ENDINGS = frozenset({"caucus", "caucuses", "championship", "championships",
@@ -336,7 +336,8 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
 
     def junk_at(i: int) -> bool:
         tok = doc[i]
-        return (tok.is_punct or tok.is_space
+        # "<Ultramar Golden Eagle Ltd>": wire-service markup and other bare symbols.
+        return (tok.is_punct or tok.is_space or not any(ch.isalnum() for ch in tok.text)
                 or edge_junk and any(ch.isdigit() for ch in tok.text))
 
     while start < end and (junk_at(start) or doc[start].lower_ in LEADING_DETERMINERS
@@ -413,7 +414,9 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         span = doc[start:end]
         if _is_junk(span.text, label) or label != "NORP" and _common_words(span):
             continue
-        if label == "PERSON" and _ends_in_acronym(span.text):
+        if label == "PERSON" and (_ends_in_acronym(span.text) or len(span) > 1
+                                  and _fold(span[-1].text) in ORG_NAME_ENDINGS):
+            # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd": a body, not a person.
             label = "ORG"
         cand = _Cand(span.start_char, span.end_char, span.text, label, start, end)
         if titles:
@@ -452,6 +455,30 @@ def _join_particle_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             span = doc[c.tok_start:k if k > j else end]
             c = _Cand(span.start_char, span.end_char, span.text, "PERSON", span.start, span.end,
                       roles=c.roles)
+        out.append(c)
+    return out
+
+
+def _split_run_on_country(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Lawson told Funaro Brazil had to act": a surname run into the next sentence's subject.
+
+    A person's (or, as the model often has it, a body's) span whose last word is a country,
+    and whose words before it are the surname of a person named in full elsewhere in the
+    document, is that surname and the country.
+    """
+    surnames = {_fold(c.text.split()[-1]) for c in cands
+                if c.label == "PERSON" and len(c.text.split()) >= 2}
+    out: list[_Cand] = []
+    for c in cands:
+        if c.label in ("PERSON", "ORG") and c.tok_end - c.tok_start >= 2 and c.tok_start >= 0:
+            last = doc[c.tok_end - 1]
+            head = doc[c.tok_start:c.tok_end - 1]
+            if _country(last.text) is not None and _fold(head.text) in surnames:
+                out.append(_Cand(head.start_char, head.end_char, head.text, "PERSON",
+                                 head.start, head.end, roles=c.roles))
+                out.append(_Cand(last.idx, last.idx + len(last.text), last.text, "GPE",
+                                 last.i, last.i + 1))
+                continue
         out.append(c)
     return out
 
@@ -819,7 +846,9 @@ def _personal_use(doc: Doc | None, c: _Cand) -> bool:
 
     Asked only when a person of the same document has that surname ("Rep. Steve Israel"), so
     a country's name becomes the person's short form only in a person's place in the sentence:
-    the subject of a verb of speech, before a "who" clause, or after an honorific.
+    the subject of a verb of speech, before a "who" clause, after an honorific, or owning a
+    thing ("Victoria's career").  The caller needs every mention of the form to be such a use,
+    so one "in Israel" keeps them all a place.
     """
     if doc is None or c.tok_start < 0:
         return False
@@ -829,6 +858,8 @@ def _personal_use(doc: Doc | None, c: _Cand) -> bool:
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in CUE_VERBS:
         return True
+    if root.dep_ == "poss" and root.head.pos_ == "NOUN":
+        return True  # "Victoria's singing career": with no "in Victoria" anywhere
     after = doc[c.tok_end:c.tok_end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
         return True
@@ -942,16 +973,18 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
     personal = {k for k, u in uses.items() if all(u)}
 
     for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
-        if k in full or c.pinned or c.label == "LANGUAGE" \
-                or k.startswith("country:") and k not in personal:
+        if k in full or c.pinned \
+                or (c.label == "LANGUAGE" or k.startswith("country:")) and k not in personal:
             continue
         words = c.text.split()
         # A surname, possibly of several words ("Le Pen", "Vargas Llosa"), or a first name.
-        owners = {uf.find(x) for x in by_last.get(k, ())}
+        # (A country's cluster key is its code; its owners are looked up by the words.)
+        form = _fold(c.text) if k.startswith("country:") else k
+        owners = {uf.find(x) for x in by_last.get(form, ())}
         if not owners:
             owners = {uf.find(x) for x in by_suffix.get(tuple(w.casefold() for w in words), ())}
         if not owners and len(words) == 1 and c.label != "NORP":
-            owners = {uf.find(x) for x in by_first.get(k, ())}
+            owners = {uf.find(x) for x in by_first.get(form, ())}
         # A country, state, continent or a very big city typed as a place stays a place
         # ("Jordan", "Paris"); a town that shares a surname does not ("Garland", "Rubio").
         if not owners or (c.label in PLACE_TYPES and _big_place(c.text, KEEPS_APART)
@@ -1095,6 +1128,7 @@ def extract_entities(
     cands = _model_spans(doc)
     cands = _trim_headline_spans(doc, cands)
     cands = _join_particle_names(doc, cands)
+    cands = _split_run_on_country(doc, cands)
     cands = _join_list_names(doc, cands)
     cands = _join_country_acronym(doc, cands)
     _product_instances(doc, cands)

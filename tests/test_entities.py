@@ -484,3 +484,36 @@ def test_place_named_surname_follows_its_use(nlp) -> None:
 def test_appositive_role_without_article(nlp, text: str, name: str, role: str) -> None:
     _, entities = extract_entities(nlp(text))
     assert {e.name: e.role for e in entities}.get(name) == role
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # A language's name as a surname, used as a person throughout.
+        ("Company lawyer Mark English said the firm had been advised. English said it had no "
+         "indication when the inquiry would end.",
+         {"Mark English": ("PERSON", {"English"})}, {"English"}),
+        # A first name that is also a big place, used only as a person's.
+        ("The list includes Tom and Victoria Hale. The Hales qualify thanks to Victoria's "
+         "acting career.",
+         {"Victoria Hale": ("PERSON", {"Victoria"})}, {"Victoria"}),
+        # A country's name as a first name, used only as the person's.
+        ("They watch the biopic starring Kenya Barr Jr. \"It's Kenya's best role and tells you "
+         "everything,\" she said.",
+         {"Kenya Barr Jr.": ("PERSON", {"Kenya"})}, {"Kenya"}),
+        # A company's name the model reads as a person, with wire-service brackets.
+        ("The group's units include <Northgate Copper Mining Ltd> which made a profit.",
+         {"Northgate Copper Mining Ltd": ("ORG", set())}, set()),
+        # A surname run into the next clause's subject.
+        ("Officials met Chilean Finance Minister Rosa Valdes today. But the bankers told "
+         "Valdes Chile had to cut its deficit first.",
+         {"Rosa Valdes": ("PERSON", {"Valdes"}), "Chile": ("GPE", set())}, set()),
+    ],
+    ids=["language-named-surname", "place-named-first-name", "country-named-first-name",
+         "company-with-brackets",
+         "surname-run-into-country"],
+)
+def test_more_name_shapes(nlp, text: str, expected: dict[str, tuple[str, set[str]]],
+                          absent: set[str]) -> None:
+    test_name_shapes(nlp, text, expected, absent)
