@@ -841,6 +841,27 @@ def _form_key(c: _Cand) -> str:
     return _fold(c.text)
 
 
+#: Nouns that describe a place in apposition ("Paris, the French capital"): any other noun there
+#: describes a person.
+PLACE_NOUNS = frozenset({
+    "capital", "city", "state", "country", "nation", "town", "village", "home", "region",
+    "province", "county", "seat", "birthplace", "island", "port", "hub", "site", "district",
+    "territory", "republic", "kingdom", "neighbour", "neighbor", "ally", "member", "host",
+})
+
+
+def _appositive_noun(doc: Doc, i: int) -> str | None:
+    """The lowercase noun heading ", the/a ... NOUN" right after token ``i``, if any."""
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 4 and doc[j].pos_ in ("DET", "ADJ") and doc[j].is_lower:
+        j += 1
+    if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower:
+        return doc[j].lemma_.lower()
+    return None
+
+
 def _personal_use(doc: Doc | None, c: _Cand) -> bool:
     """Is this mention of a place name used as a person is ("Israel said", "Paris, who ...")?
 
@@ -863,6 +884,8 @@ def _personal_use(doc: Doc | None, c: _Cand) -> bool:
     after = doc[c.tok_end:c.tok_end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
         return True
+    if _appositive_noun(doc, c.tok_end) not in (None, *PLACE_NOUNS):
+        return True  # "Washington, star of the series, thanked ..."
     return c.tok_start > 0 and _is_title(doc[c.tok_start - 1].text)
 
 

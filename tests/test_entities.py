@@ -502,6 +502,13 @@ def test_appositive_role_without_article(nlp, text: str, name: str, role: str) -
         ("They watch the biopic starring Kenya Barr Jr. \"It's Kenya's best role and tells you "
          "everything,\" she said.",
          {"Kenya Barr Jr.": ("PERSON", {"Kenya"})}, {"Kenya"}),
+        # A city's name as a surname, described as a person is; and as a city is.
+        ("Celebrities Julia Moss, Mara Dallas and Amy Stone went on Twitter. Dallas, star of "
+         "television\u2019s \u201cHarbour,\u201d won the award on Sunday.",
+         {"Mara Dallas": ("PERSON", {"Dallas"})}, {"Dallas"}),
+        ("The mayor greeted Sam Houston on Monday. Houston, the largest city in Texas, grew "
+         "again this year.",
+         {"Sam Houston": ("PERSON", set()), "Houston": ("GPE", set())}, set()),
         # A company's name the model reads as a person, with wire-service brackets.
         ("The group's units include <Northgate Copper Mining Ltd> which made a profit.",
          {"Northgate Copper Mining Ltd": ("ORG", set())}, set()),
@@ -511,6 +518,7 @@ def test_appositive_role_without_article(nlp, text: str, name: str, role: str) -
          {"Rosa Valdes": ("PERSON", {"Valdes"}), "Chile": ("GPE", set())}, set()),
     ],
     ids=["language-named-surname", "place-named-first-name", "country-named-first-name",
+         "city-named-surname-described-as-person", "city-described-as-city",
          "company-with-brackets",
          "surname-run-into-country"],
 )
