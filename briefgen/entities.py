@@ -862,31 +862,36 @@ def _appositive_noun(doc: Doc, i: int) -> str | None:
     return None
 
 
-def _personal_use(doc: Doc | None, c: _Cand) -> bool:
+#: How surely a mention of a place name is used as a person's name (see _personal_use).
+NOT_PERSONAL, LIKE_PERSON, DESCRIBED_AS_PERSON = 0, 1, 2
+
+
+def _personal_use(doc: Doc | None, c: _Cand) -> int:
     """Is this mention of a place name used as a person is ("Israel said", "Paris, who ...")?
 
-    Asked only when a person of the same document has that surname ("Rep. Steve Israel"), so
-    a country's name becomes the person's short form only in a person's place in the sentence:
-    the subject of a verb of speech, before a "who" clause, after an honorific, or owning a
-    thing ("Victoria's career").  The caller needs every mention of the form to be such a use,
-    so one "in Israel" keeps them all a place.
+    Asked only when a person of the same document has that surname ("Rep. Dana Israel").
+    ``DESCRIBED_AS_PERSON``: the text says so itself — an honorific before it, ", who" or an
+    appositive noun that is not a place's ("Washington, star of the series, ...") after it;
+    that one mention is the person even if the name is a place elsewhere (a dateline).
+    ``LIKE_PERSON``: it stands where a person does — the subject of a verb of speech, or
+    owning something ("Victoria's career") — which countries do too ("Israel said"), so the
+    caller needs every mention of the form to be such a use; one "in Israel" keeps them all
+    a place.
     """
     if doc is None or c.tok_start < 0:
-        return False
+        return NOT_PERSONAL
     from briefgen.quotes import CUE_VERBS
 
-    span = doc[c.tok_start:c.tok_end]
-    root = span.root
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in CUE_VERBS:
-        return True
-    if root.dep_ == "poss" and root.head.pos_ == "NOUN":
-        return True  # "Victoria's singing career": with no "in Victoria" anywhere
     after = doc[c.tok_end:c.tok_end + 2]
-    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
-        return True
-    if _appositive_noun(doc, c.tok_end) not in (None, *PLACE_NOUNS):
-        return True  # "Washington, star of the series, thanked ..."
-    return c.tok_start > 0 and _is_title(doc[c.tok_start - 1].text)
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who" \
+            or _appositive_noun(doc, c.tok_end) not in (None, *PLACE_NOUNS) \
+            or c.tok_start > 0 and _is_title(doc[c.tok_start - 1].text):
+        return DESCRIBED_AS_PERSON
+    root = doc[c.tok_start:c.tok_end].root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in CUE_VERBS \
+            or root.dep_ == "poss" and root.head.pos_ == "NOUN":
+        return LIKE_PERSON
+    return NOT_PERSONAL
 
 
 def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | None = None
@@ -990,14 +995,18 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
 
     # Forms every one of whose mentions stands where a person does ("Israel said" with no
     # "in Israel" anywhere): these may be a person's surname even when a gazetteer knows them.
-    uses: dict[str, list[bool]] = defaultdict(list)
-    for k, c in zip(keys, cands, strict=True):
-        uses[k].append(_personal_use(doc, c))
+    use = [_personal_use(doc, c) for c in cands]
+    uses: dict[str, list[int]] = defaultdict(list)
+    for k, u in zip(keys, use, strict=True):
+        uses[k].append(u)
     personal = {k for k, u in uses.items() if all(u)}
 
     for i, (k, c) in enumerate(zip(keys, cands, strict=True)):
-        if k in full or c.pinned \
-                or (c.label == "LANGUAGE" or k.startswith("country:")) and k not in personal:
+        # A mention described as a person joins one on its own, leaving the form's other
+        # mentions (a dateline "WASHINGTON") where they are.
+        alone = k not in personal and use[i] == DESCRIBED_AS_PERSON
+        if k in full or c.pinned or (c.label == "LANGUAGE" or k.startswith("country:")) \
+                and k not in personal and not alone:
             continue
         words = c.text.split()
         # A surname, possibly of several words ("Le Pen", "Vargas Llosa"), or a first name.
@@ -1011,9 +1020,9 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
         # A country, state, continent or a very big city typed as a place stays a place
         # ("Jordan", "Paris"); a town that shares a surname does not ("Garland", "Rubio").
         if not owners or (c.label in PLACE_TYPES and _big_place(c.text, KEEPS_APART)
-                          and k not in personal):
+                          and k not in personal and not alone):
             continue
-        if len(owners) == 1:
+        if len(owners) == 1 and not alone:
             uf.union(next(iter(owners)), k)
         else:
             # Two people share the surname: a bare surname means the one the story is about

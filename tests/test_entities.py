@@ -509,6 +509,10 @@ def test_appositive_role_without_article(nlp, text: str, name: str, role: str) -
         ("The mayor greeted Sam Houston on Monday. Houston, the largest city in Texas, grew "
          "again this year.",
          {"Sam Houston": ("PERSON", set()), "Houston": ("GPE", set())}, set()),
+        # Described as a person, that one mention is the person's; the dateline stays a place.
+        ("DALLAS (AP) \u2014 Critics praised Mara Dallas. Flights to Dallas resumed. Dallas, "
+         "star of the new drama, won the award.",
+         {"Mara Dallas": ("PERSON", {"Dallas"}), "Dallas": ("GPE", {"DALLAS"})}, set()),
         # A company's name the model reads as a person, with wire-service brackets.
         ("The group's units include <Northgate Copper Mining Ltd> which made a profit.",
          {"Northgate Copper Mining Ltd": ("ORG", set())}, set()),
@@ -519,6 +523,7 @@ def test_appositive_role_without_article(nlp, text: str, name: str, role: str) -
     ],
     ids=["language-named-surname", "place-named-first-name", "country-named-first-name",
          "city-named-surname-described-as-person", "city-described-as-city",
+         "one-mention-described-as-person",
          "company-with-brackets",
          "surname-run-into-country"],
 )
