@@ -460,7 +460,7 @@ def _join_particle_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 
 def _split_run_on_country(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """"Lawson told Funaro Brazil had to act": a surname run into the next sentence's subject.
+    """"The bankers told Valdes Chile had to act": a surname run into the next clause's subject.
 
     A person's (or, as the model often has it, a body's) span whose last word is a country,
     and whose words before it are the surname of a person named in full elsewhere in the
@@ -793,7 +793,7 @@ def _person_parts(text: str) -> tuple[str, str] | None:
     name = HumanName(text)
     first, last = _fold(name.first), _fold(name.last)
     if first and not last and name.suffix:
-        # nameparser reads a surname that is also a degree ("Edd", "Ma") as a suffix. Only a
+        # nameparser reads a surname that is also a degree ("EdD") as a suffix. Only a
         # generational suffix really is one ("Fred Sr."): that name has a first name alone.
         final = _fold(words[-1])
         last = "" if final in _GENERATIONAL else final

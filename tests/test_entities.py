@@ -454,19 +454,19 @@ def test_name_shapes(nlp, text: str, expected: dict[str, tuple[str, set[str]]],
 @pytest.mark.model
 def test_place_named_surname_follows_its_use(nlp) -> None:
     """A country's name is a person's surname only where it stands as a person does."""
-    person = ("Rep. Steve Israel said Clinton called on members to unite. \u201cDemocrats were "
-              "fighting to be seen,\u201d Israel said.")
+    person = ("Rep. Dana Israel said the caucus would meet on Tuesday. \u201cWe intend to win "
+              "this fight,\u201d Israel said.")
     _, entities = extract_entities(nlp(person))
     got = {e.name: e for e in entities}
     assert "Israel" not in got
-    assert got["Steve Israel"].mentions == 2
+    assert got["Dana Israel"].mentions == 2
 
-    place = ("Rep. Steve Israel said Clinton called on members to unite. Israel said on Monday "
-             "it would strike back after rockets hit the south of Israel.")
+    place = ("Rep. Dana Israel said the caucus would meet on Tuesday. Israel said on Monday it "
+             "would strike back after rockets hit the south of Israel.")
     _, entities = extract_entities(nlp(place))
     got = {e.name: e for e in entities}
     assert got["Israel"].type == "GPE" and got["Israel"].mentions == 2
-    assert got["Steve Israel"].mentions == 1
+    assert got["Dana Israel"].mentions == 1
 
 
 @pytest.mark.model
