@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.model import ENTITY_TYPES, Entity, GlossaryEntry, Mention
+from briefgen.quotes import CUE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -880,8 +881,6 @@ def _personal_use(doc: Doc | None, c: _Cand) -> int:
     """
     if doc is None or c.tok_start < 0:
         return NOT_PERSONAL
-    from briefgen.quotes import CUE_VERBS
-
     after = doc[c.tok_end:c.tok_end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who" \
             or _appositive_noun(doc, c.tok_end) not in (None, *PLACE_NOUNS) \
