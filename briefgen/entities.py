@@ -250,11 +250,12 @@ def name_particles() -> frozenset[str]:
     they are far more often the model running a name into the sentence than a particle.
     """
     from nameparser.config import CONSTANTS
-    from spacy.lang.en.stop_words import STOP_WORDS
 
+    # Not spaCy's stop-word list: link.py uses this too, and a fully cached build must not
+    # pay for importing spaCy.  Of nameparser's prefixes only these read as English words.
+    english = {"do", "bar", "bat", "bon", "san", "st", "ste", "mac", "mc"}
     return frozenset(w for w in (p.lower() for p in CONSTANTS.prefixes)
-                     if w.isalpha() and w.isascii() and len(w) <= 5 and w not in STOP_WORDS
-                     and w not in ("bar", "bat", "bon", "san", "st", "ste", "mac", "mc"))
+                     if w.isalpha() and w.isascii() and len(w) <= 5 and w not in english)
 
 
 def _connector(word: str) -> bool:

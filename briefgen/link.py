@@ -53,8 +53,9 @@ def _name_parts(name: str) -> tuple[str, str, str] | None:
     "George W. Bush" -> ("george", "w", "bush"); "James B. Comey Jr." -> ("james", "b",
     "comey"); "Ludwig van Beethoven" keeps the particle with the surname.
     """
-    raw = [w for w in name.replace(",", " ").split() if _fold(w) not in _NAME_NOISE]
-    words = [_fold(w) for w in raw]
+    pairs = [(w, _fold(w)) for w in name.replace(",", " ").split()]
+    raw = [w for w, f in pairs if f not in _NAME_NOISE]
+    words = [f for _w, f in pairs if f not in _NAME_NOISE]
     if len(words) < 2 or not all(words):
         return None
     last_i = len(words) - 1
