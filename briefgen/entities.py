@@ -19,7 +19,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -62,6 +62,8 @@ ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
     "holdings", "hospital", "inc", "industries", "journal", "llc", "ltd", "magazine", "media",
     "museum", "network", "news", "plc", "press", "school", "senate", "systems", "team",
     "university", "aid", "trust", "society", "partners", "associates",
+    # Sports clubs ("Leeds United", "Bristol Rovers"): never a surname in practice.
+    "united", "rovers", "wanderers", "athletic",
 })
 #: Last words that make a capitalised name an event ("Republican National Convention").
 EVENT_NAME_ENDINGS = frozenset({"caucus", "caucuses", "championship", "championships",
@@ -78,6 +80,10 @@ THING_TYPES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Place gazetteer hits only overrule a PERSON vote for places this large: small towns share
 #: their names with many surnames, big cities rarely do.
 CITY_OVERRULES_PERSON = 100_000
+#: A city this large is what its bare name means even beside a namesake person ("Austin"
+#: beside "Austin Reyes"), and it may open a body's name ("Dallas Weekly").  Towns of a
+#: hundred thousand share their names with common first names ("George", "Nigel").
+CITY_NAMES_ITSELF = 500_000
 #: Lowercase words that may sit inside an organisation or place name ("Bank of England",
 #: "Society of Friends"); personal-name particles ("von der", "da") come from nameparser.
 ORG_CONNECTORS = frozenset({"of", "and", "&", "for", "the", "on", "in", "-"})
@@ -404,7 +410,74 @@ def _ends_in_acronym(text: str) -> bool:
     return last not in _GENERATIONAL and not re.fullmatch(r"[ivxl]+", last)
 
 
+#: Words after "and"/"&" that close a firm's name ("Smith Barney and Co", "Dombey & Son").
+FIRM_PARTNERS = frozenset({"co", "company", "cie", "son", "sons", "partners", "associates"})
+
+
+def _firm_ending(doc: Doc, end: int) -> int:
+    """Where a name the model stopped short of "and Co" or "& Sons" really ends.
+
+    "Miller Tabak Hirsch and Co": the model tags the partners' surnames as a PERSON and leaves
+    the ending out, so the firm reads as a person.  A span followed by "and"/"&" and a partner
+    word, or by a capitalised company-form word ("Inc", "Ltd"), runs on to include it.
+    """
+    if end + 1 < len(doc) and doc[end].lower_ in ("and", "&") \
+            and doc[end + 1].text[:1].isupper() and _fold(doc[end + 1].text) in FIRM_PARTNERS:
+        end += 2
+    if end < len(doc) and doc[end].text[:1].isupper() and doc[end - 1].whitespace_ \
+            and _fold(doc[end].text) in ("inc", "ltd", "llc", "plc", "corp", "co"):
+        end += 1
+    return end
+
+
+def _described_with_who(doc: Doc, end: int) -> bool:
+    """", who ..." right after a name: English uses it of people, "which" of bodies."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
+
+
+_WORD_SETS: dict[int, frozenset[str]] = {}
+
+
+def _dictionary_words(doc: Doc) -> Callable[[Token], bool]:
+    """Whether a word is in the pipeline's English word list (its lemmatizer's index).
+
+    The index lists common words and some famous names ("Scott", "Georgia"), never rarer
+    names ("Fiorina", "Mendez"); a span made only of listed words ("Planned Parenthood",
+    "Focus Features") may be a body as well as a person.  :func:`briefgen.nlp.load_pipeline`
+    shares the table with the vocabulary; without it every word counts as listed, so callers
+    keep the model's own label.
+    """
+    if not doc.vocab.lookups.has_table("lemma_index"):
+        return lambda tok: True
+    index = doc.vocab.lookups.get_table("lemma_index")
+
+    def listed(tok: Token) -> bool:
+        # Built on first use (", who" after an ORG span is rare) and once per table.
+        if id(index) not in _WORD_SETS:
+            _WORD_SETS[id(index)] = frozenset(
+                w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
+        words = _WORD_SETS[id(index)]
+        low = tok.lower_
+        # Proper nouns keep their plural as the lemma ("Pines", "Books").
+        forms = {low, tok.lemma_.lower()}
+        if low.endswith("s"):
+            forms.update((low[:-1], low[:-2], low[:-3] + "y"))
+        return any(f in words for f in forms)
+
+    return listed
+
+
 def _model_spans(doc: Doc) -> list[_Cand]:
+    """The model's entity spans, trimmed to the names and with its plainest mistakes mended.
+
+    Two mendings need the whole document: a surname the tagger read as a common noun
+    ("Reyes said", sentence-first) is kept when a person's full name in the text ends in it,
+    and a short name the model typed ORG is a person when ", who" follows it.
+    """
+    surnames = {_fold(ent[-1].text) for ent in doc.ents
+                if ent.label_ == "PERSON" and len(ent) >= 2
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent)}
+    listed = _dictionary_words(doc)
     out = []
     for ent in doc.ents:
         label = ent.label_
@@ -413,9 +486,22 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         start, end, titles = _clean_span(doc, ent.start, ent.end, label)
         if start >= end:
             continue
+        if label in ("PERSON", "ORG") and end == ent.end:
+            end = _firm_ending(doc, end)
+            if end > ent.end:
+                label = "ORG"
         span = doc[start:end]
-        if _is_junk(span.text, label) or label != "NORP" and _common_words(span):
+        if _is_junk(span.text, label) or label != "NORP" and _common_words(span) \
+                and not (len(ent) == 1 and _fold(span.text) in surnames):
             continue
+        words = span.text.split()
+        # A band or a team is "who" too, but its name is plural ("the Rovers, who").
+        if label == "ORG" and _described_with_who(doc, end) \
+                and not all(listed(t) for t in span) \
+                and (2 <= len(words) <= 3 or _fold(span.text) in surnames) \
+                and all(w[:1].isupper() and not w.isupper() and w[-1].isalpha() for w in words) \
+                and _fold(words[-1]) not in ORG_NAME_ENDINGS and span[-1].tag_ != "NNPS":
+            label = "PERSON"
         if label == "PERSON" and (_ends_in_acronym(span.text) or len(span) > 1
                                   and _fold(span[-1].text) in ORG_NAME_ENDINGS):
             # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd": a body, not a person.
@@ -483,6 +569,72 @@ def _split_run_on_country(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 continue
         out.append(c)
     return out
+
+
+def _place_named_bodies(doc: Doc, cands: list[_Cand]) -> None:
+    """"Ohio Gazette", "Acme Berlin": a "person" whose name is a place plus a word is a body.
+
+    Outlets, programmes, firms and regional branches are often named after a place, and the
+    small model tags many of them PERSON.  A two- or three-word PERSON span becomes ORG when
+    the document itself supplies the evidence, and nothing says it is a person:
+
+    * its first word is a place the document names on its own as a place ("... in Ohio");
+    * or its last word is such a place and its first word opens an organisation's name in
+      the same document ("Acme Corp" beside "Acme Berlin").
+
+    People keep their type: a surname used alone elsewhere ("Smith said"), a title, a
+    pre-modifier role ("singer Georgia Brown"), or a mention standing where a person does
+    (subject of a verb of speech, ", who", an appositive) each keep the span a person.
+    """
+    # Places the document names on their own: typed a place, or a country or big city
+    # whatever the model made of it ("Malawi lost 3,000 jobs" tagged PERSON).
+    # A mention standing where a person does ("Victoria's career") is no evidence of a place.
+    places = {_fold(c.text) for c in cands
+              if (c.label in PLACE_TYPES or len(c.text.split()) == 1 and _big_place(c.text))
+              and _personal_use(doc, c) == NOT_PERSONAL}
+    org_heads = {_fold(c.text.split()[0]) for c in cands
+                 if c.label == "ORG" and len(c.text.split()) >= 2}
+    # Words used alone, a family's plural among them ("the Hales" is Hale's family).
+    alone: dict[str, str | None] = {}
+    for c in cands:
+        if len(c.text.split()) == 1:
+            alone[_fold(c.text)] = c.label
+            if c.text.endswith("s"):
+                alone.setdefault(_fold(c.text[:-1]), c.label)
+    by_form: dict[str, list[_Cand]] = defaultdict(list)
+    for c in cands:
+        by_form[_fold(c.text)].append(c)
+
+    def is_place(word: str) -> bool:
+        return word[:1].isupper() and _fold(word) in places \
+            and _big_place(word, CITY_NAMES_ITSELF)
+
+    def person_like(mentions: list[_Cand], strict: bool) -> bool:
+        # An outlet "says" and "reports" as a person does: with an organisation's name for
+        # evidence, only a description as a person ("..., who") keeps it one; otherwise half
+        # its mentions standing where a person does ("Georgia Mendez said") is enough.
+        uses = [_personal_use(doc, c) for c in mentions]
+        return any(c.roles or _premodifier_role(doc, c) is not None for c in mentions) \
+            or DESCRIBED_AS_PERSON in uses \
+            or strict and 2 * sum(u != NOT_PERSONAL for u in uses) >= len(uses)
+
+    for c in cands:
+        words = c.text.split()
+        if c.label != "PERSON" or not 2 <= len(words) <= 3 or c.tok_start < 0 \
+                or not all(w[:1].isupper() for w in words):
+            continue
+        first, last = _fold(words[0]), _fold(words[-1])
+        # The place closes the name, after a word that opens an organisation's name; or
+        # the place opens it, and the rest is never used alone (as a surname would be).
+        tail_form = is_place(words[-1]) and first in org_heads and alone.get(first) != "PERSON"
+        if not (tail_form or is_place(words[0]) and last not in alone):
+            continue
+        same = by_form[_fold(c.text)]
+        if person_like([m for m in same if m.label is not None], not tail_form):
+            continue
+        for m in same:
+            if m.label == "PERSON":
+                m.label = "ORG"
 
 
 def _join_list_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -936,6 +1088,28 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
             if base in uf.parent:
                 uf.union(base, k)
 
+    # Bodies: a lone "United" or "Kestrel" is the one organisation of the text whose name
+    # ends or opens with it ("Leeds United", "Kestrel News").  Words of people's names and
+    # places are left to the rules below ("Trump" beside "Trump Organization" is the man).
+    person_words = {_fold(w) for c in cands if c.label == "PERSON" for w in c.text.split()}
+    org_by_edge: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for k, c in zip(keys, cands, strict=True):
+        words = c.text.split()
+        if c.label == "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            org_by_edge[(-1, _fold(words[-1]))].add(k)
+            org_by_edge[(0, _fold(words[0]))].add(k)
+    for k, c in zip(keys, cands, strict=True):
+        if len(c.text.split()) != 1 or c.label not in ("ORG", "GPE") or c.pinned \
+                or k in person_words or lookup_place(c.text) is not None \
+                or not c.text[:1].isupper():
+            continue
+        for edge in (-1, 0):
+            roots = {uf.find(x) for x in org_by_edge.get((edge, k), ())}
+            if roots:
+                if len(roots) == 1:
+                    uf.union(roots.pop(), k)
+                break
+
     # People: full names vote PERSON; a later "Starmer" or "Mr. Starmer" joins the full name.
     full: dict[str, tuple[str, str]] = {}
     for k, c in zip(keys, cands, strict=True):
@@ -1015,7 +1189,11 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
         owners = {uf.find(x) for x in by_last.get(form, ())}
         if not owners:
             owners = {uf.find(x) for x in by_suffix.get(tuple(w.casefold() for w in words), ())}
-        if not owners and len(words) == 1 and c.label != "NORP":
+        # A place typed as a place never joins a person by a first name alone: "Austin"
+        # beside "Austin Reyes" is the city unless the text uses it as a person.
+        if not owners and len(words) == 1 and c.label != "NORP" and not (
+                c.label in PLACE_TYPES and _big_place(c.text, CITY_NAMES_ITSELF)
+                and k not in personal and not alone):
             owners = {uf.find(x) for x in by_first.get(form, ())}
         # A country, state, continent or a very big city typed as a place stays a place
         # ("Jordan", "Paris"); a town that shares a surname does not ("Garland", "Rubio").
@@ -1161,6 +1339,7 @@ def extract_entities(
     cands = _trim_headline_spans(doc, cands)
     cands = _join_particle_names(doc, cands)
     cands = _split_run_on_country(doc, cands)
+    _place_named_bodies(doc, cands)
     cands = _join_list_names(doc, cands)
     cands = _join_country_acronym(doc, cands)
     _product_instances(doc, cands)
@@ -1265,6 +1444,10 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
     # Full names are tagged more reliably than a bare surname ("Trump" often comes back ORG),
     # so when a cluster has multi-word mentions, they alone decide whether it is a person.
     full_votes = Counter(c.label for c in members if c.label and len(c.text.split()) >= 2)
+    # A full name the model read as a person behind a title ("Founder Jo Bond", "Sen. Ray
+    # Diaz") is one, however its other mentions were typed.
+    if any(c.label == "PERSON" and c.roles and _person_parts(c.text) for c in members):
+        return "PERSON"
     if full_votes and 2 * full_votes["PERSON"] >= sum(full_votes.values()) and any(
             c.label == "PERSON" and _person_parts(c.text) for c in members):
         return "PERSON"
@@ -1330,7 +1513,15 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
             return max(full, key=rank)
     # An acronym gives way to its expansion; a word in capitals (a dateline) to its usual case.
     normal = [f for f in counts if not _ACRONYM.match(f) and not f.isupper()] or list(counts)
-    best = max(normal, key=lambda f: (counts[f], -len(f), f))
+    singles = {f for f in normal if len(f.split()) == 1}
+
+    def whole(f: str) -> bool:
+        # A body's full name over the word it is shortened to ("Greyfield Capital").
+        words = f.split()
+        return etype == "ORG" and len(words) >= 2 and bool(singles) \
+            and all(w in (words[0], words[-1]) for w in singles)
+
+    best = max(normal, key=lambda f: (whole(f), counts[f], -len(f), f))
     if best.isupper() and len(best) > 4:
         place = lookup_place(best)
         best = place.name if place else best.title()

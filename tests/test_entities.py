@@ -530,3 +530,46 @@ def test_appositive_role_without_article(nlp, text: str, name: str, role: str) -
 def test_more_name_shapes(nlp, text: str, expected: dict[str, tuple[str, set[str]]],
                           absent: set[str]) -> None:
     test_name_shapes(nlp, text, expected, absent)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # Partners' surnames then "and Co": the model tags the surnames a person.
+        ("Partners at Pell Whitby and Co said the shares would rise.",
+         {"Pell Whitby and Co": ("ORG", set())}, {"Pell Whitby"}),
+        # A regional branch named after a city, beside the outlet's own name.
+        ("Kestrel News first reported the deal. Kestrel Berlin later added that officials in "
+         "Berlin had approved it.",
+         {"Kestrel Berlin": ("ORG", set()), "Berlin": ("GPE", set())}, set()),
+        # A firm named after a country, in a list of firms; the country stays a place.
+        ("Job losses hit the region: Malawi Hats, Tanga Shoes and Boma Textiles closed their "
+         "plants. Malawi lost 3,000 jobs.",
+         {"Malawi Hats": ("ORG", set()), "Malawi": ("GPE", set())}, set()),
+        # A person whose first name is a state, described as a person, beside the state.
+        ("The farms of Georgia have struggled. Georgia Mendez, who runs a peach orchard near "
+         "Macon, said prices in Georgia had fallen.",
+         {"Georgia Mendez": ("PERSON", set()), "Georgia": ("GPE", set())}, set()),
+        # ", who" after a name made of dictionary words proves nothing: bodies get it too.
+        ("Analysts cited Vanda Quill, who runs a small fund. The report came from Hollow Pines "
+         "Books, who published it in May.",
+         {"Vanda Quill": ("PERSON", set()), "Hollow Pines Books": ("ORG", set())}, set()),
+        # A big city that is also the first name of a person in the story stays the city,
+        # and the person's bare surname (which the tagger reads as a noun) stays his.
+        ("Singer Austin Reyes played two shows in Austin on Friday. Reyes said the crowds in "
+         "Austin were the best of the tour.",
+         {"Austin Reyes": ("PERSON", {"Reyes"}), "Austin": ("GPE", set())}, set()),
+        # A body called by one word of its name later on; the full name leads.
+        ("Greyfield Capital bought the shares. Greyfield said it would hold them.",
+         {"Greyfield Capital": ("ORG", {"Greyfield"})}, {"Greyfield"}),
+    ],
+    ids=["firm-and-co", "branch-named-after-city", "firm-named-after-country",
+         "state-named-person-with-who", "who-after-dictionary-words", "city-beside-first-name",
+         "body-by-one-word"],
+)
+def test_place_named_bodies_and_people(nlp, text: str,
+                                       expected: dict[str, tuple[str, set[str]]],
+                                       absent: set[str]) -> None:
+    """Names that hold a place: a body's (outlet, branch, firm) or a person's."""
+    test_name_shapes(nlp, text, expected, absent)
