@@ -1091,19 +1091,28 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
     # Bodies: a lone "United" or "Kestrel" is the one organisation of the text whose name
     # ends or opens with it ("Leeds United", "Kestrel News").  Words of people's names and
     # places are left to the rules below ("Trump" beside "Trump Organization" is the man).
+    # A dictionary word ("House", "State", "National") or an acronym ("SVP" inside "Junge
+    # SVP") names something else as often, except the last word of a body named after a
+    # place ("Senate" after "U.S. Senate", "United" after "Leeds United").
     person_words = {_fold(w) for c in cands if c.label == "PERSON" for w in c.text.split()}
+    listed = _dictionary_words(doc) if doc is not None else None
     org_by_edge: dict[tuple[int, str], set[str]] = defaultdict(set)
     for k, c in zip(keys, cands, strict=True):
         words = c.text.split()
         if c.label == "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
-            org_by_edge[(-1, _fold(words[-1]))].add(k)
             org_by_edge[(0, _fold(words[0]))].add(k)
+            if _big_place(" ".join(words[:-1])):
+                org_by_edge[(-1, _fold(words[-1]))].add(k)
+            org_by_edge[(-2, _fold(words[-1]))].add(k)
     for k, c in zip(keys, cands, strict=True):
-        if len(c.text.split()) != 1 or c.label not in ("ORG", "GPE") or c.pinned \
+        if len(c.text.split()) != 1 or c.label != "ORG" or c.pinned \
                 or k in person_words or lookup_place(c.text) is not None \
-                or not c.text[:1].isupper():
+                or not c.text[:1].isupper() or _ACRONYM.match(c.text) \
+                or doc is None or c.tok_start < 0:
             continue
-        for edge in (-1, 0):
+        plain = listed is not None and not listed(doc[c.tok_start])
+        # (-1: last word after a place; -2: any last word; 0: first word.)
+        for edge in (-1, -2, 0) if plain else (-1,):
             roots = {uf.find(x) for x in org_by_edge.get((edge, k), ())}
             if roots:
                 if len(roots) == 1:
