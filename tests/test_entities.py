@@ -573,3 +573,16 @@ def test_place_named_bodies_and_people(nlp, text: str,
                                        absent: set[str]) -> None:
     """Names that hold a place: a body's (outlet, branch, firm) or a person's."""
     test_name_shapes(nlp, text, expected, absent)
+
+
+@pytest.mark.model
+def test_titled_full_name_stays_a_person(nlp) -> None:
+    """A full name behind a title is a person even when most of its mentions came back ORG."""
+    text = ("The gala honoured Founder Tamsin Hale onstage. Thank you Tamsin Hale for all of it, "
+            "said a guest. Praise for Tamsin Hale came from every table. Hale launched the award "
+            "in 2006, and the work Hale produces is admired.")
+    _, entities = extract_entities(nlp(text))
+    got = {e.name: e for e in entities}
+    assert got["Tamsin Hale"].type == "PERSON"
+    assert got["Tamsin Hale"].role == "Founder"
+    assert got["Tamsin Hale"].mentions == 5
