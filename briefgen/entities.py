@@ -582,9 +582,11 @@ def _place_named_bodies(doc: Doc, cands: list[_Cand]) -> None:
     * or its last word is such a place and its first word opens an organisation's name in
       the same document ("Acme Corp" beside "Acme Berlin").
 
-    People keep their type: a surname used alone elsewhere ("Smith said"), a title, a
-    pre-modifier role ("singer Georgia Brown"), or a mention standing where a person does
-    (subject of a verb of speech, ", who", an appositive) each keep the span a person.
+    People keep their type: with the place first, the rest used alone elsewhere ("Brown
+    said", "the Hales") or half the mentions standing where a person does ("Georgia Brown
+    said"); and in either shape a title, a pre-modifier role ("singer Georgia Brown") or a
+    description as a person (", who", an appositive).  Only big places count (see
+    ``CITY_NAMES_ITSELF``): smaller towns are named like people ("George", "Nigel").
     """
     # Places the document names on their own: typed a place, or a country or big city
     # whatever the model made of it ("Malawi lost 3,000 jobs" tagged PERSON).
