@@ -430,9 +430,39 @@ def _firm_ending(doc: Doc, end: int) -> int:
     return end
 
 
-def _described_with_who(doc: Doc, end: int) -> bool:
-    """", who ..." right after a name: English uses it of people, "which" of bodies."""
-    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
+#: Endings of nouns that only describe people ("organiser", "economist", "spokeswoman"), and
+#: common such nouns without one.  (nameparser's title list will not do here: it holds
+#: "group", "film" and "security" too.)
+PERSON_NOUN_SUFFIXES = ("ist", "man", "woman", "person", "ian", "iser", "izer")
+PERSON_NOUNS = frozenset({
+    "actor", "actress", "adviser", "advisor", "author", "daughter", "director", "doctor",
+    "editor", "father", "founder", "governor", "husband", "judge", "lawyer", "mayor",
+    "minister", "mother", "nurse", "officer", "official", "professor", "secretary", "senator",
+    "singer", "son", "student", "teacher", "wife", "writer",
+})
+
+
+def _described_as_person(doc: Doc, end: int) -> bool:
+    """", who ..." or ", a regional organiser ..." right after a name.
+
+    English uses "who" of people and "which" of bodies.  An appositive says the same when its
+    head noun can only be a person's (``PERSON_NOUNS``, ``PERSON_NOUN_SUFFIXES``); "maker",
+    "producer" or "publisher" describe firms as often.
+    """
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return True
+    if _appositive_noun(doc, end) is None:
+        return False
+    # The head of ", a secessionist group" is "group": the last noun of the run.
+    j = end + 1
+    while doc[j].pos_ != "NOUN":
+        j += 1
+    while j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and doc[j + 1].is_lower:
+        j += 1
+    if j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+        return False  # ", author Jo Fleming's ...": the noun is someone else's title
+    noun = doc[j].lemma_.lower()
+    return noun.endswith(PERSON_NOUN_SUFFIXES) or noun in PERSON_NOUNS
 
 
 _WORD_SETS: dict[int, frozenset[str]] = {}
@@ -472,7 +502,8 @@ def _model_spans(doc: Doc) -> list[_Cand]:
 
     Two mendings need the whole document: a surname the tagger read as a common noun
     ("Reyes said", sentence-first) is kept when a person's full name in the text ends in it,
-    and a short name the model typed ORG is a person when ", who" follows it.
+    and a short name the model typed ORG is a person when ", who" or an appositive only a
+    person takes ("..., a regional organiser") follows it.
     """
     surnames = {_fold(ent[-1].text) for ent in doc.ents
                 if ent.label_ == "PERSON" and len(ent) >= 2
@@ -496,7 +527,7 @@ def _model_spans(doc: Doc) -> list[_Cand]:
             continue
         words = span.text.split()
         # A band or a team is "who" too, but its name is plural ("the Rovers, who").
-        if label == "ORG" and _described_with_who(doc, end) \
+        if label == "ORG" and _described_as_person(doc, end) \
                 and not all(listed(t) for t in span) \
                 and (2 <= len(words) <= 3 or _fold(span.text) in surnames) \
                 and all(w[:1].isupper() and not w.isupper() and w[-1].isalpha() for w in words) \

@@ -560,13 +560,18 @@ def test_more_name_shapes(nlp, text: str, expected: dict[str, tuple[str, set[str
         ("Singer Austin Reyes played two shows in Austin on Friday. Reyes said the crowds in "
          "Austin were the best of the tour.",
          {"Austin Reyes": ("PERSON", {"Reyes"}), "Austin": ("GPE", set())}, set()),
+        # An appositive only a person takes; a body's appositive changes nothing.
+        ("\"We will hold them to it,\" said Siobh\u00e1n Kearney, a regional organiser with the "
+         "union. The plan was backed by the Rookwell Alliance, a group of farm unions.",
+         {"Siobh\u00e1n Kearney": ("PERSON", set()), "Rookwell Alliance": ("ORG", set())},
+         set()),
         # A body called by one word of its name later on; the full name leads.
         ("Greyfield Capital bought the shares. Greyfield said it would hold them.",
          {"Greyfield Capital": ("ORG", {"Greyfield"})}, {"Greyfield"}),
     ],
     ids=["firm-and-co", "branch-named-after-city", "firm-named-after-country",
          "state-named-person-with-who", "who-after-dictionary-words", "city-beside-first-name",
-         "body-by-one-word"],
+         "person-by-appositive", "body-by-one-word"],
 )
 def test_place_named_bodies_and_people(nlp, text: str,
                                        expected: dict[str, tuple[str, set[str]]],
