@@ -442,6 +442,11 @@ PERSON_NOUNS = frozenset({
 })
 
 
+def _followed_by_who(doc: Doc, end: int) -> bool:
+    """", who ..." right after a name: English uses it of people, "which" of bodies."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
+
+
 def _described_as_person(doc: Doc, end: int) -> bool:
     """", who ..." or ", a regional organiser ..." right after a name.
 
@@ -449,7 +454,7 @@ def _described_as_person(doc: Doc, end: int) -> bool:
     head noun can only be a person's (``PERSON_NOUNS``, ``PERSON_NOUN_SUFFIXES``); "maker",
     "producer" or "publisher" describe firms as often.
     """
-    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+    if _followed_by_who(doc, end):
         return True
     if _appositive_noun(doc, end) is None:
         return False
@@ -1067,8 +1072,7 @@ def _personal_use(doc: Doc | None, c: _Cand) -> int:
     """
     if doc is None or c.tok_start < 0:
         return NOT_PERSONAL
-    after = doc[c.tok_end:c.tok_end + 2]
-    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who" \
+    if _followed_by_who(doc, c.tok_end) \
             or _appositive_noun(doc, c.tok_end) not in (None, *PLACE_NOUNS) \
             or c.tok_start > 0 and _is_title(doc[c.tok_start - 1].text):
         return DESCRIBED_AS_PERSON
