@@ -13,8 +13,17 @@
    another PERSON entry of the same document ("Trump" beside "Donald Trump"), and names that
    end up with two types across the corpus after ``link_entities``; raw spans shown for
    comparison.
+3. The hand-labelled dev set (``bench/entities_dev/labels.yml``: 42 BBC, PolNeAR and Reuters
+   articles, every entity with its other names; rules in that folder's README): what a reader
+   sees in each briefing's glossary, i.e. the article's entities after ``link_entities`` of
+   that one briefing (canonical name, type and aliases, as ``briefgen inspect --json`` shows
+   them), against the raw model's unique (span, label) pairs. An entry is right when one of
+   its names is one of the gold entity's names (case-insensitive) and the coarse types agree;
+   precision = right entries / entries, recall = gold entities matched / gold entities,
+   split = gold entities matched by two or more entries.
 
-Run: ``.venv/bin/python bench/entities_quality.py`` (add ``--limit N`` for a quick look).
+Run: ``.venv/bin/python bench/entities_quality.py`` (add ``--limit N`` for a quick look,
+``--only dev`` for the dev set alone, ``--errors`` to list its wrong and missed entries).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import json
 import multiprocessing
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -36,6 +46,11 @@ from briefgen.link import link_entities  # noqa: E402
 from briefgen.model import Annotation, Article, Entity  # noqa: E402
 from briefgen.nlp import load_pipeline  # noqa: E402
 
+try:
+    import yaml
+except ImportError:  # pragma: no cover - PyYAML is a dependency of MkDocs
+    yaml = None
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 CONLL_TYPE = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
@@ -43,6 +58,7 @@ CONLL_TYPE = {
     "LANGUAGE": "MISC",
 }
 TYPES = ("PER", "ORG", "LOC", "MISC")
+DEV_LABELS = Path(__file__).resolve().parent / "entities_dev" / "labels.yml"
 #: Parsing processes (the machine has 2 cores); set by --processes.
 PROCESSES = 2
 
@@ -193,10 +209,138 @@ def polnear(limit: int | None) -> dict[str, object]:
     }
 
 
+def norm(name: str) -> str:
+    """A name as compared: NFC, no soft hyphens, one space between words, casefolded."""
+    name = unicodedata.normalize("NFC", name).replace("\u00ad", "").replace("\u2019", "'")
+    return " ".join(name.split()).casefold()
+
+
+def coarse(etype: str) -> str:
+    """PERSON, ORG, LOC (GPE/LOC/FAC) or MISC (everything else, the glossary's "Other")."""
+    return {"PERSON": "PER", "ORG": "ORG"}.get(etype) or (
+        "LOC" if etype in ("GPE", "LOC", "FAC") else "MISC")
+
+
+class DevScore:
+    """Entry precision, gold recall and splits, overall and per coarse type."""
+
+    def __init__(self) -> None:
+        self.entries: Counter[str] = Counter()
+        self.entries_ok: Counter[str] = Counter()
+        self.gold: Counter[str] = Counter()
+        self.gold_ok: Counter[str] = Counter()
+        self.split: Counter[str] = Counter()
+        self.wrong: list[tuple[str, str, str]] = []
+        self.missed: list[tuple[str, str, str]] = []
+
+    def add(self, doc_id: str, entries: list[tuple[str, set[str], str]],
+            gold: list[tuple[str, set[str], str]]) -> None:
+        """``entries`` and ``gold``: (shown name, normalised names, coarse type)."""
+        hits: Counter[int] = Counter()
+        for shown, names, t in entries:
+            self.entries[t] += 1
+            matched = [i for i, (_n, g_names, g_t) in enumerate(gold)
+                       if g_t == t and names & g_names]
+            if matched:
+                self.entries_ok[t] += 1
+                hits.update(matched)
+            else:
+                self.wrong.append((doc_id, shown, t))
+        for i, (shown, _names, t) in enumerate(gold):
+            self.gold[t] += 1
+            if hits[i]:
+                self.gold_ok[t] += 1
+            else:
+                self.missed.append((doc_id, shown, t))
+            if hits[i] >= 2:
+                self.split[t] += 1
+
+    def prf(self, t: str | None = None) -> tuple[float, float, float, int, int]:
+        def total(c: Counter[str]) -> int:
+            return sum(c.values()) if t is None else c[t]
+
+        p = total(self.entries_ok) / max(total(self.entries), 1)
+        r = total(self.gold_ok) / max(total(self.gold), 1)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f, total(self.split), total(self.entries)
+
+
+def dev_rows() -> list[tuple[dict, list[dict]]]:
+    """(corpus article, its labelled entities) for every article of the dev set."""
+    if yaml is None:
+        raise SystemExit("PyYAML is needed to read the dev labels")
+    labels = yaml.safe_load(DEV_LABELS.read_text(encoding="utf-8"))
+    by_file: dict[str, dict[str, dict]] = {}
+    out = []
+    for item in labels:
+        if item["file"] not in by_file:
+            by_file[item["file"]] = {r["id"]: r for r in read_jsonl(CORPUS / item["file"], None)}
+        out.append((by_file[item["file"]][item["id"]], item["entities"]))
+    return out
+
+
+def glossary_entries(row: dict, entities: tuple[Entity, ...]) -> list[tuple[str, set[str], str]]:
+    """The rows of one briefing's glossary: its entities linked on their own, as shown."""
+    slug = row["id"].replace(":", "-").replace("/", "-")
+    article = Article(source=row["id"], slug=slug, title=row.get("title") or slug,
+                      date=row.get("date"))
+    canon, (mapping,) = link_entities([Annotation(article=article, entities=entities)])
+    by_slug = {c.slug: c for c in canon}
+    rows: dict[str, tuple[str, set[str], str]] = {}
+    for e in entities:
+        c = by_slug.get(mapping.get(e.key, ""))
+        if c is None:
+            continue
+        name, names, t = rows.get(c.slug, (c.name, {norm(c.name), *map(norm, c.aliases)},
+                                           coarse(c.type)))
+        names |= {norm(e.name), *map(norm, e.aliases)}
+        rows[c.slug] = (name, names, t)
+    return list(rows.values())
+
+
+def dev() -> tuple[DevScore, DevScore, int]:
+    items = dev_rows()
+    raw, ours = DevScore(), DevScore()
+    for (row, labels), (spans, entities) in zip(items, analyse([r for r, _ in items]),
+                                                strict=True):
+        gold = [(g["name"], {norm(n) for n in (g["name"], *g.get("aliases", ()))},
+                 coarse(g["type"])) for g in labels]
+        raw.add(row["id"], [(text, {norm(text)}, coarse(label)) for text, label in spans], gold)
+        ours.add(row["id"], glossary_entries(row, entities), gold)
+    return raw, ours, len(items)
+
+
+def report_dev(errors: bool) -> None:
+    start = time.perf_counter()
+    raw, ours, n = dev()
+    secs = time.perf_counter() - start
+    print(f"Dev set, {n} hand-labelled articles, {sum(ours.gold.values())} entities "
+          f"({secs:.0f} s incl. parsing): each briefing's glossary")
+    print(f"{'':8} {'raw model unique spans':>34} {'briefgen glossary':>34}")
+    print(f"{'type':8} " + f"{'P':>7} {'R':>6} {'F1':>6} {'split':>6} {'n':>6} " * 2)
+    for t in (None, *TYPES):
+        a, b = raw.prf(t), ours.prf(t)
+        print(f"{t or 'overall':8} " + " ".join(
+            f"{x[0]:7.3f} {x[1]:6.3f} {x[2]:6.3f} {x[3]:6d} {x[4]:6d}" for x in (a, b)))
+    p, _r, f, split, _n = ours.prf()
+    met = p >= 0.90 and f >= 0.85 and split == 0
+    print(f"goal P >= 0.90, F1 >= 0.85, split 0: {'met' if met else 'NOT met'}")
+    if errors:
+        print("\nwrong glossary entries (article, name, coarse type):")
+        for doc_id, name, t in ours.wrong:
+            print(f"  {doc_id}  {name!r} {t}")
+        print("\nmissed entities:")
+        for doc_id, name, t in ours.missed:
+            print(f"  {doc_id}  {name!r} {t}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
     parser.add_argument("--processes", type=int, default=2, help="spaCy processes")
+    parser.add_argument("--only", choices=("dev", "conll"), help="run one measure only")
+    parser.add_argument("--errors", action="store_true",
+                        help="list the dev set's wrong entries and missed entities")
     args = parser.parse_args()
     global PROCESSES
     PROCESSES = args.processes
@@ -205,6 +349,11 @@ def main() -> int:
         return 1
     load_pipeline()  # fail early, with the install hint, if the model is missing
 
+    if args.only in (None, "dev"):
+        report_dev(args.errors)
+        if args.only == "dev":
+            return 0
+        print()
     raw, ours, secs = conll(args.limit)
     print(f"CoNLL++ test, document-level glossary ({secs:.0f} s incl. parsing)")
     print(f"{'':10} {'raw model spans (a)':>26} {'briefgen glossary (b)':>26} {'ΔF1':>7}")
@@ -220,6 +369,8 @@ def main() -> int:
     print(f"target (b) - (a) >= 0.05 F1: {'met' if gain >= 0.05 else 'NOT met'} ({gain:+.3f})")
     print()
 
+    if args.only == "conll":
+        return 0
     pn = polnear(args.limit)
     print(f"PolNeAR, {pn['docs']} articles ({pn['seconds']:.0f} s parsing + extraction, "
           f"link_entities {pn['link_seconds']:.2f} s, {pn['canonical']} canonical entities)")
