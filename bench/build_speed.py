@@ -74,7 +74,7 @@ def main() -> None:
     from briefgen.annotate import Annotator
     from briefgen.nlp import load_pipeline
     from briefgen.pipeline import read_all
-    from briefgen.render import render_site
+    from briefgen.site import render_site
 
     nlp = load_pipeline()
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,7 +15,7 @@ from briefgen.glossary import load_glossary
 from briefgen.model import Briefing, Corpus, GlossaryEntry
 from briefgen.pipeline import RunResult, expand, read_all, run
 from briefgen.progress import Progress
-from briefgen.render import render_site
+from briefgen.site import render_site
 from briefgen.slug import slugify
 
 #: Folders the tool must never write into (sources are the editors'; docs/ is hand-written).

@@ -14,6 +14,7 @@ entity page the same address.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -256,6 +257,7 @@ def link_entities(
                 description=g.description if g else None,
                 url=g.url if g else None,
                 appearances=tuple(appearances),
+                curated=g is not None,
             )
         )
     out.sort(key=lambda c: c.slug)
@@ -298,7 +300,7 @@ RESERVED_SLUGS = frozenset({"index"})
 
 
 def _assign_slugs(items: list[tuple[str, str]]) -> list[str]:
-    """``slugify(name)``; names that collide are told apart by type, then by a number.
+    """``slugify(name)``; names that collide are told apart by type, then by a name hash.
 
     The order of the input never matters: collisions are settled by (type, name), so the same
     corpus always gets the same addresses.
@@ -317,12 +319,13 @@ def _assign_slugs(items: list[tuple[str, str]]) -> list[str]:
         if len(idxs) == 1:
             continue
         idxs.sort(key=lambda i: (_type_rank(items[i][1]), items[i][0]))
-        for n, i in enumerate(idxs[1:], start=2):
+        for i in idxs[1:]:
             cand = f"{b}-{slugify(items[i][1])}"
-            k = n
-            while cand in taken:
-                cand = f"{b}-{k}"
-                k += 1
+            if cand in taken:
+                # Derived from the entity itself, not from how many came before it, so a
+                # newcomer with the same name never moves an existing page.
+                tag = hashlib.sha256("\0".join(items[i]).encode()).hexdigest()[:6]
+                cand = f"{cand}-{tag}"
             taken.add(cand)
             out[i] = cand
     return out

@@ -216,6 +216,8 @@ class CanonicalEntity:
     url: str | None = None
     appearances: tuple[Appearance, ...] = ()
     """Newest first."""
+    curated: bool = False
+    """Matched by an entry of ``glossary.yml``: the editors asked for it, so it gets a page."""
 
 
 @dataclass(frozen=True)

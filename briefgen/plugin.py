@@ -23,7 +23,8 @@ from briefgen.glossary import load_glossary
 from briefgen.model import GlossaryEntry
 from briefgen.pipeline import RunResult, expand, run
 from briefgen.progress import Progress
-from briefgen.render import render_feed, render_site
+from briefgen.render import render_feed
+from briefgen.site import render_site
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -142,6 +142,36 @@ def _hover(entity: CanonicalEntity) -> str:
     return f"{entity.name} · {label}" + (f" · {entity.role}" if entity.role else "")
 
 
+def _hover_local(entity: CanonicalEntity) -> str:
+    """The hover card of an entity without a page: it must say all its page would have."""
+    text = _hover(entity)
+    shown = display_aliases(entity.name, entity.aliases)
+    return text + (f" · also {', '.join(shown)}" if shown else "")
+
+
+def paged_entities(corpus: Corpus) -> frozenset[str]:
+    """Slugs of the entities that get a page of their own.
+
+    A page earns its place when a reader gains something there that the briefing does not
+    already show: the entity appears in two or more briefings, is quoted, or an editor put it
+    in ``glossary.yml``.  Everything else (most names at scale: one briefing's minor figures)
+    is described in that briefing's glossary and hover card instead, which keeps the site to a
+    few pages per briefing.  The rule only ever adds pages as the archive grows, and a slug
+    never depends on whether its page exists, so a page appears at its final address.
+    """
+    quoted = {
+        b.entity_slugs[q.speaker]
+        for b in corpus.briefings
+        for q in b.annotation.quotes
+        if q.kind != "scare" and q.speaker in b.entity_slugs
+    }
+    return frozenset(
+        e.slug
+        for e in corpus.entities
+        if e.curated or e.slug in quoted or len({a.briefing for a in e.appearances}) >= 2
+    )
+
+
 @dataclass(frozen=True)
 class _Site:
     """Lookups shared by all pages of one render."""
@@ -149,6 +179,8 @@ class _Site:
     corpus: Corpus
     entities: dict[str, CanonicalEntity]
     briefings: dict[str, Briefing]
+    paged: frozenset[str]
+    """Entities with a page of their own (:func:`paged_entities`)."""
 
     @classmethod
     def of(cls, corpus: Corpus) -> _Site:
@@ -156,6 +188,7 @@ class _Site:
             corpus=corpus,
             entities={e.slug: e for e in corpus.entities},
             briefings={b.slug: b for b in corpus.briefings},
+            paged=paged_entities(corpus),
         )
 
     def speaker(self, b: Briefing, quote: Quote) -> CanonicalEntity | None:
@@ -165,33 +198,20 @@ class _Site:
         return self.entities.get(slug) if slug else None
 
 
-def render_site(corpus: Corpus, *, home_intro: str = "") -> dict[str, str]:
-    """Every generated page, ``{docs-relative path: Markdown}``, in a stable order."""
-    site = _Site.of(corpus)
-    pages: dict[str, str] = {}
-    pages["index.md"] = render_home(site, home_intro)
-    pages["briefings/index.md"] = render_briefings_index(site)
-    pages["entities/index.md"] = render_entities_index(site)
-    quotes_by = _quotes_by_speaker(site)
-    pages["quotes/index.md"] = render_quotes_index(site, quotes_by)
-    pages["timeline/index.md"] = render_timeline(site)
-    for b in corpus.briefings:
-        pages[briefing_path(b.slug)] = render_briefing(site, b)
-    related = co_mentions(corpus)
-    for e in corpus.entities:
-        pages[entity_path(e.slug)] = render_entity(site, e, related.get(e.slug, []), quotes_by)
-    return dict(sorted(pages.items()))
-
-
-def co_mentions(corpus: Corpus, limit: int = 8) -> dict[str, list[tuple[str, int]]]:
+def co_mentions(
+    corpus: Corpus, limit: int = 8, only: frozenset[str] | None = None
+) -> dict[str, list[tuple[str, int]]]:
     """For each entity, the entities that share most briefings with it (count, then slug).
 
     Counted per briefing over its set of canonical entities, so the cost is the sum of squared
-    entity counts per briefing, not entities squared.
+    entity counts per briefing, not entities squared.  ``only`` keeps the count to entities
+    with a page: a co-mention list links to pages, and page-less ones are one-briefing names.
     """
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
     for b in corpus.briefings:
-        present = sorted(set(b.entity_slugs.values()))
+        present = sorted(
+            s for s in set(b.entity_slugs.values()) if only is None or s in only
+        )
         for a in present:
             counter = pairs[a]
             for other in present:
@@ -268,9 +288,10 @@ def render_briefing(site: _Site, b: Briefing) -> str:
         out.append(f"*Photo: {md_escape(art.caption)}*")
         out.append("{: .bg-caption }")
         out.append("")
-    out.extend(_body(site, b))
+    body, anchored = _body(site, b)
+    out.extend(body)
     out.extend(_key_quotes(site, b))
-    out.extend(_glossary(site, b))
+    out.extend(_glossary(site, b, anchored))
     out.extend(_related(site, b))
     out.append("---")
     out.append("")
@@ -307,9 +328,12 @@ class _Wrap:
     close: str
     atomic: bool
     """True for links: must not cross a segment or another wrap (skipped if it would)."""
+    anchor: str | None = None
+    """Slug of the page-less entity whose first-mention anchor this wrap carries."""
 
 
-def _body(site: _Site, b: Briefing) -> list[str]:
+def _body(site: _Site, b: Briefing) -> tuple[list[str], frozenset[str]]:
+    """The story's Markdown, and the page-less entities whose first mention got an anchor."""
     art, ann = b.article, b.annotation
     starts = art.block_starts()
     mentions_by_block: dict[int, list] = defaultdict(list)
@@ -320,6 +344,7 @@ def _body(site: _Site, b: Briefing) -> list[str]:
     for q in ann.quotes:
         quotes_by_block[block_of(q.start)].append(q)
     linked_in_section: set[str] = set()
+    anchored: set[str] = set()
     out: list[str] = []
     for i, block in enumerate(art.blocks):
         if block.kind == "h":
@@ -338,23 +363,41 @@ def _body(site: _Site, b: Briefing) -> list[str]:
             if m.end - base > len(block.text):
                 continue
             linked_in_section.add(m.entity)
-            href = f"../{entity_path(entity.slug)}"
-            wraps.append(
-                _Wrap(
-                    m.start - base,
-                    m.end - base,
-                    "[",
-                    f']({href} "{_title_attr(_hover(entity))}")',
-                    True,
-                )
-            )
-        text = _render_block(block, wraps)
+            anchor = None
+            if entity.slug in site.paged:
+                close = f']({_entity_href(entity.slug)} "{_title_attr(_hover(entity))}")'
+            else:
+                # No page: the name points at its glossary entry, and the first mention is
+                # where that entry points back to (the sentence a page would have quoted).
+                hover = _title_attr(_hover_local(entity))
+                close = f'](#{glossary_anchor(entity.slug)} "{hover}")'
+                if entity.slug not in anchored and all(w.anchor != entity.slug for w in wraps):
+                    close += f"{{: #{mention_anchor(entity.slug)} }}"
+                    anchor = entity.slug
+            wraps.append(_Wrap(m.start - base, m.end - base, "[", close, True, anchor))
+        kept: list[_Wrap] = []
+        text = _render_block(block, wraps, kept)
+        anchored.update(w.anchor for w in kept if w.anchor is not None)
         prefix = {"h": "### ", "li": "- ", "quote": "> "}.get(block.kind, "")
         if block.kind == "h":
             text = text.rstrip("#") + "\\#" * (len(text) - len(text.rstrip("#")))
         out.append(prefix + _block_safe(text))
         out.append("")
-    return out
+    return out, frozenset(anchored)
+
+
+def glossary_anchor(slug: str) -> str:
+    """HTML id of an entity's entry in a briefing's glossary."""
+    return f"g-{slug}"
+
+
+def mention_anchor(slug: str) -> str:
+    """HTML id of the first linked mention of a page-less entity in a briefing."""
+    return f"m-{slug}"
+
+
+def _entity_href(slug: str) -> str:
+    return f"../{entity_path(slug)}"
 
 
 def _block_index(starts: Sequence[int]):
@@ -407,8 +450,11 @@ def _quote_wraps(
     return wraps
 
 
-def _render_block(block: Block, wraps: Sequence[_Wrap]) -> str:
-    """Escape a block's segments and weave the wraps in at their offsets."""
+def _render_block(block: Block, wraps: Sequence[_Wrap], kept: list[_Wrap] | None = None) -> str:
+    """Escape a block's segments and weave the wraps in at their offsets.
+
+    ``kept`` hears which atomic wraps made it into the text (the others could not be placed).
+    """
     # Atomic wraps (links) must sit inside one plain-text segment and not overlap each other
     # or cut through a quote; anything else is dropped rather than producing broken Markdown.
     seg_bounds: list[tuple[int, int, str]] = []
@@ -430,6 +476,8 @@ def _render_block(block: Block, wraps: Sequence[_Wrap]) -> str:
         if inside_text and not overlaps and not cuts:
             atomic.append(w)
     all_wraps = soft + atomic
+    if kept is not None:
+        kept.extend(atomic)
     opens: dict[int, list[_Wrap]] = defaultdict(list)
     closes: dict[int, list[_Wrap]] = defaultdict(list)
     for w in all_wraps:
@@ -504,7 +552,8 @@ def _quote_block(site: _Site, b: Briefing, q: Quote, *, link_briefing: bool) -> 
     return [*lines, ""]
 
 
-def _glossary(site: _Site, b: Briefing) -> list[str]:
+def _glossary(site: _Site, b: Briefing, anchored: frozenset[str] = frozenset()) -> list[str]:
+    """The briefing's entities grouped by type; page-less ones carry what a page would say."""
     local = {e.key: e for e in b.annotation.entities}
     # Two local entities may map to one canonical entity: one row, mentions added up.
     counts: Counter[str] = Counter()
@@ -520,10 +569,20 @@ def _glossary(site: _Site, b: Briefing) -> list[str]:
     for slug, n in sorted(counts.items()):
         entity = site.entities[slug]
         role = roles.get(slug) or entity.role
-        line = f"- [{md_escape(entity.name)}](../{entity_path(slug)})"
+        name = md_escape(entity.name)
+        if slug in site.paged:
+            line = f"- [{name}]({_entity_href(slug)})"
+        elif slug in anchored:
+            line = f"- [{name}](#{mention_anchor(slug)}){{: #{glossary_anchor(slug)} }}"
+        else:
+            line = f'- <span id="{glossary_anchor(slug)}">{name}</span>'
         if role:
             line += f": {md_escape(role)}"
         line += f" ({n} mention{'s' if n != 1 else ''})"
+        if slug not in site.paged:
+            shown = display_aliases(entity.name, entity.aliases)
+            if shown:
+                line += " · also " + ", ".join(md_escape(a) for a in shown)
         rows[_group_of(entity.type)].append((entity.name.lower(), line))
     if not rows:
         return []
@@ -622,7 +681,7 @@ def render_entity(
     out.append("")
     quotes = quotes_by.get(e.slug, [])
     if quotes:
-        out += [f"## Quotes ({len(quotes)})", ""]
+        out += [f"## Quotes ({len(quotes)}) {{: #quotes }}", ""]
         for b, q in quotes:
             out.extend(_quote_block(site, b, q, link_briefing=True))
     if related:
@@ -635,135 +694,6 @@ def render_entity(
                 )
         out.append("")
     return "\n".join(out)
-
-
-# --- indexes --------------------------------------------------------------------------------
-
-
-def _briefing_line(b: Briefing, prefix: str) -> str:
-    art = b.article
-    line = f"- **{fmt_date(art.date)}**: [{md_escape(art.title)}]({prefix}{briefing_path(b.slug)})"
-    if art.publisher:
-        line += f" · {md_escape(art.publisher)}"
-    return line
-
-
-def render_home(site: _Site, intro: str) -> str:
-    c = site.corpus
-    out = _front_matter("Home") if not intro.lstrip().startswith("---") else []
-    out += [intro.rstrip() if intro.strip() else "# News briefings", ""]
-    out += [
-        f"{len(c.briefings)} briefings · {len(c.entities)} people, organisations and places · "
-        f"{sum(1 for b in c.briefings for q in b.annotation.quotes if q.kind != 'scare')} quotes · "
-        f"{len(c.threads)} story threads",
-        "",
-        "## Latest briefings",
-        "",
-    ]
-    out += [_briefing_line(b, "") for b in c.briefings[:HOME_LATEST]]
-    out += [
-        "",
-        "[All briefings](briefings/index.md) · "
-        "[People, organisations and places](entities/index.md)"
-        " · [Quotes](quotes/index.md) · [Timeline](timeline/index.md) · [RSS feed](feed.xml)",
-        "",
-    ]
-    return "\n".join(out)
-
-
-def _by_month(briefings: Iterable[Briefing]) -> dict[str, list[Briefing]]:
-    groups: dict[str, list[Briefing]] = {}
-    for b in briefings:
-        date = b.article.date
-        key = fmt_date(date).split(" ", 1)[-1] if date else "Undated"
-        groups.setdefault(key, []).append(b)
-    return groups
-
-
-def render_briefings_index(site: _Site) -> str:
-    out = [*_front_matter("All briefings"), "# All briefings", ""]
-    for month, items in _by_month(site.corpus.briefings).items():
-        out += [f"## {month}", ""]
-        out += [_briefing_line(b, "../") for b in items]
-        out.append("")
-    return "\n".join(out)
-
-
-def render_entities_index(site: _Site) -> str:
-    out = [*_front_matter("People, organisations and places")]
-    out += ["# People, organisations and places", ""]
-    grouped: dict[str, list[CanonicalEntity]] = defaultdict(list)
-    for e in site.corpus.entities:
-        grouped[_group_of(e.type)].append(e)
-    for group, _ in TYPE_GROUPS:
-        items = sorted(grouped.get(group, []), key=lambda e: (e.name.lower(), e.slug))
-        if not items:
-            continue
-        out += [f"## {group}", ""]
-        letter = None
-        for e in items:
-            first = e.name[:1].upper()
-            first = first if first.isalpha() else "#"
-            if first != letter:
-                letter = first
-                out += ["", f"### {group}: {letter}", ""]
-            n = len(e.appearances)
-            line = f"- [{md_escape(e.name)}](../{entity_path(e.slug)})"
-            if e.role:
-                line += f": {md_escape(e.role)}"
-            line += f" ({n} briefing{'s' if n != 1 else ''})"
-            out.append(line)
-        out.append("")
-    return "\n".join(out)
-
-
-def render_quotes_index(site: _Site, by: dict[str, list[tuple[Briefing, Quote]]]) -> str:
-    out = [*_front_matter("Quotes by speaker"), "# Quotes by speaker", ""]
-    speakers = sorted(by, key=lambda s: (site.entities[s].name.lower(), s))
-    for slug in speakers:
-        e = site.entities[slug]
-        out += [f"## {md_escape(e.name)}", ""]
-        out += [
-            f"[{md_escape(e.name)}](../{entity_path(slug)})"
-            + (f": {md_escape(e.role)}" if e.role else ""),
-            "",
-        ]
-        for b, q in by[slug]:
-            text = " ".join(q.text.split())
-            out.append(
-                f"- “{md_escape(text)}” "
-                f"([{md_escape(b.article.title)}](../{briefing_path(b.slug)}),"
-                f" {fmt_date(b.article.date)})"
-            )
-        out.append("")
-    if not speakers:
-        out += ["No attributed quotes yet.", ""]
-    return "\n".join(out)
-
-
-def render_timeline(site: _Site) -> str:
-    out = [*_front_matter("Timeline"), "# Timeline", ""]
-    if site.corpus.threads:
-        out += ["## Story threads", ""]
-        for t in sorted(site.corpus.threads, key=lambda t: (_thread_start(site, t), t.slug)):
-            out += [f"### {_block_safe(md_escape(t.title))}", ""]
-            for slug in t.briefings:
-                b = site.briefings.get(slug)
-                if b:
-                    out.append(_briefing_line(b, "../"))
-            out.append("")
-    out += ["## By date", ""]
-    oldest = list(reversed(site.corpus.briefings))
-    for month, items in _by_month(oldest).items():
-        out += [f"### {month}", ""]
-        out += [_briefing_line(b, "../") for b in items]
-        out.append("")
-    return "\n".join(out)
-
-
-def _thread_start(site: _Site, t) -> str:
-    dates = [site.briefings[s].article.date or "" for s in t.briefings if s in site.briefings]
-    return min(dates) if dates else ""
 
 
 def render_feed(corpus: Corpus, *, site_url: str, site_name: str, limit: int = 50) -> str:

@@ -20,7 +20,8 @@ from briefgen.model import (
     Segment,
     Thread,
 )
-from briefgen.render import md_escape, render_feed, render_site
+from briefgen.render import md_escape, render_feed
+from briefgen.site import render_site
 
 
 def _article(slug: str, blocks: list[Block], **kw) -> Article:
@@ -156,6 +157,34 @@ def test_briefing_links_first_mention_per_section_with_hover_card() -> None:
     # Linked once before the heading and once after it, never inside the source's own link.
     assert html.count(link) == 2
     assert '<a href="https://example.org">Lund</a>' in html
+    # Tallinn is named in one briefing only: no page; the body and the glossary point at each
+    # other, and the hover card carries what its page would have said.
+    assert "entities/tallinn.md" not in html
+    assert '<a href="#g-tallinn" id="m-tallinn" title="Tallinn · Place">Tallinn</a>' in html
+    assert '<a href="#m-tallinn" id="g-tallinn">Tallinn</a> (1 mention)' in html
+
+
+def test_pages_only_for_entities_that_earn_them() -> None:
+    """Quoted, curated or in two briefings: a page; a one-briefing name: none."""
+    from dataclasses import replace
+
+    corpus = _corpus()
+    pages = render_site(corpus)
+    assert "entities/ana-lund.md" in pages  # quoted
+    assert "entities/tallinn.md" not in pages  # one briefing, not quoted, not curated
+    tallinn = replace(corpus.entities[1], curated=True)
+    curated = replace(corpus, entities=(corpus.entities[0], tallinn))
+    assert "entities/tallinn.md" in render_site(curated)
+    second = Appearance("port-strike", "2025-02-01", "y", 1, "Tallinn")
+    two = replace(
+        corpus,
+        entities=(
+            corpus.entities[0],
+            replace(corpus.entities[1], appearances=(*corpus.entities[1].appearances, second)),
+        ),
+    )
+    assert "entities/tallinn.md" in render_site(two)
+    html = _html(render_site(two)["briefings/port-reopens.md"])
     assert html.count('href="../entities/tallinn.md"') == 2  # body + glossary
 
 
@@ -182,7 +211,7 @@ def test_glossary_related_thread_sections() -> None:
     assert (
         "### People\n\n- [Ana Lund](../entities/ana-lund.md): Harbour Minister (5 mentions)" in page
     )
-    assert "### Places\n\n- [Tallinn](../entities/tallinn.md) (1 mention)" in page
+    assert "### Places\n\n- [Tallinn](#m-tallinn){: #g-tallinn } (1 mention)" in page
     assert "- [Port-Strike](port-strike.md) (1 February 2025): shares Ana Lund" in page
     assert '??? info "The story so far: Port dispute"' in page
 
@@ -207,9 +236,15 @@ def test_indexes_and_byte_stable() -> None:
         "briefings/port-reopens.md",
         "briefings/port-strike.md",
         "entities/ana-lund.md",
-        "entities/tallinn.md",
+        "entities/a-z/a.md",
+        "quotes/a.md",
+        "timeline/2025-03.md",
+        "timeline/2025-02.md",
     }
-    assert "## People" in first["entities/index.md"]
+    assert "## People" in first["entities/a-z/a.md"]
+    assert "[A](a-z/a.md) (1)" in first["entities/index.md"]
+    assert "[Port-Reopens](../briefings/port-reopens.md)" in first["timeline/2025-03.md"]
+    assert "[March 2025](../timeline/2025-03.md) (1 briefing)" in first["briefings/index.md"]
     assert "### Port dispute" in first["timeline/index.md"]
     feed = render_feed(_corpus(), site_url="https://news.example", site_name="S")
     assert "<link>https://news.example/briefings/port-reopens/</link>" in feed
