@@ -232,11 +232,13 @@ class DevScore:
         self.split: Counter[str] = Counter()
         self.wrong: list[tuple[str, str, str]] = []
         self.missed: list[tuple[str, str, str]] = []
+        self.splits: list[tuple[str, str, list[str]]] = []
 
     def add(self, doc_id: str, entries: list[tuple[str, set[str], str]],
             gold: list[tuple[str, set[str], str]]) -> None:
         """``entries`` and ``gold``: (shown name, normalised names, coarse type)."""
         hits: Counter[int] = Counter()
+        by_gold: dict[int, list[str]] = defaultdict(list)
         for shown, names, t in entries:
             self.entries[t] += 1
             matched = [i for i, (_n, g_names, g_t) in enumerate(gold)
@@ -244,6 +246,8 @@ class DevScore:
             if matched:
                 self.entries_ok[t] += 1
                 hits.update(matched)
+                for i in matched:
+                    by_gold[i].append(shown)
             else:
                 self.wrong.append((doc_id, shown, t))
         for i, (shown, _names, t) in enumerate(gold):
@@ -254,6 +258,7 @@ class DevScore:
                 self.missed.append((doc_id, shown, t))
             if hits[i] >= 2:
                 self.split[t] += 1
+                self.splits.append((doc_id, shown, by_gold[i]))
 
     def prf(self, t: str | None = None) -> tuple[float, float, float, int, int]:
         def total(c: Counter[str]) -> int:
@@ -329,6 +334,9 @@ def report_dev(errors: bool) -> None:
         print("\nwrong glossary entries (article, name, coarse type):")
         for doc_id, name, t in ours.wrong:
             print(f"  {doc_id}  {name!r} {t}")
+        print("\nsplit entities (gold name: entries):")
+        for doc_id, name, shown in ours.splits:
+            print(f"  {doc_id}  {name!r}: {shown}")
         print("\nmissed entities:")
         for doc_id, name, t in ours.missed:
             print(f"  {doc_id}  {name!r} {t}")

@@ -68,6 +68,14 @@ ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
 #: Last words that make a capitalised name an event ("Republican National Convention").
 EVENT_NAME_ENDINGS = frozenset({"caucus", "caucuses", "championship", "championships",
                                 "convention", "cup", "games", "olympics", "summit", "war"})
+#: Last words that make a capitalised name a work or an award ("NRJ Music Awards").
+WORK_NAME_ENDINGS = frozenset({"award", "awards", "prize", "prizes"})
+#: Nouns that introduce the title of a work: "the film ...", "his album ...", "the single, ...".
+WORK_NOUNS = frozenset({
+    "album", "ballet", "book", "documentary", "exhibition", "film", "memoir", "movie",
+    "musical", "novel", "opera", "painting", "play", "poem", "programme", "series", "show",
+    "sitcom", "single", "song", "track",
+})
 #: Parts of speech that never open or close a name ("Take Idaho", "Donald Trump Wins").
 NOT_NAME_EDGE = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "INTJ",
                            "PART"})
@@ -94,6 +102,21 @@ _MONTHS_DAYS = frozenset(
                         *calendar.day_name, *calendar.day_abbr) if w
 )
 _QUOTES = "\"'“”‘’«»"
+#: Honorifics that stand only before a person's name, with or without a full stop (British
+#: style writes "Mr", "Dr", "Gen" bare): a span opening with one is a person whatever the
+#: model said ("Mr Pande" typed ORG), and the honorific is not part of the name.
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "gen", "col", "capt", "cpt",
+    "lt", "sgt", "maj", "rev", "revd", "sen", "rep", "gov", "supt", "insp", "det",
+})
+#: Honorifics that say nothing a reader needs as a role ("Ms"), unlike "Dr" or "Gen".
+EMPTY_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
+#: Currency words: a span ending in one is an amount ("U.S. Dlrs"), not a name.
+CURRENCY_WORDS = frozenset({
+    "dollar", "dollars", "dlr", "dlrs", "yen", "pound", "pounds", "euro", "euros", "franc",
+    "francs", "mark", "marks", "guilder", "guilders", "cent", "cents", "pence", "peso",
+    "pesos", "rupee", "rupees", "yuan", "rouble", "roubles", "ruble", "rubles", "lire", "lira",
+})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$|^(?:[A-Z]\.){2,}$")
 
 
@@ -308,6 +331,12 @@ class _Cand:
     """Written as one instance of a make or model ("a Eurofighter Typhoon")."""
     expansion: bool = False
     """The long form of an acronym written beside it: a good canonical name."""
+    company: bool = False
+    """Written the way only a body is: ", which", a ticker, "shares of" (see _company_cue)."""
+    personal: bool = False
+    """Shaped like a person's name: a known given name, then a surname (see _given_name_span)."""
+    work: bool = False
+    """Named as a work: in title-case quotes, or after "the film", "his album" ..."""
 
 
 def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, list[str]]:
@@ -338,6 +367,10 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
         for i in range(start + 1, end):
             word = doc[i].text
             if word[:1].islower() and not _connector(word) and word.isalpha():
+                end = i
+                break
+            # "Commons on Thursday": a connector before a day or month ends the name.
+            if word in ORG_CONNECTORS and i + 1 < end and doc[i + 1].lower_ in _MONTHS_DAYS:
                 end = i
                 break
     edge_junk = label not in THING_TYPES
@@ -519,9 +552,21 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         label = ent.label_
         if label not in ENTITY_TYPES:
             continue
+        if label != "PERSON" and _honorific_before(doc, ent.start, ent.end):
+            label = "PERSON"  # "Mr Ingram", "Dr Khoo" typed ORG: the honorific decides
         start, end, titles = _clean_span(doc, ent.start, ent.end, label)
-        if start >= end:
+        if start >= end or _is_honorific(doc[start].text) and end - start == 1:
             continue
+        if _ticker(doc, start, end):
+            continue
+        start, end = _hyphen_joined(doc, start, end)
+        if end - start >= 2 and _fold(doc[end - 1].text) in CURRENCY_WORDS and (
+                _country(doc[start].text) or start > 0 and doc[start - 1].like_num):
+            continue  # "300 mln U.S. Dlrs": an amount's currency, not a name
+        if label != "PERSON" and end - start == 2 and _country(doc[start].text) \
+                and doc[end - 1].tag_ in ("NNS", "NNPS") and listed(doc[end - 1]):
+            # "U.S. Banks", "U.S. Officials" (wire style capitalises them): the country.
+            end, label = start + 1, "GPE"
         if label in ("PERSON", "ORG") and end == ent.end:
             end = _firm_ending(doc, end)
             if end > ent.end:
@@ -542,11 +587,101 @@ def _model_spans(doc: Doc) -> list[_Cand]:
                                   and _fold(span[-1].text) in ORG_NAME_ENDINGS):
             # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd": a body, not a person.
             label = "ORG"
-        cand = _Cand(span.start_char, span.end_char, span.text, label, start, end)
-        if titles:
+        company = _company_cue(doc, start, end)
+        if label == "PERSON" and company:
+            label = "ORG"
+        cand = _Cand(span.start_char, span.end_char, span.text, label, start, end,
+                     company=company, personal=_given_name_span(span, listed))
+        if titles and not all(_fold(t) in EMPTY_HONORIFICS for t in titles):
             cand.roles.append(" ".join(titles))
         out.append(cand)
     return out
+
+
+def _ticker(doc: Doc, start: int, end: int) -> bool:
+    """"Chemical Bank Corp <CHL>": a wire service's stock symbol right after a firm's name.
+
+    Reuters also brackets whole names ("<Northgate Mining Ltd>") and a unit named alone
+    ("its <SMS> unit"): only one capitalised token right after a capitalised word is a symbol.
+    """
+    return (end - start == 1 and start > 1 and end < len(doc) and doc[start - 1].text == "<"
+            and doc[end].text == ">" and doc[start].text.replace(".", "").isupper()
+            and doc[start - 2].text[:1].isupper())
+
+
+def _is_honorific(word: str) -> bool:
+    """"Mr", "Mr.", "Dr", "Gen": capitalised, with or without the full stop."""
+    return word[:1].isupper() and _fold(word.rstrip(".")) in HONORIFICS
+
+
+def _honorific_before(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span opens with (or directly follows) an honorific and a capitalised word."""
+    i = start
+    # "Later Mr Okafor": an adverb or article the model ran in before the honorific.
+    while i < end and (doc[i].lower_ in LEADING_DETERMINERS or doc[i].pos_ in NOT_NAME_EDGE):
+        i += 1
+    if i + 1 < end and _is_honorific(doc[i].text) and doc[i + 1].text[:1].isupper():
+        return True
+    return start > 0 and _is_honorific(doc[start - 1].text) and doc[start].text[:1].isupper()
+
+
+def _hyphen_joined(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Widen a span over words joined to it by hyphens ("Stoke" -> "Stoke-on-Trent").
+
+    A hyphenated chain with no space in it is one word to a reader; the model often keeps
+    only its first part.  The chain must end on a capitalised word.
+    """
+    j = end
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ \
+            and not doc[j].whitespace_ and doc[j + 1].is_alpha:
+        j += 2
+    while j > end and not doc[j - 1].text[:1].isupper():
+        j -= 2
+    return start, max(j, end)
+
+
+def _company_cue(doc: Doc, start: int, end: int) -> bool:
+    """Company evidence around a name: ", which", a ticker, "shares of", "X shares".
+
+    English uses "which" of bodies, never of people; a Reuters ticker ("<BCOM.L>") or a
+    "(NYSE: X)" follows only a listed company; shares are held in firms.
+    """
+    after = [t.lower_ for t in doc[end:end + 3]]
+    if after[:2] == [",", "which"] or after[:1] == ["<"] and len(after) > 1 \
+            and any(c.isupper() for c in doc[end + 1].text):
+        return True
+    if after[:1] == ["("] and len(after) > 1 and after[1] in ("nyse", "nasdaq", "lse", "tsx"):
+        return True
+    if after[:1] == ["shares"] or after[:2] in (["'s", "shares"], ["’s", "shares"]):
+        return True
+    before = [t.lower_ for t in doc[max(0, start - 2):start]]
+    return before in (["shares", "of"], ["shares", "in"], ["stake", "in"])
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """Given names from gender-guesser's bundled list (about 40,000 names, folded)."""
+    try:
+        from gender_guesser.detector import Detector
+    except ImportError:  # the dependency is declared; degrade to no evidence, never crash
+        return frozenset()
+    return frozenset(_fold(n) for n in Detector(case_sensitive=False).names)
+
+
+def _given_name_span(span: Span, listed: Callable[[Token], bool]) -> bool:
+    """"Francois Hollande": a known given name, then one or two surname-like words.
+
+    Evidence for a person where the model said ORG or a place.  The last word must be no
+    common English word ("William Morris Endeavor", "Virginia Tech"), no body's ending, and
+    the first no country or big city ("Paris Saint-Germain").
+    """
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or any(not t.text[:1].isupper() or t.is_upper for t in words):
+        return False
+    first, last = words[0].text, words[-1]
+    return (_fold(first) in _given_names() and not listed(last)
+            and _fold(last.text) not in ORG_NAME_ENDINGS and _country(first) is None
+            and not _big_place(first, CITY_NAMES_ITSELF) and lookup_place(span.text) is None)
 
 
 def _join_particle_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -728,7 +863,11 @@ def _acronym_of(acronym: str, words: Sequence[str]) -> bool:
             return True
         return _connector(word.lower()) and match(i, j + 1)
 
-    return match(0, 0)
+    if match(0, 0):
+        return True
+    # "DOT" <- "U.S. Department of Transportation": a country before a body's name is often
+    # left out of its acronym.
+    return len(words) >= 3 and _country(words[0]) is not None and _acronym_of(acronym, words[1:])
 
 
 def _find_acronym_pairs(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -1083,6 +1222,43 @@ def _personal_use(doc: Doc | None, c: _Cand) -> int:
     return NOT_PERSONAL
 
 
+#: Legal forms and holding words that end a firm's name ("Ltd", "N.V.", "Holdings Corp").
+LEGAL_FORMS = frozenset({
+    "inc", "corp", "corporation", "co", "cos", "company", "ltd", "limited", "plc", "llc", "nv",
+    "sa", "ag", "gmbh", "bhd", "spa", "holdings", "group", "international",
+})
+
+
+def _firm_base(text: str) -> str | None:
+    """A firm's name without its legal form: "RMJ Holdings Corp" -> "RMJ".
+
+    "Sears, Roebuck and Co" is "Sears": a list of founders' names ending in a legal form is
+    called by the first.  None when the name has no legal form or is nothing else.
+    """
+    words = text.split()
+    cut = len(words)
+    while cut > 1 and _fold(words[cut - 1].strip(",.")) in LEGAL_FORMS | {"n.v", "s.a"}:
+        cut -= 1
+        if cut > 1 and words[cut - 1].lower() in ("and", "&"):
+            cut -= 1
+    if cut == len(words):
+        return None
+    base = " ".join(words[:cut]).rstrip(",")
+    if "," in base:
+        base = base.split(",")[0]
+    return base or None
+
+
+def _group_stem(word: str) -> str:
+    """"Republicans", "Republican" -> "republican"; "Democratic", "Democrat" -> "democrat"."""
+    w = _fold(word)
+    if w.endswith("s") and len(w) > 4:
+        w = w[:-1]
+    if w.endswith("ic") and len(w) > 5:
+        w = w[:-2]
+    return w
+
+
 def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | None = None
              ) -> tuple[dict[int, str], dict[str, GlossaryEntry]]:
     """Cluster id (a root form key) for each candidate index, and the curated entry of each
@@ -1115,6 +1291,26 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
                     and _fold(c.text) not in {_fold(w) for w in text.split()}}
             if len(hits) == 1:
                 uf.union(k, hits.pop())
+
+    # Firms: "CRA" after "CRA Ltd", "Sears" after "Sears, Roebuck and Co": a body's name
+    # without its legal form is the same body.  The same for "Republicans" and "Republican",
+    # "Democrat" and "Democratic": one group, not one entry per inflection.
+    base_of: dict[str, set[str]] = defaultdict(set)
+    norp_stem: dict[str, set[str]] = defaultdict(set)
+    for k, c in zip(keys, cands, strict=True):
+        base = _firm_base(c.text) if c.label == "ORG" else None
+        if base:
+            base_of[_fold(base)].add(k)
+        if c.label == "NORP" and len(c.text.split()) == 1:
+            norp_stem[_group_stem(c.text)].add(k)
+    for k, c in zip(keys, cands, strict=True):
+        roots = {uf.find(x) for x in base_of.get(k, ())}
+        if len(roots) == 1 and not (c.label == "PERSON" and len(c.text.split()) > 1):
+            uf.union(roots.pop(), k)
+    for ks in norp_stem.values():
+        first, *rest = sorted(ks)
+        for k in rest:
+            uf.union(first, k)
 
     # Places written with a region code: "Washington DC", "Portland, OR" -> "Washington".
     for k, c in zip(keys, cands, strict=True):
@@ -1416,13 +1612,18 @@ def extract_entities(
     for i, c in enumerate(cands):
         groups[clusters[i]].append(c)
 
+    # First and last tokens of every place mention: a neighbour in a list of places.
+    place_tokens = {t for c in cands if c.label in PLACE_TYPES and c.tok_start >= 0
+                    for t in (c.tok_start, c.tok_end - 1)}
     entities: list[tuple[str, str, list[_Cand], GlossaryEntry | None]] = []
     for root, members in groups.items():
         gentry = gloss_by_root.get(root)
         if gentry is not None and gentry.ignore:
             continue
         etype = _decide_type(members, gentry)
-        if etype is None:
+        if etype is None or gentry is None and (
+                _unsupported_lone_person(doc, members, etype)
+                or _unsupported_lone_place(doc, members, etype, dateline, place_tokens)):
             continue
         name = _canonical_name(members, etype, gentry, root)
         if _is_junk(name, None) and gentry is None and not any(c.expansion for c in members):
@@ -1458,6 +1659,76 @@ def extract_entities(
     return tuple(mentions), tuple(out)
 
 
+def _unsupported_lone_person(doc: Doc, members: list[_Cand], etype: str) -> bool:
+    """A one-word "person" nothing in the text backs: better left out than shown wrong.
+
+    The small model calls many single capitalised words people: bands, charities, firms,
+    genres ("McFly", "Mencap", "Britpop").  A real person named by one word is almost always
+    backed by something: a full name elsewhere (then the word joined it), a title or role
+    ("US rapper Kano", "Mr Bond"), ", who", speaking ("Suharto said"), owning something, or
+    a known given name ("Jenifer").  Without any of these the type is a guess, and a wrong
+    glossary entry costs a reader more than a missing one.
+    """
+    if etype != "PERSON" or any(len(c.text.split()) > 1 for c in members):
+        return False
+    for c in members:
+        if c.roles or c.personal or c.pinned or _fold(c.text) in _given_names():
+            return False
+        if c.tok_start >= 0 and (_personal_use(doc, c) or _roles(doc, c, etype)
+                                 or c.tok_start > 0 and _person_noun(doc[c.tok_start - 1])):
+            return False
+    return True
+
+
+def _person_noun(tok: Token) -> bool:
+    """"singer", "photographer", "striker": a lowercase noun that only describes a person.
+
+    nameparser's titles hold job words ("singer", "rapper") but also "group" and "film",
+    so bodies' and works' nouns are left out.
+    """
+    if not tok.is_lower or not tok.is_alpha:
+        return False
+    word = tok.lemma_.lower() or tok.lower_
+    if word in ORG_HEAD_NOUNS or word in WORK_NOUNS:
+        return False
+    return word in PERSON_NOUNS or word.endswith(PERSON_NOUN_SUFFIXES) or word in _titles()
+
+
+#: Prepositions that put a name where a place stands ("in Dedham", "near Kestrel").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "across",
+                                   "outside", "around", "throughout", "via", "towards"})
+
+
+def _unsupported_lone_place(doc: Doc, members: list[_Cand], etype: str,
+                            dateline: str | None, place_tokens: set[int]) -> bool:
+    """A one-word "place" no gazetteer knows and no mention stands where a place does.
+
+    The model types unfamiliar brand and band names as places as readily as people
+    ("Plusnet", "Ispat").  A real small place is written after "in", "at", "from" ..., before
+    "state" or "province", after "the region of", in a list of places or after one
+    ("Greensboro, N.C."), or is the story's dateline.
+    """
+    if etype not in PLACE_TYPES or any(len(c.text.split()) > 1 for c in members):
+        return False
+    for c in members:
+        if c.pinned or lookup_place(c.text) or _country(c.text) \
+                or dateline and _fold(dateline) == _fold(c.text):
+            return False
+        i, j = c.tok_start, c.tok_end
+        if i < 0:
+            continue
+        before = doc[i - 1].lower_ if i > 0 else ""
+        if before in LOCATIVE_PREPOSITIONS | {"off"} or j < len(doc) and (
+                doc[j].lower_ in PLACE_NOUNS):
+            return False
+        if before == "of" and i > 1 and doc[i - 2].lower_ in PLACE_NOUNS:
+            return False
+        if before in (",", "and") and i - 2 in place_tokens \
+                or j + 1 < len(doc) and doc[j].lower_ in (",", "and") and j + 1 in place_tokens:
+            return False
+    return True
+
+
 def _roles(doc: Doc, c: _Cand, etype: str) -> list[str]:
     if c.tok_start < 0:
         return []
@@ -1479,14 +1750,19 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
     votes = Counter(c.label for c in members if c.label)
     if not votes:
         return None
+    if any(c.work for c in members):
+        return "WORK_OF_ART"
     forms = {c.text for c in members}
     if not votes.keys() & PLACE_TYPES:
         for f in sorted(forms):
             last = _fold(f.split()[-1]) if len(f.split()) >= 2 else ""
             if last in EVENT_NAME_ENDINGS:
                 return "EVENT"
+            if last in WORK_NAME_ENDINGS:
+                return "WORK_OF_ART"
             if last in ORG_NAME_ENDINGS:
                 return "ORG"
+    company = any(c.company for c in members)
     # Full names are tagged more reliably than a bare surname ("Trump" often comes back ORG),
     # so when a cluster has multi-word mentions, they alone decide whether it is a person.
     full_votes = Counter(c.label for c in members if c.label and len(c.text.split()) >= 2)
@@ -1513,6 +1789,10 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
     if place is not None and votes.get("NORP", 0) < sum(votes.values()):
         return "GPE"
     best = min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.get(t, 99)))
+    if best == "PERSON" and company:
+        return "ORG"  # "Laura Ashley, which ...": a firm named after a person
+    if best != "PERSON" and not company and any(c.personal for c in members):
+        return "PERSON"  # "Francois Hollande" typed ORG: a given name and a surname
     if best == "PERSON" and all(len(f.split()) == 1 for f in forms):
         # A one-word "person" never seen with a first name that a gazetteer knows as a big
         # place is the place ("Kyiv"): the small model often tags capitals as people.
@@ -1520,8 +1800,11 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
             p = lookup_place(f)
             if p is not None and (p.country or p.population >= CITY_OVERRULES_PERSON):
                 return p.type
-    if best in ("PERSON", "ORG") and votes.get("GPE", 0) + votes.get("LOC", 0) \
-            and any(lookup_place(f) for f in forms):
+    place_votes = votes.get("GPE", 0) + votes.get("LOC", 0)
+    if best == "PERSON" and 2 * place_votes < votes["PERSON"] \
+            and not any(_big_place(f) for f in forms):
+        return best  # one stray place vote and a small namesake town do not outvote a person
+    if best in ("PERSON", "ORG") and place_votes and any(lookup_place(f) for f in forms):
         gpe = max(("GPE", "LOC"), key=lambda t: votes.get(t, 0))
         return gpe
     return best

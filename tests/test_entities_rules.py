@@ -1,0 +1,83 @@
+"""Rules that keep wrong entries out of a briefing's glossary (see README, "How names become
+entities").  Each row is text written for this test, run through the trained pipeline, with
+the entries that must appear (name -> type) and the names that must not; every rule has a
+row where it must not fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.entities import _firm_base, _group_stem, extract_entities
+
+RULES = [
+    # Honorifics without a full stop (British style) are no part of the name and make the
+    # span a person even where the model said ORG.
+    pytest.param("Mr Okafor told the council the plan was sound. Later Mr Okafor left.",
+                 {"Okafor": "PERSON"}, {"Mr Okafor", "Later Mr Okafor"}, id="honorific-mr"),
+    pytest.param("Gen Tomas Brevik inspected the troops before Gen Brevik flew home.",
+                 {"Tomas Brevik": "PERSON"}, {"Gen Tomas Brevik"}, id="honorific-gen"),
+    # Negative: "Gen" before a letter is no honorific and makes no person.
+    pytest.param("Shoppers from Gen Z spent more online, according to Mara Quist.",
+                 {"Mara Quist": "PERSON"}, {"Z", "Gen Z"}, id="not-an-honorific"),
+    # A firm's name without its legal form is the same firm.
+    pytest.param("Parcel firm Kestrova Ltd said it would cut jobs. Kestrova expects sales "
+                 "to fall.", {"Kestrova Ltd": "ORG"}, {"Kestrova"}, id="firm-base-joins"),
+    # A currency after a country is an amount, not a body.
+    pytest.param("The loan of 300 mln U.S. Dlrs was signed, and 40 mln U.S. Dlrs more were "
+                 "promised.", {"United States": "GPE"}, {"U.S. Dlrs"}, id="currency-span"),
+    # Wire style capitalises "U.S. Banks": the entry is the country.
+    pytest.param("Japan will let U.S. Banks trade bonds, and U.S. Officials welcomed it.",
+                 {"Japan": "GPE", "United States": "GPE"}, {"U.S. Banks"},
+                 id="country-plural-noun"),
+    # ", which" and "shares" say firm, not person.
+    pytest.param("Harrow Fenwick, which makes garden tools, said profits rose. Harrow Fenwick "
+                 "shares fell two pct.", {"Harrow Fenwick": "ORG"}, set(), id="which-is-a-firm"),
+    # Negative: ", who" keeps a person.
+    pytest.param("Harrow Fenwick, who makes garden tools, said profits rose. Fenwick smiled.",
+                 {"Harrow Fenwick": "PERSON"}, set(), id="who-is-a-person"),
+    pytest.param("Republicans in the state senate blocked the bill. One Republican said the "
+                 "vote was close.", {"Republican": "NORP"}, {"Republicans"},
+                 id="group-inflections-join"),
+    pytest.param("The U.S. Department of Commerce (DOC) said exports rose. The DOC report was "
+                 "late.", {"U.S. Department of Commerce": "ORG"}, {"DOC"},
+                 id="acronym-without-country"),
+    # A ticker after a firm's name is no entry; a bracketed name alone still is.
+    pytest.param("Chemical Bank New York Corp <CHL> said it would expand in Japan.",
+                 {"Chemical Bank New York Corp": "ORG"}, {"CHL", "CHL>"}, id="ticker"),
+    pytest.param("The group's units include <Northgate Copper Mining Ltd> which made a profit.",
+                 {"Northgate Copper Mining Ltd": "ORG"}, set(), id="bracketed-name-kept"),
+    # A lone word the model calls a person, with nothing in the text to back it, is left out;
+    # a role noun, speech or a title backs it.
+    pytest.param("The revival of Glamrockery was led by bands from the north.",
+                 {}, {"Glamrockery"}, id="unbacked-lone-person"),
+    pytest.param("The singer Zorbatrix said she was tired after the tour.",
+                 {"Zorbatrix": "PERSON"}, set(), id="role-backs-lone-person"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected", "absent"), RULES)
+def test_glossary_rules(nlp, text: str, expected: dict[str, str], absent: set[str]) -> None:
+    _, entities = extract_entities(nlp(text))
+    got = {e.name: e.type for e in entities}
+    for name, etype in expected.items():
+        assert got.get(name) == etype, (name, got)
+    assert not absent & set(got), got
+
+
+@pytest.mark.parametrize(("name", "base"), [
+    ("RMJ Holdings Corp", "RMJ"), ("WTC International N.V.", "WTC"),
+    ("Sears, Roebuck and Co", "Sears"), ("Bank of Leith Co Inc", "Bank of Leith"),
+    ("Kestrel News", None), ("Holdings", None),
+])
+def test_firm_base(name: str, base: str | None) -> None:
+    assert _firm_base(name) == base
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Republicans", "Republican", True), ("Democratic", "Democrat", True),
+    ("Hispanics", "Hispanic", True), ("Asian", "Russian", False),
+])
+def test_group_stem(a: str, b: str, same: bool) -> None:
+    assert (_group_stem(a) == _group_stem(b)) is same
