@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 serve: install
-	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dirty -a 127.0.0.1:8000
 
 build: install
 	$(BIN)/mkdocs build

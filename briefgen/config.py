@@ -15,8 +15,14 @@ class BriefgenConfig(base.Config):
     model = c.Type(str, default="en_core_web_sm")
     related = c.Type(int, default=5)
     cache_dir = c.Type(str, default=".briefgen-cache")
+    jobs = c.Type(int, default=0)
+    """Processes that annotate uncached sources: 0 picks what is fastest (every core for a big
+    batch, one process for a few sources), 1 keeps the work in the build process."""
     edit_url = c.Optional(c.Type(str))
     """Edit link of a briefing, ``{path}`` standing for the source path; derived from
     ``repo_url`` + ``edit_uri`` when unset."""
     feed = c.Type(bool, default=True)
     """Write ``feed.xml`` (RSS 2.0) of the latest briefings."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """Who answers Material's search box: ``pagefind`` (a chunked index a query fetches in
+    pieces: light at any size) or ``material`` (Material's own lunr index, one file)."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from briefgen.annotate import Annotator
 from briefgen.config import BriefgenConfig
@@ -24,7 +24,14 @@ from briefgen.model import GlossaryEntry
 from briefgen.pipeline import RunResult, expand, run
 from briefgen.progress import Progress
 from briefgen.render import render_feed
+from briefgen.search import (
+    build_index,
+    mark_indexed,
+    pagefind_executable,
+    write_empty_material_index,
+)
 from briefgen.site import render_site
+from briefgen.stage import Stage, StageStats
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -37,6 +44,14 @@ log = logging.getLogger("mkdocs.plugins.briefgen")
 
 CSS_PATH = "assets/briefgen.css"
 CSS = Path(__file__).with_name("briefgen.css")
+SEARCH_JS_PATH = "assets/briefgen-search.js"
+SEARCH_JS = Path(__file__).with_name("briefgen-search.js")
+#: Under ``cache_dir``: the generated pages as files, so dirty builds can skip unchanged ones.
+STAGE_SUBDIR = "pages"
+#: Generated pages a site's ``nav`` may name; every other generated page stays out of it.
+NAV_PAGES = frozenset(
+    {"index.md", "briefings/index.md", "entities/index.md", "quotes/index.md", "timeline/index.md"}
+)
 
 
 class BriefgenPlugin(BasePlugin[BriefgenConfig]):
@@ -49,10 +64,15 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._glossary_path: Path | None = None
         self._glossary: tuple[GlossaryEntry, ...] = ()
         self._edit_sources: dict[str, str] = {}
+        self._stage: Stage | None = None
+        self._unindexed: set[str] = set()
         self.last_result: RunResult | None = None
+        self.last_stage: StageStats | None = None
+        self.last_search: str = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this hook keeps the plugin (and its annotation memo) across serve rebuilds."""
+        """Defining this hook keeps the plugin (its annotation memo and the digests of the
+        staged pages) across serve rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -73,13 +93,36 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 log.warning("%s", exc)
         cache = (self._root / self.config.cache_dir).resolve()
         a = self._annotator
-        if a is None or (a.model, a.cache_dir, a.glossary) != (
+        if self.config.jobs < 0:
+            raise PluginError(
+                f"briefgen: `jobs` must be 0 (automatic) or more, found {self.config.jobs}"
+            )
+        if a is None or (a.model, a.cache_dir, a.glossary, a.jobs) != (
             self.config.model,
             cache,
             self._glossary,
+            self.config.jobs,
         ):
-            self._annotator = Annotator(self.config.model, cache, self._glossary)
+            self._annotator = Annotator(
+                self.config.model, cache, self._glossary, jobs=self.config.jobs
+            )
+        stage_root = cache / STAGE_SUBDIR
+        for guarded in (self._sources, Path(config.docs_dir).resolve()):
+            if stage_root == guarded or stage_root.is_relative_to(guarded):
+                raise PluginError(
+                    f"briefgen: cache_dir '{self.config.cache_dir}' lies inside {guarded}; "
+                    "generated pages are never written there: choose another cache_dir"
+                )
+        if self._stage is None or self._stage.root != stage_root:
+            self._stage = Stage(stage_root)
         config.extra_css.append(CSS_PATH)
+        if self.config.search == "pagefind":
+            try:
+                pagefind_executable()
+            except BriefgenError as exc:
+                raise PluginError(f"briefgen: {exc}") from exc
+            config.extra_javascript.append(SEARCH_JS_PATH)
+            _mute_material_search(config)
         return config
 
     def _find_glossary(self) -> Path | None:
@@ -122,14 +165,32 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             intro = home.content_string
             files.remove(home)
         pages = render_site(result.corpus, home_intro=intro)
-        for path, content in pages.items():
+        for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"briefgen: docs/{path} would be replaced by a generated page; "
                     "rename or remove it"
                 )
-            files.append(File.generated(config, path, content=content))
+        assert self._stage is not None
+        try:
+            self.last_stage = self._stage.sync(pages)
+        except OSError as exc:
+            raise PluginError(f"briefgen: cannot write generated pages: {exc}") from exc
+        stage = str(self._stage.root)
+        for path in pages:
+            file = File(path, stage, config.site_dir, config.use_directory_urls)
+            if path not in NAV_PAGES:
+                # Listed on index pages, not in the sidebar (Material's nav is quadratic).
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        self._unindexed = {path for path in pages if not _story_or_entity(path)}
         files.append(File.generated(config, CSS_PATH, content=CSS.read_text(encoding="utf-8")))
+        if self.config.search == "pagefind":
+            files.append(
+                File.generated(
+                    config, SEARCH_JS_PATH, content=SEARCH_JS.read_text(encoding="utf-8")
+                )
+            )
         if self.config.feed:
             feed = render_feed(
                 result.corpus, site_url=config.site_url or "", site_name=config.site_name
@@ -139,8 +200,30 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             f"briefings/{b.slug}.md": b.article.source for b in result.corpus.briefings
         }
         self.last_result = result
-        log.info("briefgen: %s", result.summary())
+        log.info(
+            "briefgen: %s; pages: %d written, %d unchanged",
+            result.summary(),
+            self.last_stage.written,
+            self.last_stage.kept,
+        )
         return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Mark the pages Pagefind should index: stories and entity pages, not the lists."""
+        if self.config.search == "pagefind" and page.file.src_uri not in self._unindexed:
+            return mark_indexed(output)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the finished site, unchanged pages included (they are still in site/)."""
+        if self.config.search != "pagefind":
+            return
+        try:
+            write_empty_material_index(Path(config.site_dir))
+            self.last_search = build_index(Path(config.site_dir))
+        except BriefgenError as exc:
+            raise PluginError(f"briefgen: {exc}") from exc
+        log.info("briefgen: search: %s", self.last_search)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         """Point a briefing's edit link at its source file, not at a generated page."""
@@ -169,3 +252,28 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         ):
             server.watch(str(self._glossary_path))
         return server
+
+
+def _story_or_entity(path: str) -> bool:
+    """``briefings/<slug>.md`` or ``entities/<slug>.md``: the generated pages worth finding."""
+    folder, _, name = path.partition("/")
+    return folder in ("briefings", "entities") and "/" not in name and name != "index.md"
+
+
+def _mute_material_search(config: MkDocsConfig) -> None:
+    """Keep Material's search box but stop its lunr index: Pagefind answers the box.
+
+    Material draws the box only while its search plugin is configured, so the plugin stays;
+    its two events that read every page and write ``search_index.json`` are taken out of
+    this build's event lists (the same lists MkDocs fills from each plugin's ``on_*``).
+    """
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None:
+        log.warning(
+            "briefgen: `search: pagefind` answers Material's search box, but no search plugin "
+            "is configured, so there is no box: add `- search` under `plugins:`"
+        )
+        return
+    for event in ("page_context", "post_build"):
+        handlers = config.plugins.events.get(event, [])
+        handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.render import paged_entities
 from briefgen.sources import discover
 
 pytestmark = pytest.mark.model
@@ -29,12 +30,22 @@ def test_indexes_feed_and_search_index(sample_site) -> None:
     site, corpus = sample_site
     for page in ("entities", "quotes", "timeline", "briefings"):
         assert (site / page / "index.html").is_file()
+    paged = paged_entities(corpus)
+    assert 0 < len(paged) < len(corpus.entities)
     for e in corpus.entities:
-        assert (site / "entities" / e.slug / "index.html").is_file()
-    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    locations = {d["location"].split("#")[0] for d in docs}
-    assert {f"briefings/{b.slug}/" for b in corpus.briefings} <= locations
-    assert {f"entities/{e.slug}/" for e in corpus.entities} <= locations
+        assert (site / "entities" / e.slug / "index.html").is_file() == (e.slug in paged)
+    # Pagefind indexes exactly the stories, the entity pages and the hand-written pages;
+    # Material's own index is left empty (its script still asks for it on every page).
+    marked = {
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if "data-pagefind-body" in p.read_text("utf-8")
+    }
+    expected = {f"briefings/{b.slug}/" for b in corpus.briefings}
+    expected |= {f"entities/{slug}/" for slug in paged} | {"about/"}
+    assert marked == expected
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"] == []
     feed = (site / "feed.xml").read_text("utf-8")
     assert feed.count("<item>") == min(50, len(corpus.briefings))
 
@@ -57,3 +68,23 @@ def test_sidebar_does_not_list_every_briefing(sample_site) -> None:
     assert "briefings/" in page and "entities/" in page
     assert not any(f"/{b.slug}/" in sidebar for b in corpus.briefings)
     assert not any(f"/{e.slug}/" in sidebar for e in corpus.entities)
+
+
+def test_pages_per_briefing_stay_few(sample_site) -> None:
+    """Entity pages are earned and index pages split: a story adds a few pages, not dozens.
+
+    The samples are 13 tightly linked stories, so most of their names recur; the ratio at
+    archive scale (<= 3 pages a briefing) is measured by bench/site_scale.py.
+    """
+    site, corpus = sample_site
+    paged = paged_entities(corpus)
+    one_briefing = [e for e in corpus.entities if len({a.briefing for a in e.appearances}) == 1]
+    assert one_briefing, "some sample names appear in one briefing only"
+    assert any(e.slug not in paged for e in one_briefing)
+    pages = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    entity_pages = {p for p in pages if p.startswith("entities/") and "/a-z" not in p}
+    assert entity_pages == {f"entities/{slug}" for slug in paged}
+    lists = pages - entity_pages - {f"briefings/{b.slug}" for b in corpus.briefings}
+    assert len(lists) <= 2 * 27 + 12 + 6  # letters for entities and quotes, months, top pages
+    for p in site.rglob("index.html"):
+        assert p.stat().st_size <= 300_000, p

@@ -1,0 +1,91 @@
+"""Generated pages as real files in a staging folder, rewritten only when their bytes change.
+
+MkDocs re-renders every page on each build (~5 ms a page), so at thousands of briefings every
+save under ``mkdocs serve`` costs minutes.  Its dirty builds skip a page only when the page
+has a real source file older than its output; a page handed over with
+``File.generated(content=...)`` always counts as modified.  So the plugin writes each page
+here, outside ``docs/`` and ``sources/``, and leaves a file (and its mtime) alone when the
+new bytes equal the old: adding one source then re-renders the pages whose content changed,
+not the archive.  The folder is a cache: deleting it costs one full render.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class StageStats:
+    """What one sync did, for the build summary and the tests."""
+
+    written: int = 0
+    kept: int = 0
+    removed: int = 0
+
+
+class Stage:
+    """Mirror of ``{docs-relative path: Markdown}`` on disk, touched only where it differs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._digests: dict[str, bytes] = {}
+        """Digest of what this process last saw in each file: under ``serve`` an unchanged
+        page then costs a hash, not a file read."""
+
+    def sync(self, pages: dict[str, str]) -> StageStats:
+        """Make the folder hold exactly ``pages``; rewrite only files whose bytes change."""
+        stats = StageStats()
+        self.root.mkdir(parents=True, exist_ok=True)
+        for rel, content in pages.items():
+            data = content.encode("utf-8")
+            digest = hashlib.sha256(data).digest()
+            path = self.root / rel
+            if self._digests.get(rel) == digest and path.is_file():
+                stats.kept += 1
+                continue
+            if _same_bytes(path, data):
+                self._digests[rel] = digest
+                stats.kept += 1
+                continue
+            _write_atomic(path, data)
+            self._digests[rel] = digest
+            stats.written += 1
+        for path in sorted(self.root.rglob("*.md")):
+            rel = path.relative_to(self.root).as_posix()
+            if rel not in pages:
+                path.unlink()
+                self._digests.pop(rel, None)
+                stats.removed += 1
+        _prune_empty_dirs(self.root)
+        return stats
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Temp file + rename: a build killed mid-write never leaves half a page behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md.part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune_empty_dirs(root: Path) -> None:
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: still holds pages
+            folder.rmdir()
