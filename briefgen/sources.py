@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -856,9 +857,38 @@ def _read_text(text: str, name: str) -> Article:
 _XML_KINDS = {"p": "p", "head": "h", "item": "li", "quote": "quote"}
 
 
-def _read_html(text: str, name: str) -> Article:
-    import trafilatura  # heavy import; only pay for it when an HTML source exists
+#: What ``pip install`` needs for the HTML reader, named in the message when an import fails.
+_HTML_PACKAGES = "trafilatura lxml lxml_html_clean"
 
+
+def _import_trafilatura(name: str) -> ModuleType:
+    """trafilatura, imported on the first HTML source; a :class:`SourceError` if it cannot be.
+
+    The import is deferred because it is heavy and only HTML sources need it.  It fails on an
+    install that skipped a package trafilatura needs (jusText imports ``lxml.html.clean``, a
+    separate package since lxml 5.2, which the pip Python 3.11 ships does not install), and a
+    traceback there would stop the whole build: as a message about this source, the other
+    sources still publish and ``--strict`` still fails the build.
+    """
+    try:
+        import trafilatura
+    except ImportError as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name:
+            found = f"the Python module {exc.name!r} is not installed"
+        else:
+            found = " ".join(str(exc).split())
+        raise SourceError(
+            name,
+            1,
+            f"cannot read HTML pages: importing trafilatura failed ({found}); "
+            f"install the HTML reader's packages with `pip install {_HTML_PACKAGES}` "
+            "(reinstalling briefgen installs them too)",
+        ) from None
+    return trafilatura
+
+
+def _read_html(text: str, name: str) -> Article:
+    trafilatura = _import_trafilatura(name)
     xml = trafilatura.extract(
         text,
         output_format="xml",
