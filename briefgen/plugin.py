@@ -8,6 +8,7 @@ correctness never depends on that (``build()`` in tests never fires ``on_startup
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -177,6 +178,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         except OSError as exc:
             raise PluginError(f"briefgen: cannot write generated pages: {exc}") from exc
         stage = str(self._stage.root)
+        for gone in self.last_stage.removed:
+            # A dirty build never cleans site/: a page that no longer exists must not stay
+            # there, reachable and found by search.
+            dest = Path(File(gone, stage, config.site_dir, config.use_directory_urls).abs_dest_path)
+            dest.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                dest.parent.rmdir()
         for path in pages:
             file = File(path, stage, config.site_dir, config.use_directory_urls)
             if path not in NAV_PAGES:

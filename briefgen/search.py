@@ -11,6 +11,8 @@ incremental build left untouched stay findable.  Pagefind is a Rust binary shipp
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -42,13 +44,21 @@ def pagefind_executable() -> Path:
 
 
 def build_index(site_dir: Path) -> str:
-    """Index ``site_dir`` into ``site_dir/pagefind``; return Pagefind's summary line."""
+    """Index ``site_dir`` into ``site_dir/pagefind``; return Pagefind's summary line.
+
+    Pagefind adds files to its output folder and never removes any, so after an incremental
+    build the old chunks would pile up beside the new: the index is written to a fresh folder
+    that then replaces the old one.
+    """
+    final = site_dir / BUNDLE_DIR
+    fresh = site_dir / f".{BUNDLE_DIR}-new"
+    shutil.rmtree(fresh, ignore_errors=True)
     cmd = [
         str(pagefind_executable()),
         "--site",
         str(site_dir),
-        "--output-subdir",
-        BUNDLE_DIR,
+        "--output-path",
+        str(fresh),
         "--root-selector",
         ROOT_SELECTOR,
         "--force-language",
@@ -58,8 +68,11 @@ def build_index(site_dir: Path) -> str:
         cmd += ["--exclude-selectors", selector]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         raise BriefgenError(f"pagefind failed on {site_dir}: {' / '.join(tail)}")
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(fresh, final)
     pages = next(
         (line.strip() for line in done.stdout.splitlines() if "Indexed" in line and "page" in line),
         "",

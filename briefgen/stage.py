@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -25,7 +25,8 @@ class StageStats:
 
     written: int = 0
     kept: int = 0
-    removed: int = 0
+    removed: list[str] = field(default_factory=list)
+    """Pages that existed before and are gone now (a deleted source, a renamed entity)."""
 
 
 class Stage:
@@ -60,7 +61,7 @@ class Stage:
             if rel not in pages:
                 path.unlink()
                 self._digests.pop(rel, None)
-                stats.removed += 1
+                stats.removed.append(rel)
         _prune_empty_dirs(self.root)
         return stats
 

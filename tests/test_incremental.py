@@ -1,0 +1,138 @@
+"""A save re-renders what changed: staged pages, dirty builds, and output equal to a full build.
+
+The unit tests drive :class:`briefgen.stage.Stage` on a temporary folder.  The build tests copy
+the sample project into a temporary folder, build it, add (or delete) a source, rebuild with
+MkDocs' ``dirty`` flag as ``make serve`` does, and compare every byte of the result with a
+clean full build of the same sources.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.stage import Stage
+
+REPO = Path(__file__).resolve().parents[1]
+
+NEW_SOURCE = """---
+title: Harbour pilots strike over night shifts at Rotterdam
+date: 2025-07-20
+publisher: The Briefing Desk
+---
+
+Harbour pilots at Rotterdam walked out on Sunday over a new rota of night shifts, leaving
+tankers queued in the North Sea for a second day.
+
+Ingrid Maasland, who chairs the pilots' association, said the rota had been imposed without
+talks. "We will not guide ships through fog after sixteen hours on duty," Maasland said.
+
+Port officials said Mark Rutte had been briefed by telephone, and that talks would resume in
+The Hague on Tuesday.
+"""
+
+
+def _old(path: Path) -> None:
+    """Backdate a file, so a later write is visibly newer whatever the clock's resolution."""
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+
+
+def test_stage_writes_only_changed_pages_and_removes_gone_ones(tmp_path: Path) -> None:
+    stage = Stage(tmp_path / "pages")
+    first = stage.sync({"a.md": "alpha", "sub/b.md": "beta", "sub/c.md": "gamma"})
+    assert (first.written, first.kept, first.removed) == (3, 0, [])
+    for p in (tmp_path / "pages").rglob("*.md"):
+        _old(p)
+    again = stage.sync({"a.md": "alpha", "sub/b.md": "beta two"})
+    assert (again.written, again.kept, again.removed) == (1, 1, ["sub/c.md"])
+    assert (tmp_path / "pages" / "a.md").stat().st_mtime == 1_000_000_000  # untouched
+    assert (tmp_path / "pages" / "sub" / "b.md").read_text() == "beta two"
+    assert not (tmp_path / "pages" / "sub" / "c.md").exists()
+    # A new process has no digests in memory: it compares bytes on disk instead.
+    fresh = Stage(tmp_path / "pages").sync({"a.md": "alpha", "sub/b.md": "beta two"})
+    assert (fresh.written, fresh.kept) == (0, 2)
+    leftovers = [p.name for p in (tmp_path / "pages").rglob("*") if p.name.startswith(".tmp")]
+    assert leftovers == []
+
+
+def test_stage_heals_a_page_edited_or_deleted_behind_its_back(tmp_path: Path) -> None:
+    stage = Stage(tmp_path / "pages")
+    stage.sync({"a.md": "alpha", "b.md": "beta"})
+    (tmp_path / "pages" / "a.md").write_text("tampered")
+    (tmp_path / "pages" / "b.md").unlink()
+    healed = Stage(tmp_path / "pages").sync({"a.md": "alpha", "b.md": "beta"})
+    assert healed.written == 2
+    assert (tmp_path / "pages" / "a.md").read_text() == "alpha"
+    # The same object trusts its digests only while the file is there.
+    (tmp_path / "pages" / "b.md").unlink()
+    assert stage.sync({"a.md": "alpha", "b.md": "beta"}).written == 1
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("project")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "sources", root / "sources")
+    # Share the repository's annotation cache: the samples are then annotated once per run.
+    cfg = (root / "mkdocs.yml").read_text("utf-8")
+    cfg = cfg.replace("cache_dir: .briefgen-cache", f"cache_dir: {root / 'cache'}")
+    (root / "mkdocs.yml").write_text(cfg, "utf-8")
+    return root
+
+
+def _build(project: Path, site: Path, *, dirty: bool):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    # MkDocs warns on every dirty build, so only the full builds can be strict.
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=not dirty)
+    build(config, dirty=dirty)
+    return config.plugins["briefgen"]
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _snapshot(tree_root: Path) -> dict[str, float]:
+    return {p.relative_to(tree_root).as_posix(): p.stat().st_mtime_ns
+            for p in tree_root.rglob("*.html")}
+
+
+@pytest.mark.model
+def test_incremental_build_renders_few_pages_and_equals_a_full_build(
+    project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    first = _build(project, site, dirty=False)
+    total = first.last_stage.written + first.last_stage.kept
+    before = _snapshot(site)
+    (project / "sources" / "2025-07-20-rotterdam-pilots.md").write_text(NEW_SOURCE, "utf-8")
+    try:
+        plugin = _build(project, site, dirty=True)
+        stats = plugin.last_stage
+        assert plugin.last_result.stats.annotated == 1
+        # The new briefing, the lists it enters and the pages of the names it shares: a
+        # handful, not the site.
+        assert 1 <= stats.written <= total // 3, (stats.written, total)
+        after = _snapshot(site)
+        unchanged = [p for p in before if p.startswith("briefings/") and after[p] == before[p]]
+        assert unchanged, "no briefing page was left alone by the incremental build"
+        new = [b for b in plugin.last_result.corpus.briefings if "rotterdam" in b.slug]
+        assert new and (site / "briefings" / new[0].slug / "index.html").is_file()
+        full = tmp_path / "full"
+        _build(project, full, dirty=False)
+        assert _tree(site) == _tree(full)
+    finally:
+        (project / "sources" / "2025-07-20-rotterdam-pilots.md").unlink()
+    # Deleting the source takes its page out of the site (and so out of the search index).
+    plugin = _build(project, site, dirty=True)
+    assert any("rotterdam" in p for p in plugin.last_stage.removed)
+    assert not any("rotterdam" in p for p in _tree(site))
+    fresh = tmp_path / "fresh"
+    _build(project, fresh, dirty=False)
+    assert _tree(site) == _tree(fresh)
