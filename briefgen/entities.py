@@ -1094,6 +1094,109 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _known_place(text: str) -> bool:
+    return lookup_place(text) is not None or _country(text) is not None
+
+
+def _split_place_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Bristol, Isle of Wight and Stockton-on-Tees" is three places, not one body.
+
+    A span whose parts between commas and "and" are short capitalised names, at least half
+    of them places a gazetteer knows, is split into them (a country named as a list, "Bosnia
+    and Herzegovina", is known whole and stays); "Golden Temple in Amritsar" is the site and
+    the known place after "in".  Firms' lists ("Sears, Roebuck and Co") name no places.
+    """
+    out: list[_Cand] = []
+    for c in cands:
+        if c.tok_start < 0 or c.label not in PLACE_TYPES | {"ORG"} or _known_place(c.text):
+            out.append(c)
+            continue
+        toks = doc[c.tok_start:c.tok_end]
+        parts: list[tuple[int, int]] = []
+        begin = c.tok_start
+        for t in toks:
+            if t.text in (",", "and", "&"):
+                parts.append((begin, t.i))
+                begin = t.i + 1
+        parts.append((begin, c.tok_end))
+        parts = [(a, b) for a, b in parts if b > a]
+        named = [doc[a:b] for a, b in parts]
+        if len(parts) >= 2 and all(p[0].text[:1].isupper() and len(p) <= 4 for p in named) \
+                and 2 * sum(_known_place(p.text) for p in named) >= len(named):
+            for p in named:
+                place = lookup_place(p.text)
+                out.append(_Cand(p.start_char, p.end_char, p.text,
+                                 place.type if place else "GPE", p.start, p.end))
+            continue
+        at = [t.i for t in toks if t.lower_ == "in" and t.i > c.tok_start]
+        if at and c.tok_end - at[-1] > 1 and _known_place(doc[at[-1] + 1:c.tok_end].text):
+            head, tail = doc[c.tok_start:at[-1]], doc[at[-1] + 1:c.tok_end]
+            place = lookup_place(tail.text)
+            out.append(_Cand(head.start_char, head.end_char, head.text, c.label,
+                             head.start, head.end))
+            out.append(_Cand(tail.start_char, tail.end_char, tail.text,
+                             place.type if place else "GPE", tail.start, tail.end))
+            continue
+        out.append(c)
+    return out
+
+
+#: Quotation marks around a title, as pairs ("''" is how some wires print a double quote).
+_QUOTED_TITLE = re.compile(r"''([^'\n]{2,80}?)''|“([^”\n]{2,80})”|\"([^\"\n]{2,80})\"")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word of four letters or more capitalised, and the first one too."""
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() for w in words if sum(ch.isalpha() for ch in w) >= 4)
+
+
+def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Titles of works: a title-case phrase in quotes, or a name after "the film", "his album".
+
+    ``''Barton Fink''`` or "the exhibition, Fonetography," names a work, which the model
+    types as a person, a body or a place; the whole quoted title becomes one WORK_OF_ART
+    mention.  Quotes in headlines (every word capitalised there) and one-word quotes (a
+    nickname, a scare quote) say nothing.
+    """
+    text = doc.text
+    headlines = _headline_ranges(text)
+    found: list[_Cand] = []
+    for m in _QUOTED_TITLE.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        start, end = m.start(g), m.end(g)
+        while end > start and text[end - 1] in ",.;: ":
+            end -= 1
+        words = text[start:end].split()
+        if not 2 <= len(words) <= 8 or not _title_case(words) \
+                or any(s <= start < e for s, e in headlines) or text[start:end].isupper():
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            found.append(_Cand(start, end, text[start:end], "WORK_OF_ART", span.start,
+                               span.end, work=True))
+    for t in doc:
+        if not (t.is_lower and t.pos_ not in ("VERB", "AUX") and t.lemma_.lower() in WORK_NOUNS) \
+                or t.i + 2 >= len(doc):
+            continue
+        i = t.i + 1 + (doc[t.i + 1].text == ",")
+        j = i
+        while j < len(doc) and (doc[j].text[:1].isupper() or j > i and doc[j].lower_ in
+                                ("of", "the", "and") and doc[j + 1].text[:1].isupper()):
+            j += 1
+        # A title cut by an ellipsis ("Later... With ...") is not read reliably: left alone.
+        if j == i or doc[i].lower_ in _MONTHS_DAYS or doc[i].is_sent_start \
+                or j < len(doc) and doc[j].text in ("...", "…"):
+            continue
+        span = doc[i:j]
+        found.append(_Cand(span.start_char, span.end_char, span.text, "WORK_OF_ART", i, j,
+                           work=True))
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(c.start < f.end and f.start < c.end for f in found)]
+    return kept + found
+
+
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest of overlapping candidates (then the earliest, then the labelled)."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.label is None))
@@ -1587,6 +1690,8 @@ def extract_entities(
     _product_instances(doc, cands)
     cands = _untagged_instances(doc, cands)
     cands = _find_acronym_pairs(doc, cands)
+    cands = _split_place_lists(doc, cands)
+    cands = _works(doc, cands)
     cands = _resolve_overlaps(cands)
     cands.extend(_glossary_mentions(text, cands, glossary))
     if dateline and dateline.strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.entities import _firm_base, _group_stem, extract_entities
+from tests.test_entities import make_doc
 
 RULES = [
     # Honorifics without a full stop (British style) are no part of the name and make the
@@ -53,6 +54,17 @@ RULES = [
                  {}, {"Glamrockery"}, id="unbacked-lone-person"),
     pytest.param("The singer Zorbatrix said she was tired after the tour.",
                  {"Zorbatrix": "PERSON"}, set(), id="role-backs-lone-person"),
+    # Works: a title-case phrase in quotes, a name after "single", "film", "exhibition".
+    pytest.param("In ''Quiet Harbour Nights,'' the director returns to his home town.",
+                 {"Quiet Harbour Nights": "WORK_OF_ART"}, {"Harbour Nights"}, id="quoted-title"),
+    pytest.param("The band released their debut single, Glasswork, in March.",
+                 {"Glasswork": "WORK_OF_ART"}, set(), id="work-noun-cue"),
+]
+
+NOT_WORKS = [
+    # Negative: a lowercase quotation and a verb "shows" name no work.
+    'He called the plan "a disaster" and left for Lisbon.',
+    "A poll shows Margit Varden leads in the state.",
 ]
 
 
@@ -64,6 +76,27 @@ def test_glossary_rules(nlp, text: str, expected: dict[str, str], absent: set[st
     for name, etype in expected.items():
         assert got.get(name) == etype, (name, got)
     assert not absent & set(got), got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", NOT_WORKS)
+def test_not_works(nlp, text: str) -> None:
+    _, entities = extract_entities(nlp(text))
+    assert entities and all(e.type != "WORK_OF_ART" for e in entities), entities
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("Polls at Leeds, York and Hull opened.", [("Leeds, York and Hull", "ORG")],
+     {"Leeds": "GPE", "York": "GPE", "Hull": "GPE"}),
+    ("Ministers met at the Grand Palace in Bangkok today.", [("Grand Palace in Bangkok", "FAC")],
+     {"Grand Palace": "FAC", "Bangkok": "GPE"}),
+    # Negative: a firm written as a list of names stays one firm.
+    ("Shares of Harlowe, Penrose and Co rose.", [("Harlowe, Penrose and Co", "ORG")],
+     {"Harlowe, Penrose and Co": "ORG"}),
+])
+def test_place_lists_split(text: str, ents: list, expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
 
 
 @pytest.mark.parametrize(("name", "base"), [
