@@ -241,6 +241,11 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         return page
 
     def _edit_url(self, source: str, config: MkDocsConfig) -> str | None:
+        # A file name is source data: `x" onmouseover="...".md` must stay inside the href
+        # the theme writes it into, so every character but the path separators is encoded.
+        from urllib.parse import quote
+
+        source = quote(source, safe="/")
         if self.config.edit_url:
             return self.config.edit_url.replace("{path}", source)
         if config.repo_url and config.edit_uri:

@@ -59,6 +59,11 @@ UNLINKED_IN_BODY = frozenset({"NORP"})
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}!])")
 #: Line starts that would turn a paragraph into a heading, list, quote or rule.
 _BLOCK_START = re.compile(r"^(#|>|[-+]|\d+[.)])")
+#: Line starts that Markdown extensions read as blocks: collapsible ``???``, tabs ``===``,
+#: blocks ``///``, fences ``~~~``, math ``$$``, definitions and autodoc ``:``.  Python-Markdown
+#: keeps a backslash before characters it does not escape, so the first character becomes a
+#: character reference instead (``!!!`` needs nothing: :func:`md_escape` escapes ``!``).
+_EXTENSION_START = re.compile(r"^(?:\?{3}|={3}|/{3}|~{3}|\${2}|:)")
 
 HOME_LATEST = 10
 QUOTE_MARKS = "“”\"‘’'«»„‟‹›"
@@ -97,6 +102,8 @@ def md_escape(text: str) -> str:
 
 def _block_safe(line: str) -> str:
     """Escape a leading character that Markdown would read as block syntax."""
+    if _EXTENSION_START.match(line):
+        return f"&#{ord(line[0])};{line[1:]}"
     m = _BLOCK_START.match(line)
     if m:
         return line[: m.end() - 1] + "\\" + line[m.end() - 1 :]
@@ -113,9 +120,14 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True).translate(_ATTR_MARKDOWN)
 
 
+#: Characters that end a Markdown link title early (``"``) or make Python-Markdown misread
+#: where the destination stops (quotes and parentheses: ``Acme('')Ltd`` broke the link).
+_TITLE_REFS = str.maketrans({'"': "&quot;", "'": "&#39;", "(": "&#40;", ")": "&#41;"})
+
+
 def _title_attr(text: str) -> str:
-    """A Markdown link title: double quotes inside would end it early."""
-    return md_escape(text).replace('"', "&quot;")
+    """A Markdown link title that cannot end early or break the link around it."""
+    return md_escape(text).translate(_TITLE_REFS)
 
 
 def briefing_path(slug: str) -> str:
@@ -696,6 +708,13 @@ def render_entity(
     return "\n".join(out)
 
 
+def _feed_text(text: str) -> str:
+    """Plain text for an RSS ``<description>``: readers render that element as HTML once the
+    XML is decoded, so the text is HTML-escaped first, then XML-escaped; ``<script>`` in a
+    source reaches the reader as the words ``<script>``, never as markup."""
+    return html.escape(html.escape(text, quote=False), quote=False)
+
+
 def render_feed(corpus: Corpus, *, site_url: str, site_name: str, limit: int = 50) -> str:
     """RSS 2.0 of the newest briefings; links are absolute when ``site_url`` is set."""
     base = site_url.rstrip("/") + "/" if site_url else ""
@@ -719,7 +738,7 @@ def render_feed(corpus: Corpus, *, site_url: str, site_name: str, limit: int = 5
             f"<link>{html.escape(link)}</link>"
             f'<guid isPermaLink="false">{html.escape(b.slug)}</guid>'
             f"{pub}"
-            f"<description>{html.escape(desc)}</description>"
+            f"<description>{_feed_text(desc)}</description>"
             "</item>"
         )
     return (
