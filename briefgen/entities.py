@@ -1165,8 +1165,10 @@ def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     for m in _QUOTED_TITLE.finditer(text):
         g = next(i for i in (1, 2, 3) if m.group(i) is not None)
         start, end = m.start(g), m.end(g)
-        while end > start and text[end - 1] in ",.;: ":
+        while end > start and text[end - 1] in ",.;: \t":
             end -= 1
+        while start < end and text[start].isspace():  # '" Foo Bar "' in tokenised text
+            start += 1
         words = text[start:end].split()
         if not 2 <= len(words) <= 8 or not _title_case(words) \
                 or any(s <= start < e for s, e in headlines) or text[start:end].isupper():
@@ -1973,7 +1975,7 @@ def _singular_text(text: str) -> str:
 
 def _sentence(doc: Doc, char: int) -> str:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
+    if span is None or not len(span):  # a mention starting on whitespace has no token
         return ""
     sent = span[0].sent.text
     return re.sub(r"\s+", " ", sent).strip()
