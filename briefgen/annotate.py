@@ -33,6 +33,7 @@ from briefgen.model import (
     to_jsonable,
 )
 from briefgen.nlp import installed_model_id, load_pipeline, model_id
+from briefgen.validate import validate_annotation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -180,8 +181,9 @@ class Annotator:
             return None
         path = self.cache_dir / f"{key}.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return from_jsonable(Annotation, data)
+            ann = from_jsonable(Annotation, json.loads(path.read_text(encoding="utf-8")))
+            validate_annotation(ann, nlp_text(ann.article))  # values, not only their types
+            return ann
         except FileNotFoundError:
             return None
         except OSError as exc:

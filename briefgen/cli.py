@@ -15,6 +15,7 @@ from briefgen.glossary import load_glossary
 from briefgen.model import Briefing, Corpus, GlossaryEntry
 from briefgen.pipeline import RunResult, expand, read_all, run
 from briefgen.progress import Progress
+from briefgen.project import find_configs, protected_dirs
 from briefgen.site import render_site
 from briefgen.slug import slugify
 
@@ -196,7 +197,8 @@ def check(sources: tuple[str, ...], glossary: str | None) -> None:
             raise click.ClickException(f"no such file or folder: {p}")
     problems: list[SourceError] = []
     try:
-        _glossary(glossary, given)
+        # A bad entry is dropped by the build with a warning; here it is a problem to fix.
+        problems.extend(getattr(_glossary(glossary, given), "problems", ()))
     except SourceError as exc:
         problems.append(exc)
     items, errors, warnings = read_all(expand(given))
@@ -261,10 +263,17 @@ def export(
 ) -> None:
     """Write the generated Markdown pages into OUT_DIR (never into sources/ or docs/)."""
     out = Path(out_dir).resolve()
-    for name in (*PROTECTED_DIRS, sources_dir):
-        guarded = Path(name).resolve()
-        if out == guarded or out.is_relative_to(guarded):
-            raise click.ClickException(f"refusing to write into {name}/: choose another OUT_DIR")
+    # The project's own folders, from every mkdocs.yml above here, the sources or OUT_DIR:
+    # names relative to the current folder miss `export /abs/project/docs` run elsewhere.
+    guarded = [Path(name).resolve() for name in (*PROTECTED_DIRS, sources_dir)]
+    configs = find_configs([Path.cwd(), Path(sources_dir), Path(out_dir)])
+    guarded += [d for config in configs for d in protected_dirs(config)]
+    for folder in guarded:
+        if out == folder or out.is_relative_to(folder):
+            raise click.ClickException(
+                f"refusing to write into {folder}: it holds the project's hand-written pages "
+                "or sources; choose another OUT_DIR"
+            )
     result = _run((sources_dir,), model, cache_dir or None, glossary, related)
     pages = render_site(result.corpus)
     for rel, content in pages.items():

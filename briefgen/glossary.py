@@ -3,63 +3,107 @@
 A curated entry always wins over the model: its type is the entity's type, its aliases merge
 into it, ``ignore: true`` removes the name from every briefing. Because an editor writes this
 file by hand, every mistake is reported as ``path:line: message`` with the line of the entry or
-key at fault, read from PyYAML's node marks (plain ``yaml.safe_load`` forgets them).
+key at fault, read from PyYAML's node marks (plain ``yaml.safe_load`` forgets them).  A mistake
+in one entry drops that entry only; a file that cannot be parsed at all is not used.  Either
+way the problems travel with the entries (:class:`Glossary`), so the build that uses them
+reports them as warnings and ``--strict`` fails it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
 from briefgen.errors import SourceError
 from briefgen.model import ENTITY_TYPES, GlossaryEntry
+from briefgen.rawtext import SafeYamlLoader, decode_text, yaml_problem
 
 #: Keys an entry may carry; anything else is a typo worth reporting.
 ALLOWED_KEYS = ("name", "type", "aliases", "description", "url", "ignore")
+#: Largest glossary read, in bytes: ten thousand entries fit in well under a megabyte.
+MAX_GLOSSARY_BYTES = 5_000_000
+_EXPECTED = "save glossary.yml as UTF-8"
 
 
-def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
+class Glossary(tuple[GlossaryEntry, ...]):
+    """The usable entries in file order, plus the problems found in the file.
+
+    A tuple, so every consumer (the annotator's cache key, the linker) takes it as before; the
+    problems ride along because the glossary is loaded once (``on_config``) but reported by
+    each build: the pipeline adds them to its warnings.
+    """
+
+    problems: tuple[SourceError, ...]
+
+    def __new__(
+        cls, entries: Iterable[GlossaryEntry] = (), problems: Iterable[SourceError] = ()
+    ) -> Glossary:
+        self = super().__new__(cls, entries)
+        self.problems = tuple(problems)
+        return self
+
+
+def load_glossary(path: Path) -> Glossary:
     """Read and validate ``path``; entries come back in file order.
 
-    An empty file is an empty glossary. Raises :class:`SourceError` for the first problem.
+    An empty file is an empty glossary.  Raises :class:`SourceError` only when the file cannot
+    be read at all; everything wrong inside it is in :attr:`Glossary.problems`.
     """
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_GLOSSARY_BYTES:
+            limit = f"{MAX_GLOSSARY_BYTES:,}"
+            return _unusable(shown, 1, f"glossary too large: {size:,} bytes, more than {limit}")
+        data = path.read_bytes()
     except OSError as exc:
         raise SourceError(shown, 0, f"cannot read glossary: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise SourceError(shown, 1, f"glossary is not UTF-8 text: {exc.reason}") from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        text = decode_text(data, shown, expected=_EXPECTED, empty_ok=True)
+        root = yaml.compose(text, Loader=SafeYamlLoader)
+    except SourceError as exc:
+        return _unusable(shown, exc.line, exc.message)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SourceError(shown, line, f"invalid YAML: {problem}") from exc
+        line, detail = yaml_problem(exc, 1)
+        return _unusable(shown, line, f"invalid YAML: {detail}")
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
-        return ()
+        return Glossary()
     if not isinstance(root, yaml.SequenceNode):
-        raise SourceError(
-            shown, _line(root), f"expected a list of entries (`- name: ...`), found a {_kind(root)}"
-        )
-    entries = []
+        found = f"expected a list of entries (`- name: ...`), found a {_kind(root)}"
+        return _unusable(shown, _line(root), found)
+    entries: list[GlossaryEntry] = []
+    problems: list[SourceError] = []
     seen: dict[str, int] = {}
     for node in root.value:
-        entry = _entry(shown, node)
+        try:
+            entry = _entry(shown, node)
+            for form in (entry.name, *entry.aliases):
+                folded = form.casefold()
+                if folded in seen:
+                    raise SourceError(
+                        shown,
+                        entry.line,
+                        f"{form!r} is already listed at line {seen[folded]}; "
+                        "each name or alias may appear once",
+                    )
+        except SourceError as exc:
+            problems.append(_skipped(exc))
+            continue
         for form in (entry.name, *entry.aliases):
-            folded = form.casefold()
-            if folded in seen:
-                raise SourceError(
-                    shown,
-                    entry.line,
-                    f"{form!r} is already listed at line {seen[folded]}; "
-                    "each name or alias may appear once",
-                )
-            seen[folded] = entry.line
+            seen.setdefault(form.casefold(), entry.line)
         entries.append(entry)
-    return tuple(entries)
+    return Glossary(entries, problems)
+
+
+def _unusable(path: str, line: int, message: str) -> Glossary:
+    """No entries: the file as a whole is wrong, and the message says it is not used."""
+    return Glossary(problems=[SourceError(path, line, f"{message}; the glossary is not used")])
+
+
+def _skipped(exc: SourceError) -> SourceError:
+    return SourceError(exc.path, exc.line, f"{exc.message}; this entry is skipped")
 
 
 def _entry(path: str, node: yaml.Node) -> GlossaryEntry:

@@ -7,6 +7,7 @@ the result and the rest still publish.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,8 +16,8 @@ from briefgen.annotate import AnnotateStats, Annotator
 from briefgen.corpus import build_corpus
 from briefgen.errors import SourceError
 from briefgen.model import Article, Corpus, GlossaryEntry
-from briefgen.slug import unique_slug
-from briefgen.sources import discover, read_source_with_warnings
+from briefgen.slug import SlugClaim, settle_slugs
+from briefgen.sources import check_file_size, discover, read_source_with_warnings
 
 #: Slugs that index pages use; a briefing called "Index" must not overwrite them.
 RESERVED_SLUGS = frozenset({"index"})
@@ -44,9 +45,16 @@ class RunResult:
 
 
 def display_path(path: Path, root: Path | None) -> str:
-    """The path as users should see it in messages: relative to the project when possible."""
-    base = (root or Path.cwd()).resolve()
-    full = path.resolve()
+    """The path as users should see it in messages: relative to the project when possible.
+
+    Compared without resolving symlinks first, so a link is named by where it sits in
+    ``sources/``, not by where it points.
+    """
+    base = Path(os.path.abspath(root or Path.cwd()))
+    full = Path(os.path.abspath(path))
+    if full.is_relative_to(base):
+        return full.relative_to(base).as_posix()
+    base, full = base.resolve(), path.resolve()
     if full.is_relative_to(base):
         return full.relative_to(base).as_posix()
     return path.as_posix()
@@ -60,17 +68,55 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
+def check_link(path: Path, root: Path | None, shown: str) -> None:
+    """Refuse what a symlink makes of a source: a file outside the project, a folder, nothing.
+
+    ``ln -s /etc/passwd sources/passwd.txt`` in a pull request would otherwise publish the
+    file as a briefing on the preview build.  A link that stays inside the project is read
+    like any file; a path that involves no link is never refused here.
+    """
+    lexical = Path(os.path.abspath(path))
+    real = path.resolve()
+    if real == lexical:
+        return
+    if not real.exists():
+        raise SourceError(shown, 1, f"broken symlink: it points to {real}, which does not exist")
+    project = (root or Path.cwd()).resolve()
+    if not real.is_relative_to(project):
+        raise SourceError(
+            shown,
+            1,
+            f"symlink to {real}, outside the project ({project}): refused, so a link cannot "
+            "publish a file from elsewhere on the machine; copy the article into sources/",
+        )
+    if real.is_dir():
+        raise SourceError(
+            shown,
+            1,
+            "symlink to a folder: linked folders are not searched for sources; "
+            "move the folder into sources/ or link the files one by one",
+        )
+
+
 def read_all(
     paths: Sequence[Path], root: Path | None = None
 ) -> tuple[list[tuple[Article, bytes]], list[SourceError], list[SourceError]]:
-    """Read every source; slugs made unique in path order so they are stable across builds."""
-    items: list[tuple[Article, bytes]] = []
+    """Read every source; a problem with one becomes an error and the others still publish.
+
+    Slugs are settled by :func:`briefgen.slug.settle_slugs`, which depends on each source's
+    own path and date, never on which sources happen to sit beside it in this build.
+    """
+    read: list[tuple[Article, bytes]] = []
     errors: list[SourceError] = []
     warnings: list[SourceError] = []
-    taken: set[str] = set(RESERVED_SLUGS)
     for path in sorted(paths):
         shown = display_path(path, root)
         try:
+            check_link(path, root, shown)
+            if not path.is_file():
+                raise SourceError(shown, 1, "not a regular file (a folder, pipe or device)")
+            # Checked before reading: a 10 GB file must not be loaded to be refused.
+            check_file_size(path, path.stat().st_size, shown)
             raw = path.read_bytes()
             article, warns = read_source_with_warnings(path, display=shown, data=raw)
         except SourceError as exc:
@@ -79,9 +125,24 @@ def read_all(
         except OSError as exc:
             errors.append(SourceError(shown, 1, f"cannot read file: {exc.strerror or exc}"))
             continue
+        except Exception as exc:  # a reader bug must cost one source, not the whole site
+            errors.append(
+                SourceError(
+                    shown,
+                    1,
+                    f"briefgen could not read this source ({type(exc).__name__}: {exc}); "
+                    "this is a bug in briefgen, please report it with the file",
+                )
+            )
+            continue
         warnings.extend(warns)
-        slug = unique_slug(article.slug, taken)
-        items.append((replace(article, slug=slug) if slug != article.slug else article, raw))
+        read.append((article, raw))
+    claims = [SlugClaim(a.source, a.slug, a.date) for a, _ in read]
+    slugs = settle_slugs(claims, RESERVED_SLUGS)
+    items = [
+        (replace(a, slug=slug) if slug != a.slug else a, raw)
+        for (a, raw), slug in zip(read, slugs, strict=True)
+    ]
     return items, errors, warnings
 
 
@@ -97,6 +158,12 @@ def run(
 ) -> RunResult:
     """Read, annotate (through the cache), link and relate ``paths``."""
     items, errors, warnings = read_all(paths, root)
+    # A glossary's own problems (an entry dropped, a file not used) are this build's warnings.
+    shown = [
+        SourceError(display_path(Path(g.path), root), g.line, g.message)
+        for g in getattr(glossary, "problems", ())
+    ]
+    warnings = [*shown, *warnings]
     annotations, stats = annotator.annotate(items, progress=progress, on_start=on_annotate_start)
     corpus = build_corpus(annotations, glossary, related)
     return RunResult(corpus=corpus, errors=errors, warnings=warnings, stats=stats)

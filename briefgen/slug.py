@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -27,3 +30,56 @@ def unique_slug(base: str, taken: set[str]) -> str:
         n += 1
     taken.add(slug)
     return slug
+
+
+@dataclass(frozen=True)
+class SlugClaim:
+    """One source asking for a briefing slug."""
+
+    source: str
+    """The source's path as shown to users (relative to the project): unique per source."""
+    slug: str
+    """The slug it asks for (from its title, or its front-matter ``slug``)."""
+    date: str | None = None
+
+
+def settle_slugs(claims: Sequence[SlugClaim], reserved: Iterable[str] = ()) -> list[str]:
+    """Final slugs for ``claims``, in their order, such that adding a source does not move
+    the others.
+
+    A slug wanted by one source is that source's.  When several want it, the one with the
+    earliest date keeps it (dated before undated, then by path); every other one gets
+    ``<slug>-<6 hex digits of the SHA-256 of its path>``.  The suffix depends on nothing but the
+    source's own path, so it is the same in every build whatever else is added; the order of
+    arrival (which no build can know) plays no part.  The plain slug can still move in one
+    case: a new source asking for it with an earlier date (or the same date and a path that
+    sorts first).  Slugs in ``reserved`` (index pages) are never given out plain.
+    """
+    reserved = frozenset(reserved)
+    holders: dict[str, int] = {}
+    for i, claim in enumerate(claims):
+        if claim.slug in reserved:
+            continue
+        other = holders.get(claim.slug)
+        if other is None or _seniority(claim) < _seniority(claims[other]):
+            holders[claim.slug] = i
+    out = [claims[i].slug if holders.get(claims[i].slug) == i else "" for i in range(len(claims))]
+    taken = set(reserved) | {s for s in out if s}
+    for i, claim in enumerate(claims):
+        if out[i]:
+            continue
+        digest = hashlib.sha256(claim.source.encode("utf-8")).hexdigest()
+        # Six hex digits tell ~16 million paths apart; a longer suffix only when even that
+        # collides, so the rule stays a function of the path.
+        for size in (6, 10, 16, 64):
+            candidate = f"{claim.slug}-{digest[:size]}"
+            if candidate not in taken:
+                break
+        out[i] = candidate
+        taken.add(candidate)
+    return out
+
+
+def _seniority(claim: SlugClaim) -> tuple[int, str, str]:
+    """Sort key of who keeps a contested slug: earliest date, dated first, then path."""
+    return (0 if claim.date else 1, claim.date or "", claim.source)

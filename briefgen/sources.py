@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ from briefgen.errors import SourceError
 from briefgen.mdsafe import code_span as _code_span
 from briefgen.mdsafe import escape_url as _escape_url
 from briefgen.model import Article, Block, Segment
+from briefgen.rawtext import SafeYamlLoader, decode_text, yaml_problem
 from briefgen.slug import slugify
 
 #: File suffix -> reader name (``Article.fmt``).
@@ -49,6 +51,15 @@ FORMATS = {
 #: Files in ``sources/`` that are not articles.
 GLOSSARY_NAMES = frozenset({"glossary.yml", "glossary.yaml"})
 _SUPPORTED = "sources must be .md, .txt or .html files saved as UTF-8"
+#: Largest file read at all, by format, in bytes.  The Markdown parser and trafilatura slow
+#: down faster than linearly on hostile input (80 KB of ``*_`` or ``[``); these sizes keep a
+#: reader under a few seconds while leaving room for any real article with its markup.
+MAX_SOURCE_BYTES = {"md": 200_000, "txt": 200_000, "html": 2_000_000}
+#: Longest article text (body plus photo caption) sent to spaCy, in characters.  The entity and
+#: quote rules cost more than linearly in the number of names and quotes, so this bounds one
+#: source's annotation to about 25 s and 450 MB on a 2-core machine even for text made of
+#: names and quotes; the longest article in the evaluation corpora has 33,672 characters.
+MAX_TEXT_CHARS = 40_000
 
 # ---------------------------------------------------------------------------------------------
 # Discovery
@@ -61,7 +72,9 @@ def discover(sources_dir: Path) -> list[Path]:
     Files of unknown type are included on purpose: :func:`read_source` reports them as errors,
     so a ``.docx`` dropped into ``sources/`` is a visible warning instead of a silently missing
     briefing.  Hidden files and folders (editor swap files, ``.git``) and folders starting with
-    ``_`` (drafts, templates) are skipped, as is the curated glossary.
+    ``_`` (drafts, templates) are skipped, as is the curated glossary.  Symlinks are listed
+    whatever they point to (a folder, nothing, a file elsewhere): the pipeline decides, with a
+    message, rather than a link being followed or ignored without a word.
     """
     found: list[tuple[str, Path]] = []
     for path in sources_dir.rglob("*"):
@@ -70,7 +83,9 @@ def discover(sources_dir: Path) -> list[Path]:
             continue
         if any(part.startswith("_") for part in rel.parts[:-1]):
             continue
-        if not path.is_file() or path.name.lower() in GLOSSARY_NAMES:
+        if path.name.lower() in GLOSSARY_NAMES:
+            continue
+        if not path.is_file() and not path.is_symlink():
             continue
         found.append((rel.as_posix(), path))
     return [p for _, p in sorted(found)]
@@ -100,13 +115,15 @@ def read_source_with_warnings(
     the same bytes, so a save between two reads cannot pair one text with another's key).
     """
     name = display if display is not None else Path(path).as_posix()
+    fmt = FORMATS.get(Path(path).suffix.lower())
     if data is None:
         try:
+            check_file_size(path, Path(path).stat().st_size, name)
             data = Path(path).read_bytes()
         except OSError as exc:
             raise SourceError(name, 1, f"cannot read file: {exc.strerror or exc}") from exc
-    text = _decode(data, name)
-    fmt = FORMATS.get(Path(path).suffix.lower())
+    check_file_size(path, len(data), name)
+    text = decode_text(data, name, expected=_SUPPORTED)
     if fmt is None:
         suffix = Path(path).suffix or "(no extension)"
         raise SourceError(name, 1, f"unknown source type {suffix!r}; {_SUPPORTED}")
@@ -117,31 +134,45 @@ def read_source_with_warnings(
         article = _read_text(text, name)
     else:
         article = _read_html(text, name)
+    _check_text_length(article, name)
     return article, warnings
 
 
-def _decode(data: bytes, name: str) -> str:
-    """Bytes -> text, refusing empty and binary files with a message that says what was found."""
-    if not data.strip():
-        what = "0 bytes" if not data else "only whitespace"
-        raise SourceError(name, 1, f"empty file: found {what}; a source needs a title and a body")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start]
+def check_file_size(path: Path, size: int, name: str) -> None:
+    """Refuse a file too big to read in bounded time, before any of it is read or parsed."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    limit = MAX_SOURCE_BYTES.get(fmt or "", max(MAX_SOURCE_BYTES.values()))
+    if size > limit:
         raise SourceError(
             name,
-            line,
-            f"not UTF-8 text (byte 0x{bad:02x} at offset {exc.start}); {_SUPPORTED}",
-        ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        # Valid UTF-8 can still be binary (UTF-16 text, some image formats): NUL never
-        # appears in prose.
-        line = text.count("\n", 0, nul) + 1
-        raise SourceError(name, line, f"binary data (NUL byte at offset {nul}); {_SUPPORTED}")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+            1,
+            f"file too large: {size:,} bytes, more than the {limit:,} briefgen reads for a "
+            f"{'.' + fmt if fmt else 'source'} file (a bound on build time); "
+            "split the article into parts or remove what is not the article",
+        )
+
+
+def _check_text_length(article: Article, name: str) -> None:
+    """Refuse an article whose text would take spaCy and the entity rules too long.
+
+    The line is where the text passes the limit, so an editor sees where to split.
+    """
+    total = len(article.text) + (len(article.caption) if article.caption else 0)
+    if total <= MAX_TEXT_CHARS:
+        return
+    line, seen = 1, 0
+    for block in article.blocks:
+        seen += len(block.text) + 2
+        line = block.line or line
+        if seen > MAX_TEXT_CHARS:
+            break
+    raise SourceError(
+        name,
+        line,
+        f"article too long: {total:,} characters of text, more than the {MAX_TEXT_CHARS:,} "
+        "briefgen annotates per source (a bound on build time and memory); "
+        "split it into parts",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,10 +197,45 @@ def clean_text(text: str) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+#: Longest run of punctuation and symbols kept in article text.  spaCy's tokenizer splits such
+#: a run one character at a time, rescanning the rest each time: 5,000 characters of ``.,``
+#: take 7 s, 80 KB take minutes.  No article in the evaluation corpora has a run of even 8,
+#: so cutting longer runs changes nothing a reader would miss.
+MAX_SYMBOL_RUN = 20
+#: A character that is neither a letter, a digit nor whitespace (the underscore counts as a
+#: symbol here although ``\w`` matches it: ``*_*_*_`` is as slow as ``.,.,.,``).
+_SYMBOL = re.compile(r"[^\w\s]|_")
+_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}")
+
+
 def _collapse(text: str) -> str:
     """Like :func:`clean_text` but keeps one leading/trailing space (segment boundaries)."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _SPACE_RUN.sub(" ", _CONTROL.sub("", text))
+    text = _SPACE_RUN.sub(" ", _CONTROL.sub("", text))
+    return _SYMBOL_RUN.sub(lambda m: m.group()[:MAX_SYMBOL_RUN], text)
+
+
+def _cap_symbol_runs(segs: list[Segment]) -> list[Segment]:
+    """Cut symbol runs that cross segment boundaries (``!!![!!!](x)!!!``) to
+    :data:`MAX_SYMBOL_RUN`; the tokenizer sees the block's text as one string."""
+    if not _SYMBOL_RUN.search("".join(s.text for s in segs)):
+        return segs
+    out: list[Segment] = []
+    run = 0
+    for seg in segs:
+        if seg.kind == "markup":
+            out.append(seg)
+            continue
+        kept = []
+        for ch in seg.text:
+            run = run + 1 if _SYMBOL.match(ch) else 0
+            if run <= MAX_SYMBOL_RUN:
+                kept.append(ch)
+        text = "".join(kept)
+        if text:
+            raw = _code_span(text) if seg.kind == "code" and seg.raw else seg.raw
+            out.append(Segment(text, seg.kind, raw))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +304,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(SafeYamlLoader):
     """SafeLoader that leaves an impossible date ("2025-13-45") as text.
 
     PyYAML raises a bare ValueError with no line for those; as text, the date check below can
@@ -254,6 +320,18 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def _short_repr() -> reprlib.Repr:
+    """A repr that stays one short line whatever a front-matter value holds."""
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 80
+    short.maxlist = short.maxdict = 6
+    short.maxlevel = 3
+    return short
+
+
+_SHORT = _short_repr()
 
 
 @dataclass
@@ -279,11 +357,7 @@ def _split_front_matter(text: str, name: str) -> _FrontMatter:
         node = yaml.compose(yaml_text, Loader=_FrontMatterLoader)
         values = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        context = getattr(exc, "context", None)
-        detail = f"{problem} ({context})" if context else problem
+        line, detail = yaml_problem(exc, 2)
         raise SourceError(name, line, f"broken YAML front matter: {detail}") from None
     if values is None:
         values = {}
@@ -330,7 +404,7 @@ def _validate_front_matter(
     out: dict[str, Any] = {}
 
     def fail(key: str, expected: str, value: Any) -> SourceError:
-        found = f"{_type_name(value)} {value!r}" if value is not None else "nothing"
+        found = f"{_type_name(value)} {_SHORT.repr(value)}" if value is not None else "nothing"
         return SourceError(name, fm.lines.get(key, 2), f"{key}: expected {expected}, found {found}")
 
     for key in sorted(fm.values, key=lambda k: fm.lines.get(k, 0)):
@@ -388,7 +462,7 @@ def _read_markdown(text: str, name: str, warnings: list[SourceError]) -> Article
     fm = _split_front_matter(text, name)
     meta = _validate_front_matter(fm, name, warnings)
     body = "\n".join(text.split("\n")[fm.body_offset :])
-    blocks = _markdown_blocks(body, fm.body_offset)
+    blocks = _markdown_blocks(body, fm.body_offset, name, warnings)
     title = meta.get("title")
     if title is None and blocks and blocks[0].kind == "h" and _first_is_h1(body):
         # A note without front matter may still name itself with a leading "# Title".
@@ -454,14 +528,39 @@ def _make_markdown() -> MarkdownIt:
 _MARKDOWN = _make_markdown()
 
 
-def _markdown_blocks(body: str, line_offset: int) -> list[Block]:
-    """Markdown body -> Blocks; ``line_offset`` turns body lines into file lines."""
+#: Block tokens that hold other blocks.  markdown-it stops parsing inside one opened at its
+#: nesting limit and drops the rest of it, so such a token means text was lost.
+_CONTAINERS = frozenset(
+    ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open")
+)
+
+
+def _markdown_blocks(
+    body: str, line_offset: int, name: str = "", warnings: list[SourceError] | None = None
+) -> list[Block]:
+    """Markdown body -> Blocks; ``line_offset`` turns body lines into file lines.
+
+    Text nested deeper than markdown-it's limit (block quotes or lists inside each other, 20
+    levels with quotes, about 10 with lists) is dropped by the parser; a warning in
+    ``warnings`` says where, since the briefing would otherwise lose it without a word.
+    """
     blocks: list[Block] = []
     quote_depth = 0
     list_depth = 0
     heading = False
+    limit = _MARKDOWN.options.maxNesting
     for tok in _MARKDOWN.parse(body):
         line = (tok.map[0] + 1 + line_offset) if tok.map else 0
+        if tok.type in _CONTAINERS and tok.level >= limit - 1 and warnings is not None:
+            warnings.append(
+                SourceError(
+                    name,
+                    line or line_offset + 1,
+                    f"Markdown nested more than {limit} levels deep (block quotes or lists "
+                    "inside each other): the text nested deeper is left out; flatten it",
+                )
+            )
+            warnings = None  # once per file: one deep structure yields many such tokens
         if tok.type == "blockquote_open":
             quote_depth += 1
         elif tok.type == "blockquote_close":
@@ -578,6 +677,7 @@ def _finish_segments(segs: Iterable[Segment]) -> tuple[Segment, ...]:
             out[-1] = Segment(out[-1].text + text, seg.kind)
         else:
             out.append(Segment(text, seg.kind, seg.raw))
+    out = _cap_symbol_runs(out)
     # Trim trailing space from the last visible segment.
     for i in range(len(out) - 1, -1, -1):
         if out[i].kind == "markup":
@@ -766,6 +866,8 @@ def _first_dateline(blocks: Sequence[Block]) -> str | None:
 
 def _read_text(text: str, name: str) -> Article:
     units = _text_units(text)
+    if not units:
+        raise SourceError(name, 1, "empty file: no line has visible text; a source needs a title")
     title = units[0].text
     units = units[1:]
     _classify(units, title)

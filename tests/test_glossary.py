@@ -65,19 +65,22 @@ def test_empty_file_is_an_empty_glossary(tmp_path: Path, text: str) -> None:
         ("- name: [NATO]\n", 1, "`name` must be a single value, found a list"),
         ("- name: NATO\n\n- name: Nato\n", 3,
          "'Nato' is already listed at line 1; each name or alias may appear once"),
-        ("- name: NATO\n  aliases: [OTAN\n", 3, "invalid YAML"),
+        # The bracket opened on line 2 is the thing to fix, not the end of the file.
+        ("- name: NATO\n  aliases: [OTAN\n", 2, "invalid YAML"),
+        ("- name: NATO\n  description: 'An alliance\n- name: UN\n", 2, "invalid YAML"),
+        ("- &n\n  name: NATO\n- *n\n", 3, "invalid YAML: aliases (*name) are not supported"),
         ("- name: NATO\n  url: javascript:alert(1)\n", 2,
          "`url` must start with http:// or https://, found 'javascript:alert(1)'"),
     ],
 )
 def test_mistakes_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = write(tmp_path, text)
-    with pytest.raises(SourceError) as info:
-        load_glossary(path)
-    assert info.value.path == str(path)
-    assert info.value.line == line
-    assert info.value.message.startswith(message)
-    assert str(info.value).startswith(f"{path}:{line}: {message}")
+    glossary = load_glossary(path)
+    (problem,) = glossary.problems
+    assert problem.path == str(path)
+    assert problem.line == line
+    assert problem.message.startswith(message)
+    assert str(problem).startswith(f"{path}:{line}: {message}")
 
 
 def test_missing_file_is_a_source_error(tmp_path: Path) -> None:
@@ -90,3 +93,52 @@ def test_multi_line_values_become_one_line(tmp_path: Path) -> None:
     path = write(tmp_path, text)
     (entry,) = load_glossary(path)
     assert entry.description == "An alliance. # Not a heading"
+
+
+def test_bad_entry_drops_that_entry_only(tmp_path: Path) -> None:
+    path = write(tmp_path, (
+        "- name: Royal United Services Institute\n"
+        "  type: ORG\n"
+        "- name: Kyiv\n"
+        "  type: CITY\n"
+        "- name: RUSI\n"
+        "- name: Reuters\n"
+        "  ignore: true\n"
+    ))
+    glossary = load_glossary(path)
+    assert [e.name for e in glossary] == ["Royal United Services Institute", "RUSI", "Reuters"]
+    (problem,) = glossary.problems
+    assert (problem.line, problem.message.split(";")[0]) == (4, "unknown type 'CITY'")
+    assert problem.message.endswith("this entry is skipped")
+
+
+def test_repeated_name_drops_the_later_entry(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, "- name: NATO\n- name: Nato\n- name: UN\n"))
+    assert [e.name for e in glossary] == ["NATO", "UN"]
+    assert [p.line for p in glossary.problems] == [2]
+
+
+def test_latin1_glossary_names_the_line_and_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.yml"
+    path.write_bytes("- name: NATO\n- name: Banque de France\n  description: Caf\u00e9\n"
+                     .encode("latin-1"))
+    glossary = load_glossary(path)
+    assert tuple(glossary) == ()
+    (problem,) = glossary.problems
+    assert problem.line == 3
+    assert "reads as 'é' in Latin-1/Windows-1252" in problem.message
+    assert problem.message.endswith("the glossary is not used")
+
+
+def test_utf16_glossary_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.yml"
+    path.write_bytes("- name: NATO\n".encode("utf-16"))
+    (problem,) = load_glossary(path).problems
+    assert problem.message.startswith("UTF-16 text (byte-order mark FF FE), not UTF-8")
+
+
+def test_byte_order_mark_only_is_an_empty_glossary(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.yml"
+    path.write_bytes(b"\xef\xbb\xbf")
+    glossary = load_glossary(path)
+    assert (tuple(glossary), glossary.problems) == ((), ())

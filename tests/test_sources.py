@@ -576,20 +576,68 @@ ERROR_CASES = [
     (
         "photo.md",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        "photo.md:1: not UTF-8 text (byte 0x89 at offset 0); "
+        "photo.md:1: not UTF-8 text: byte 0x89 on line 1, column 1 (offset 0); "
         "sources must be .md, .txt or .html files saved as UTF-8",
     ),
     (
         "latin1.txt",
         "Title\n\nCaf\u00e9 owners\n".encode("latin-1"),
-        "latin1.txt:3: not UTF-8 text (byte 0xe9 at offset 10); "
+        "latin1.txt:3: not UTF-8 text: byte 0xe9 on line 3, column 4 (offset 10) reads as "
+        "'é' in Latin-1/Windows-1252; re-save the file as UTF-8; "
         "sources must be .md, .txt or .html files saved as UTF-8",
     ),
     (
         "utf16.txt",
         "Hi".encode("utf-16-le"),
-        "utf16.txt:1: binary data (NUL byte at offset 1); "
+        "utf16.txt:1: UTF-16 text without a byte-order mark, not UTF-8; "
         "sources must be .md, .txt or .html files saved as UTF-8",
+    ),
+    (
+        "notepad-utf16.md",
+        "---\ntitle: T\n---\nBody.\n".encode("utf-16"),
+        "notepad-utf16.md:1: UTF-16 text (byte-order mark FF FE), not UTF-8; "
+        "sources must be .md, .txt or .html files saved as UTF-8",
+    ),
+    (
+        "utf32.txt",
+        "Title\n\nBody.\n".encode("utf-32"),
+        "utf32.txt:1: UTF-32 text (byte-order mark FF FE 00 00), not UTF-8; "
+        "sources must be .md, .txt or .html files saved as UTF-8",
+    ),
+    (
+        "notepad-empty.txt",
+        b"\xef\xbb\xbf",
+        "notepad-empty.txt:1: empty file: found only invisible characters (byte-order mark, "
+        "zero-width or control characters); a source needs a title and a body",
+    ),
+    (
+        "invisible.txt",
+        "\u200b\u00a0\x01\n\u200d\u2060\n".encode(),
+        "invisible.txt:1: empty file: found only invisible characters (byte-order mark, "
+        "zero-width or control characters); a source needs a title and a body",
+    ),
+    (
+        "invisible.md",
+        "\ufeff\u200b\n".encode(),
+        "invisible.md:1: empty file: found only invisible characters (byte-order mark, "
+        "zero-width or control characters); a source needs a title and a body",
+    ),
+    (
+        "unclosed-quote.md",
+        b'---\ntitle: "Ministers meet\ndate: 2025-03-03\n---\nBody.\n',
+        "unclosed-quote.md:2: broken YAML front matter: found unexpected end of stream "
+        "(while scanning a quoted scalar that starts on this line); noticed on line 3",
+    ),
+    (
+        "alias.md",
+        b"---\ntitle: &t Ministers meet\nsummary: *t\n---\nBody.\n",
+        "alias.md:3: broken YAML front matter: aliases (*name) are not supported: "
+        "write the value out",
+    ),
+    (
+        "deep.md",
+        b"---\ntitle: T\ntags: " + b"[" * 5000 + b"\n---\nBody.\n",
+        "deep.md:3: broken YAML front matter: nested more than 32 levels deep",
     ),
     (
         "table.csv",
@@ -600,8 +648,8 @@ ERROR_CASES = [
     (
         "broken.md",
         b"---\ntitle: Fine\ntags: [one, two\nauthor: Someone\n---\nBody.\n",
-        "broken.md:4: broken YAML front matter: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence)",
+        "broken.md:3: broken YAML front matter: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts on this line); noticed on line 4",
     ),
     (
         "indent.md",
