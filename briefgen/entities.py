@@ -68,7 +68,7 @@ ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
 #: Last words that make a capitalised name an event ("Republican National Convention").
 EVENT_NAME_ENDINGS = frozenset({"caucus", "caucuses", "championship", "championships",
                                 "convention", "cup", "games", "olympics", "summit", "war"})
-#: Last words that make a capitalised name a work or an award ("NRJ Music Awards").
+#: Last words that make a capitalised name a work or an award ("Harbour Music Awards").
 WORK_NAME_ENDINGS = frozenset({"award", "awards", "prize", "prizes"})
 #: Nouns that introduce the title of a work: "the film ...", "his album ...", "the single, ...".
 WORK_NOUNS = frozenset({
@@ -104,7 +104,7 @@ _MONTHS_DAYS = frozenset(
 _QUOTES = "\"'“”‘’«»"
 #: Honorifics that stand only before a person's name, with or without a full stop (British
 #: style writes "Mr", "Dr", "Gen" bare): a span opening with one is a person whatever the
-#: model said ("Mr Pande" typed ORG), and the honorific is not part of the name.
+#: model said ("Mr Okafor" typed ORG), and the honorific is not part of the name.
 HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "gen", "col", "capt", "cpt",
     "lt", "sgt", "maj", "rev", "revd", "sen", "rep", "gov", "supt", "insp", "det",
@@ -369,7 +369,7 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
             if word[:1].islower() and not _connector(word) and word.isalpha():
                 end = i
                 break
-            # "Commons on Thursday": a connector before a day or month ends the name.
+            # "Assembly on Thursday": a connector before a day or month ends the name.
             if word in ORG_CONNECTORS and i + 1 < end and doc[i + 1].lower_ in _MONTHS_DAYS:
                 end = i
                 break
@@ -553,7 +553,7 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         if label not in ENTITY_TYPES:
             continue
         if label != "PERSON" and _honorific_before(doc, ent.start, ent.end):
-            label = "PERSON"  # "Mr Ingram", "Dr Khoo" typed ORG: the honorific decides
+            label = "PERSON"  # "Mr Okafor", "Dr Wirt" typed ORG: the honorific decides
         start, end, titles = _clean_span(doc, ent.start, ent.end, label)
         if start >= end or _is_honorific(doc[start].text) and end - start == 1:
             continue
@@ -599,7 +599,7 @@ def _model_spans(doc: Doc) -> list[_Cand]:
 
 
 def _ticker(doc: Doc, start: int, end: int) -> bool:
-    """"Chemical Bank Corp <CHL>": a wire service's stock symbol right after a firm's name.
+    """"Varden Mutual Corp <VMC>": a wire service's stock symbol right after a firm's name.
 
     Reuters also brackets whole names ("<Northgate Mining Ltd>") and a unit named alone
     ("its <SMS> unit"): only one capitalised token right after a capitalised word is a symbol.
@@ -626,7 +626,7 @@ def _honorific_before(doc: Doc, start: int, end: int) -> bool:
 
 
 def _hyphen_joined(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Widen a span over words joined to it by hyphens ("Stoke" -> "Stoke-on-Trent").
+    """Widen a span over words joined to it by hyphens ("Varnby" -> "Varnby-on-Sea").
 
     A hyphenated chain with no space in it is one word to a reader; the model often keeps
     only its first part.  The chain must end on a capitalised word.
@@ -669,10 +669,10 @@ def _given_names() -> frozenset[str]:
 
 
 def _given_name_span(span: Span, listed: Callable[[Token], bool]) -> bool:
-    """"Francois Hollande": a known given name, then one or two surname-like words.
+    """"Francois Delacroix": a known given name, then one or two surname-like words.
 
     Evidence for a person where the model said ORG or a place.  The last word must be no
-    common English word ("William Morris Endeavor", "Virginia Tech"), no body's ending, and
+    common English word ("Walter Grange Partners", "Georgia Tech"), no body's ending, and
     the first no country or big city ("Paris Saint-Germain").
     """
     words = [t for t in span if not t.is_punct]
@@ -865,7 +865,7 @@ def _acronym_of(acronym: str, words: Sequence[str]) -> bool:
 
     if match(0, 0):
         return True
-    # "DOT" <- "U.S. Department of Transportation": a country before a body's name is often
+    # "DOC" <- "U.S. Department of Commerce": a country before a body's name is often
     # left out of its acronym.
     return len(words) >= 3 and _country(words[0]) is not None and _acronym_of(acronym, words[1:])
 
@@ -1099,12 +1099,12 @@ def _known_place(text: str) -> bool:
 
 
 def _split_place_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """"Bristol, Isle of Wight and Stockton-on-Tees" is three places, not one body.
+    """"Leeds, York and Varnby-on-Sea" is three places, not one body.
 
     A span whose parts between commas and "and" are short capitalised names, at least half
     of them places a gazetteer knows, is split into them (a country named as a list, "Bosnia
-    and Herzegovina", is known whole and stays); "Golden Temple in Amritsar" is the site and
-    the known place after "in".  Firms' lists ("Sears, Roebuck and Co") name no places.
+    and Herzegovina", is known whole and stays); "Grand Palace in Bangkok" is the site and
+    the known place after "in".  Firms' lists ("Harlowe, Penrose and Co") name no places.
     """
     out: list[_Cand] = []
     for c in cands:
@@ -1154,7 +1154,7 @@ def _title_case(words: list[str]) -> bool:
 def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Titles of works: a title-case phrase in quotes, or a name after "the film", "his album".
 
-    ``''Barton Fink''`` or "the exhibition, Fonetography," names a work, which the model
+    ``''Quiet Harbour Nights''`` or "the exhibition, Glasswork," names a work, which the model
     types as a person, a body or a place; the whole quoted title becomes one WORK_OF_ART
     mention.  Quotes in headlines (every word capitalised there) and one-word quotes (a
     nickname, a scare quote) say nothing.
@@ -1335,9 +1335,9 @@ LEGAL_FORMS = frozenset({
 
 
 def _firm_base(text: str) -> str | None:
-    """A firm's name without its legal form: "RMJ Holdings Corp" -> "RMJ".
+    """A firm's name without its legal form: "Kestrova Holdings Ltd" -> "Kestrova".
 
-    "Sears, Roebuck and Co" is "Sears": a list of founders' names ending in a legal form is
+    "Harlowe, Penrose and Co" is "Harlowe": a list of founders' names ending in a legal form is
     called by the first.  None when the name has no legal form or is nothing else.
     """
     words = text.split()
@@ -1397,8 +1397,8 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
             if len(hits) == 1:
                 uf.union(k, hits.pop())
 
-    # Firms: "CRA" after "CRA Ltd", "Sears" after "Sears, Roebuck and Co": a body's name
-    # without its legal form is the same body.  The same for "Republicans" and "Republican",
+    # Firms: "Kestrova" after "Kestrova Ltd", "Harlowe" after "Harlowe, Penrose and Co": a
+    # body's name without its legal form is the same body.  The same for "Republicans" and "Republican",
     # "Democrat" and "Democratic": one group, not one entry per inflection.
     base_of: dict[str, set[str]] = defaultdict(set)
     norp_stem: dict[str, set[str]] = defaultdict(set)
@@ -1770,10 +1770,11 @@ def _unsupported_lone_person(doc: Doc, members: list[_Cand], etype: str) -> bool
     """A one-word "person" nothing in the text backs: better left out than shown wrong.
 
     The small model calls many single capitalised words people: bands, charities, firms,
-    genres ("McFly", "Mencap", "Britpop").  A real person named by one word is almost always
+    genres ("Zorbatrix", "Helpnest", "Glamrockery").  A real person named by one word is
+    almost always
     backed by something: a full name elsewhere (then the word joined it), a title or role
-    ("US rapper Kano", "Mr Bond"), ", who", speaking ("Suharto said"), owning something, or
-    a known given name ("Jenifer").  Without any of these the type is a guess, and a wrong
+    ("the singer Zorbatrix", "Mr Bond"), ", who", speaking ("Zorbatrix said"), owning something, or
+    a known given name ("Marguerite").  Without any of these the type is a guess, and a wrong
     glossary entry costs a reader more than a missing one.
     """
     if etype != "PERSON" or any(len(c.text.split()) > 1 for c in members):
@@ -1801,7 +1802,7 @@ def _person_noun(tok: Token) -> bool:
     return word in PERSON_NOUNS or word.endswith(PERSON_NOUN_SUFFIXES) or word in _titles()
 
 
-#: Prepositions that put a name where a place stands ("in Dedham", "near Kestrel").
+#: Prepositions that put a name where a place stands ("in Varnby", "near Kestrel").
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "across",
                                    "outside", "around", "throughout", "via", "towards"})
 
@@ -1811,9 +1812,9 @@ def _unsupported_lone_place(doc: Doc, members: list[_Cand], etype: str,
     """A one-word "place" no gazetteer knows and no mention stands where a place does.
 
     The model types unfamiliar brand and band names as places as readily as people
-    ("Plusnet", "Ispat").  A real small place is written after "in", "at", "from" ..., before
+    ("Zorbatrix", "Helpnest").  A real small place is written after "in", "at", "from" ..., before
     "state" or "province", after "the region of", in a list of places or after one
-    ("Greensboro, N.C."), or is the story's dateline.
+    ("Varnby, Mass."), or is the story's dateline.
     """
     if etype not in PLACE_TYPES or any(len(c.text.split()) > 1 for c in members):
         return False
@@ -1897,9 +1898,9 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
         return "GPE"
     best = min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.get(t, 99)))
     if best == "PERSON" and company:
-        return "ORG"  # "Laura Ashley, which ...": a firm named after a person
+        return "ORG"  # "Harrow Fenwick, which ...": a firm named after a person
     if best != "PERSON" and not company and any(c.personal for c in members):
-        return "PERSON"  # "Francois Hollande" typed ORG: a given name and a surname
+        return "PERSON"  # "Francois Delacroix" typed ORG: a given name and a surname
     if best == "PERSON" and all(len(f.split()) == 1 for f in forms):
         # A one-word "person" never seen with a first name that a gazetteer knows as a big
         # place is the place ("Kyiv"): the small model often tags capitals as people.

@@ -44,8 +44,8 @@ RULES = [
                  "late.", {"U.S. Department of Commerce": "ORG"}, {"DOC"},
                  id="acronym-without-country"),
     # A ticker after a firm's name is no entry; a bracketed name alone still is.
-    pytest.param("Chemical Bank New York Corp <CHL> said it would expand in Japan.",
-                 {"Chemical Bank New York Corp": "ORG"}, {"CHL", "CHL>"}, id="ticker"),
+    pytest.param("Varden Mutual Corp <VMC> said it would expand in Japan.",
+                 {"Varden Mutual Corp": "ORG"}, {"VMC", "VMC>"}, id="ticker"),
     pytest.param("The group's units include <Northgate Copper Mining Ltd> which made a profit.",
                  {"Northgate Copper Mining Ltd": "ORG"}, set(), id="bracketed-name-kept"),
     # A lone word the model calls a person, with nothing in the text to back it, is left out;
@@ -100,8 +100,8 @@ def test_place_lists_split(text: str, ents: list, expected: dict[str, str]) -> N
 
 
 @pytest.mark.parametrize(("name", "base"), [
-    ("RMJ Holdings Corp", "RMJ"), ("WTC International N.V.", "WTC"),
-    ("Sears, Roebuck and Co", "Sears"), ("Bank of Leith Co Inc", "Bank of Leith"),
+    ("Kestrova Holdings Ltd", "Kestrova"), ("Osk International N.V.", "Osk"),
+    ("Harlowe, Penrose and Co", "Harlowe"), ("Bank of Leith Co Inc", "Bank of Leith"),
     ("Kestrel News", None), ("Holdings", None),
 ])
 def test_firm_base(name: str, base: str | None) -> None:
