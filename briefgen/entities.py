@@ -1398,8 +1398,8 @@ def _cluster(cands: list[_Cand], glossary: Sequence[GlossaryEntry], doc: Doc | N
                 uf.union(k, hits.pop())
 
     # Firms: "Kestrova" after "Kestrova Ltd", "Harlowe" after "Harlowe, Penrose and Co": a
-    # body's name without its legal form is the same body.  The same for "Republicans" and "Republican",
-    # "Democrat" and "Democratic": one group, not one entry per inflection.
+    # body's name without its legal form is the same body.  The same for "Republicans" and
+    # "Republican", "Democrat" and "Democratic": one group, not one entry per inflection.
     base_of: dict[str, set[str]] = defaultdict(set)
     norp_stem: dict[str, set[str]] = defaultdict(set)
     for k, c in zip(keys, cands, strict=True):
