@@ -1,0 +1,378 @@
+"""The site at archive scale: pages, bytes, build time, a save under serve, and search.
+
+Usage::
+
+    .venv/bin/python bench/site_scale.py [--sizes 1000,3000,10000] [--work /tmp/briefgen-scale]
+
+For each size N it writes N articles from ../shared/corpus (BBC, PolNeAR and Reuters mixed; past
+the 3,246 articles there, resampled with light perturbation: a base article whose last paragraph
+comes from another article of the same corpus, a new headline and a shifted date, so that
+duplicate detection does not fold them together) into a scratch project, then measures, each
+build in its own process:
+
+- pages per briefing and site bytes per briefing, and the largest index page;
+- a cold build (annotation included) and a warm full build, with peak memory;
+- a bare ``mkdocs build`` (no briefgen plugin, Material's own search) of exactly the pages the
+  plugin generated: warm / bare is what briefgen adds to MkDocs;
+- ``mkdocs serve --dirty`` (what ``make serve`` runs): seconds from saving a new source to its
+  briefing page being served, found by polling the server;
+- search in Chromium (Playwright): bytes a reader's first query downloads and milliseconds from
+  the last keystroke to results, for a person, an organisation and a phrase; and findability:
+  a sample of briefings and entity pages (by title, name and alias) each found by a query.
+
+Times are reported as ratios to baselines measured in the same run (bare MkDocs; the 1,000
+briefing build).  The annotation cache is kept under ``--work`` so a re-run skips spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import http.server
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+FILES = ("news_bbc.jsonl", "news_polnear.jsonl", "news_reuters21578.jsonl")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _records() -> list[dict]:
+    """All visible articles, interleaved across corpora so any prefix is a fair mix."""
+    pools = []
+    for name in FILES:
+        path = CORPUS / name
+        if not path.is_file():
+            sys.exit(f"{path} is absent: this benchmark needs ../shared/corpus")
+        with path.open(encoding="utf-8") as fh:
+            pools.append([json.loads(line) for line in fh if line.strip()])
+    total = sum(len(p) for p in pools)
+    out, taken = [], [0] * len(pools)
+    for _ in range(total):
+        # Take from the pool that is furthest behind its share: a proportional interleave.
+        k = min(range(len(pools)),
+                key=lambda j: (taken[j] / len(pools[j]) if taken[j] < len(pools[j]) else 9, j))
+        out.append(pools[k][taken[k]])
+        taken[k] += 1
+    return out
+
+
+def _date_of(rec: dict, rng: random.Random) -> str:
+    if rec.get("date"):
+        return rec["date"]
+    # BBC's set has no dates ("2004-2005"): spread its stories over those two years.
+    return (date(2004, 1, 1) + timedelta(days=rng.randrange(730))).isoformat()
+
+
+def articles(n: int) -> list[tuple[str, str, str, str]]:
+    """``n`` (file stem, title, date, body) tuples; the same prefix for every ``n``."""
+    recs = _records()
+    rng = random.Random(10_000)
+    by_corpus: dict[str, list[dict]] = {}
+    for r in recs:
+        by_corpus.setdefault(r["id"].split(":")[0], []).append(r)
+    out = []
+    for i in range(n):
+        base = recs[i % len(recs)]
+        day = _date_of(base, rng)
+        body = base["text"].strip()
+        title = base["title"].strip() or f"Story {i}"
+        if i >= len(recs):
+            partner = rng.choice(by_corpus[base["id"].split(":")[0]])
+            paras = [p for p in body.split("\n\n") if p.strip()]
+            extra = [p for p in partner["text"].split("\n\n") if p.strip()][:1]
+            body = "\n\n".join(paras[:-1] + extra) if len(paras) > 1 else body + "\n\n" + extra[0]
+            title = f"{title} (follow-up {i // len(recs)})"
+            day = (date.fromisoformat(day) + timedelta(days=rng.randint(-30, 30))).isoformat()
+        out.append((f"{i:05d}", title, day, body))
+    return out
+
+
+def write_sources(folder: Path, items) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, title, day, body in items:
+        text = f"---\ntitle: {json.dumps(title)}\ndate: {day}\n---\n\n{body}\n"
+        path = folder / f"{stem}.md"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def project(root: Path, n: int, cache: Path) -> Path:
+    """A scratch project: the repository's mkdocs.yml and docs/, ``n`` sources."""
+    root.mkdir(parents=True, exist_ok=True)
+    cfg = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    cfg = cfg.replace("      glossary: sources/glossary.yml\n", "")
+    cfg = cfg.replace("cache_dir: .briefgen-cache", f"cache_dir: {cache}")
+    (root / "mkdocs.yml").write_text(cfg, encoding="utf-8")
+    shutil.rmtree(root / "docs", ignore_errors=True)
+    shutil.copytree(REPO / "docs", root / "docs")
+    sources = root / "sources"
+    if sources.exists():
+        for extra in sorted(sources.glob("*.md"))[n:]:
+            extra.unlink()
+    write_sources(sources, articles(n))
+    return root
+
+
+def timed_build(config: Path, site: Path, *, docs: Path | None = None) -> dict:
+    """One ``mkdocs build`` in a child process: seconds and the child's peak memory."""
+    code = (
+        "import json, resource, sys, time, logging\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "logging.getLogger('mkdocs').setLevel(logging.ERROR)\n"
+        "kw = {'site_dir': sys.argv[2]}\n"
+        "if len(sys.argv) > 3: kw['docs_dir'] = sys.argv[3]\n"
+        "c = load_config(sys.argv[1], **kw)\n"
+        "t = time.perf_counter(); build(c); t = time.perf_counter() - t\n"
+        "p = c.plugins.get('briefgen')\n"
+        "extra = {}\n"
+        "if p is not None:\n"
+        "    extra = {'summary': p.last_result.summary(), 'search': p.last_search,\n"
+        "             'written': p.last_stage.written}\n"
+        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(json.dumps({'seconds': t, 'peak_mb': rss / 1024, **extra}))\n"
+    )
+    args = [sys.executable, "-c", code, str(config), str(site)] + ([str(docs)] if docs else [])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(args, capture_output=True, text=True, cwd=config.parent, env=env)
+    if done.returncode != 0:
+        sys.exit(f"build failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bare_project(root: Path, stage: Path) -> tuple[Path, Path]:
+    """The generated pages as a plain docs/ folder, and a config without the plugin."""
+    docs = root.parent / "bare_docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(stage, docs)
+    shutil.copy(REPO / "docs" / "about.md", docs / "about.md")
+    cfg = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    cfg = cfg[: cfg.index("  - briefgen:")]
+    cfg = cfg.replace("  /entities/\n", "  /entities/\n  /quotes/\n  /timeline/\n")
+    path = root.parent / "bare.yml"
+    path.write_text(cfg, encoding="utf-8")
+    return path, docs
+
+
+def site_figures(site: Path, n: int) -> dict:
+    pages = [p for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    lists = [p for p in pages if p.relative_to(site).parts[0] in ("quotes", "timeline")
+             or "a-z" in p.parts or p.parent in (site, site / "entities", site / "briefings")]
+    biggest = max(lists, key=lambda p: p.stat().st_size)
+    return {
+        "pages": len(pages),
+        "pages_per_briefing": len(pages) / n,
+        "entity_pages": len(list((site / "entities").glob("*/index.html"))),
+        "site_mb": total / 2**20,
+        "kb_per_briefing": total / 1024 / n,
+        "largest_index_kb": biggest.stat().st_size / 1024,
+        "largest_index": biggest.parent.relative_to(site).as_posix(),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status
+    except Exception:  # noqa: BLE001 - any failure means "not served yet"
+        return 0
+
+
+def serve_save(root: Path, n: int) -> dict:
+    """Seconds from saving a new source to its page being served by ``mkdocs serve --dirty``."""
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = open(root / "serve.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty",
+         "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    new = root / "sources" / "zz-new-story.md"
+    try:
+        start = time.perf_counter()
+        while _get(f"http://127.0.0.1:{port}/") != 200:
+            if proc.poll() is not None or time.perf_counter() - start > 3600:
+                raise RuntimeError("mkdocs serve did not come up; see serve.log")
+            time.sleep(0.5)
+        first = time.perf_counter() - start
+        time.sleep(2)
+        stem, title, day, body = articles(n + 1)[n]
+        title = f"Scale bench: a new story saved under serve ({n})"
+        saved = time.perf_counter()
+        new.write_text(f"---\ntitle: {json.dumps(title)}\ndate: {day}\n---\n\n{body}\n",
+                       encoding="utf-8")
+        from briefgen.slug import slugify
+
+        url = f"http://127.0.0.1:{port}/briefings/{slugify(title)}/"
+        while _get(url) != 200:
+            if time.perf_counter() - saved > 1800:
+                raise RuntimeError("the new page never appeared; see serve.log")
+            time.sleep(0.1)
+        return {"first_build_s": first, "save_to_served_s": time.perf_counter() - saved}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+        new.unlink(missing_ok=True)
+
+
+def search_figures(site: Path, people: list[str], orgs: list[str], phrase: str,
+                   find: list[tuple[str, str]]) -> dict:
+    """First-query bytes and latency in Chromium; how many targets a query finds."""
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    out: dict = {"queries": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for query in (people[0], orgs[0], phrase):
+                page = browser.new_page()
+                sizes: list[int] = []
+                page.on("requestfinished",
+                        lambda r, s=sizes: s.append((r.sizes() or {}).get("responseBodySize", 0)))
+                page.goto(url + "briefings/")
+                page.wait_for_load_state("networkidle")
+                loaded = len(sizes)
+                page.locator(".md-search__input").click()
+                page.keyboard.type(query, delay=20)
+                t0 = time.perf_counter()
+                page.wait_for_selector("[data-bg-results]", timeout=120_000)
+                ms = (time.perf_counter() - t0) * 1000
+                page.wait_for_load_state("networkidle")
+                out["queries"].append({"query": query, "ms": ms,
+                                       "kb": sum(sizes[loaded:]) / 1024})
+                page.close()
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            found, missed = 0, []
+            for query, want in find:
+                hrefs = page.evaluate(
+                    """async ([q]) => {
+                        const pf = await import('/pagefind/pagefind.js');
+                        const r = await pf.search(q);
+                        const d = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+                        return d.map(x => x.url);
+                    }""",
+                    [query],
+                )
+                hit = any(h.rstrip("/").endswith(want.rstrip("/")) for h in hrefs)
+                found += hit
+                if not hit:
+                    missed.append(query)
+            out["found"], out["targets"], out["missed"] = found, len(find), missed
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def targets(stage: Path, rng: random.Random) -> tuple[list[str], list[str], str, list]:
+    """Queries drawn from what the build published: entity names and headlines."""
+    people, orgs, find = [], [], []
+    entity_pages = sorted((stage / "entities").glob("*.md"))
+    for path in entity_pages:
+        head = path.read_text(encoding="utf-8").split("\n")
+        line = next((h for h in head if h.startswith("title: ")), 'title: ""')
+        title = html.unescape(json.loads(line[7:]))
+        kind = next((h for h in head if h.startswith("**")), "")
+        if "**Person**" in kind:
+            people.append((title, path.stem))
+        elif "**Organisation**" in kind:
+            orgs.append((title, path.stem))
+    people.sort(key=lambda t: (-len(t[0]), t[0]))
+    briefings = sorted((stage / "briefings").glob("*.md"))
+    for path in rng.sample([b for b in briefings if b.stem != "index"], 20):
+        line = next(h for h in path.read_text(encoding="utf-8").split("\n")
+                    if h.startswith("title: "))
+        find.append((html.unescape(json.loads(line[7:])), f"briefings/{path.stem}/"))
+    for title, stem in rng.sample(people, min(10, len(people))) + rng.sample(orgs,
+                                                                            min(10, len(orgs))):
+        find.append((title, f"entities/{stem}/"))
+    return ([t for t, _ in people[:1]], [t for t, _ in orgs[:1]], "defence spending", find)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,3000,10000")
+    ap.add_argument("--work", default="/tmp/briefgen-scale")
+    ap.add_argument("--no-serve", action="store_true", help="skip the serve measurement")
+    args = ap.parse_args()
+    work = Path(args.work)
+    cache = work / "cache"
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        root = project(work / "project", n, cache)
+        site = work / "site"
+        shutil.rmtree(site, ignore_errors=True)
+        cold = timed_build(root / "mkdocs.yml", site)
+        warm = timed_build(root / "mkdocs.yml", site)
+        figures = site_figures(site, n)
+        bare_cfg, bare_docs = bare_project(root, cache / "pages")
+        bare = timed_build(bare_cfg, work / "bare_site", docs=bare_docs)
+        bare_index = (work / "bare_site" / "search" / "search_index.json").stat().st_size
+        people, orgs, phrase, find = targets(cache / "pages", random.Random(n))
+        search = search_figures(site, people, orgs, phrase, find)
+        serve = {} if args.no_serve else serve_save(root, n)
+        row = {"n": n, "cold": cold, "warm": warm, "bare": bare, "site": figures,
+               "material_index_mb": bare_index / 2**20, "search": search, "serve": serve}
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    base = rows[0]
+    print(f"\n{'briefings':>9} {'pages/b':>8} {'KB/b':>6} {'max list KB':>11} "
+          f"{'warm/bare':>9} {'warm/warm@' + str(base['n']):>14} {'peak MB':>8} "
+          f"{'save->served s':>14} {'1st search KB':>13} {'ms':>6} {'found':>7}")
+    for r in rows:
+        q = r["search"]["queries"]
+        print(
+            f"{r['n']:>9} {r['site']['pages_per_briefing']:>8.2f} "
+            f"{r['site']['kb_per_briefing']:>6.0f} {r['site']['largest_index_kb']:>11.0f} "
+            f"{r['warm']['seconds'] / r['bare']['seconds']:>9.2f} "
+            f"{r['warm']['seconds'] / base['warm']['seconds']:>14.2f} "
+            f"{max(r['warm']['peak_mb'], r['cold']['peak_mb']):>8.0f} "
+            f"{r['serve'].get('save_to_served_s', float('nan')):>14.1f} "
+            f"{max(x['kb'] for x in q):>13.0f} {max(x['ms'] for x in q):>6.0f} "
+            f"{r['search']['found']:>3}/{r['search']['targets']:<3}"
+        )
+    print("\n(warm and bare: full builds, seconds "
+          + ", ".join(f"{r['n']}: {r['warm']['seconds']:.0f} vs {r['bare']['seconds']:.0f}"
+                      for r in rows)
+          + "; Material's lunr index for the same pages: "
+          + ", ".join(f"{r['material_index_mb']:.1f} MB" for r in rows) + ")")
+
+
+if __name__ == "__main__":
+    main()
