@@ -268,6 +268,12 @@ def main() -> int:
                         why = ("left unattributed" if ent is None
                                else f"resolved to a {ent.type}, not a person")
                         pronoun_classes[why] += 1
+                        misses.append({"why": "pronoun", "class": why, "doc": doc_id,
+                                       "gold": seg["text"], "gold_speaker": gspk,
+                                       "gold_cue": rec.get("cue"),
+                                       "pred": [best.speaker, best.speaker_text, best.cue,
+                                                best.kind],
+                                       "context": rec["text"]})
                 elif head and gspk[:1].isupper():
                     counts["named gold"] += 1
                     hay = " ".join(

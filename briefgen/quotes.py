@@ -274,6 +274,14 @@ STRUCTURAL_SKIP_POS = frozenset(
 #: wrapped up — “...”"); only a colon does so across a paragraph break.
 INTRO_MARKS = (":", "—", "–", "--")
 
+
+#: Prepositions whose object is the one spoken to ("a message to Lee", "shouted at Lee").
+ADDRESSEE_PREPS = _words(
+    """
+    to at
+    """
+)
+
 #: How many sentences back a pronoun may look for its antecedent.
 ANTECEDENT_SENTENCES = 6
 
@@ -351,6 +359,15 @@ def _scan_marks(text: str, lo: int, hi: int) -> list[_Mark]:
             # A right single mark followed by a letter is an apostrophe (“’em”, o’clock).
             i += width
             continue
+        elif sym == "“" and prev not in OPEN_CONTEXT and not prev.isspace() and (
+            nxt in CLOSE_FOLLOW or nxt.isspace()
+        ):
+            # A left mark glued to the words before it and followed by a space is a closing
+            # mark typed the wrong way round (“It's odd,“ said Lee): pairing it as an opener
+            # would turn the attribution into a quote.
+            opens, closes = False, True
+        elif sym == "”" and (prev in OPEN_CONTEXT or prev.isspace()) and _is_word(nxt):
+            opens, closes = True, False
         marks.append(_Mark(i, i + width, family, opens, closes))
         i += width
     return marks
@@ -938,12 +955,17 @@ def _find_cue(ctx: _Ctx, q: _Span, lo: int, hi: int) -> _Cue | None:
     a = bisect.bisect_left(ctx.starts, lo)
     b = bisect.bisect_left(ctx.starts, hi)
     found: list[tuple[tuple[int, int], _Cue]] = []
+    colon = ctx.text[lo : q.open_start].rstrip().endswith(":")
     for i in range(a, b):
         if ctx.inside[i]:
             continue
         close = bisect.bisect_left(ctx.starts, q.close_end)
         cue = _cue_at(ctx, doc[i], close if i >= close else None)
         if cue is None:
+            continue
+        if colon and i < close and i not in depth_of and _in_relative_clause(doc[i]):
+            # "Lee wrote back, mocking a rival who promised tax cuts: “...”": the cue describes
+            # the rival; the quote after the colon is the main clause's.
             continue
         tok = doc[i]
         dist = q.open_start - tok.idx if tok.idx < q.open_start else tok.idx - q.close_end
@@ -1016,12 +1038,16 @@ def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
     if intro is not None and (lead or intro == ":"):
         colon = text.rindex(intro, 0, q.open_start)
         i = _token_at(ctx, colon) - 1
-        if i >= 0 and not ctx.inside[i] and _names_someone(ctx, doc[i]):
+        if i >= 0 and not ctx.inside[i] and _names_someone(ctx, doc[i]) and not _addressee(
+            ctx, doc[i]
+        ):
+            # "Lee: “...”", "From Lee's post: “...”" — but not "a message to Lee: “...”",
+            # where the name before the colon is the one spoken to.
             return doc[i]
         sent = doc[_token_at(ctx, colon)].sent
         for t in reversed(sent):
             cue = None if ctx.inside[t.i] or t.idx > colon else _cue_at(ctx, t)
-            if cue is not None and cue.subject is not None:
+            if cue is not None and cue.subject is not None and not _in_relative_clause(t):
                 return cue.subject
         return _root_subject(ctx, sent) or (_climb_subject(ctx, doc[i]) if i >= 0 else None)
     if lead:
@@ -1048,6 +1074,30 @@ def _intro_subject(ctx: _Ctx, q: _Span, lo: int) -> Token | None:
             continue
         return _root_subject(ctx, sent) or _person_subject(ctx, sent)
     return None
+
+
+def _addressee(ctx: _Ctx, tok: Token) -> bool:
+    """Whether ``tok``, right before a colon, is spoken to or about rather than speaking: an
+    indirect object, the object of "to" ("a message to Lee:"), or a place or body after a
+    preposition ("said Lee was from Ohio:").  A person after a preposition may still be a
+    speaker label the parser hung on a headline's words ("... IN OHIO - Ann Lee:")."""
+    if tok.dep_ in ("dative", "iobj"):
+        return True
+    if tok.dep_ != "pobj" or tok.lemma_.lower() in CUE_NOUNS:
+        return False
+    return tok.head.lower_ in ADDRESSEE_PREPS or not _is_person(ctx, tok)
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """Whether ``tok`` is inside a clause describing a common noun ("a rival who promised
+    ..."): such a cue says who someone is and does not introduce the quote after a colon.
+    A clause on a name ("Lee, who told reporters: “...”") does introduce it."""
+    node, depth = tok, 0
+    while node.head.i != node.i and depth < BORROW_DEPTH:
+        if node.dep_ in ("relcl", "acl"):
+            return node.head.pos_ != "PROPN"
+        node, depth = node.head, depth + 1
+    return False
 
 
 def _person_subject(ctx: _Ctx, sent) -> Token | None:
@@ -1197,6 +1247,9 @@ def _attribute(
             for m in _SENT_END.finditer(text, pplo, pphi):
                 if not _inside_any(ctx, m.start()):
                     lo = m.end()
+    signed = _signature(ctx, q)
+    if signed is not None and _quote_kind(ctx, q, lo, False, False) == "full":
+        return Quote(**base, kind="full", speaker=signed[0], speaker_text=signed[1])
     cue = _find_cue(ctx, q, lo, hi)
     if cue is not None:
         kind = _quote_kind(ctx, q, lo, True, cue.label)
@@ -1210,11 +1263,15 @@ def _attribute(
         return Quote(**base, kind=kind, speaker=speaker, speaker_text=words, cue=cue.words)
     kind = _quote_kind(ctx, q, lo, False, False)
     if kind == "full":
-        cont = _continues(ctx, q, prev)
+        # A colon right before the quote names its speaker anew ("Lee: “...”" after a quote
+        # by Cole), so it outranks the passage carrying on.
+        colon = text[lo : q.open_start].rstrip().endswith(":")
+        subj = _intro_subject(ctx, q, lo) if colon else None
+        cont = None if subj is not None else _continues(ctx, q, prev)
         if cont is not None:
             return Quote(**base, kind="full", speaker=cont.speaker,
                          speaker_text=cont.speaker_text, cue=cont.cue)
-        subj = _intro_subject(ctx, q, lo)
+        subj = subj or _intro_subject(ctx, q, lo)
         if subj is not None:
             speaker, words = _resolve(ctx, subj, subj.sent.start_char, subj.sent.end_char,
                                       speakers)
@@ -1229,6 +1286,47 @@ def _attribute(
                 return Quote(**base, kind="partial", speaker=speaker, speaker_text=words,
                              cue=subj.head.text if subj.head.i != subj.i else None)
     return Quote(**base, kind=kind)
+
+
+#: A signature line under a quote: a dash, then a name and maybe a place or a note, then an
+#: optional period ("- Ann Lee.", "—Ann Lee, Fresno."), never ending in a dash (a heading).
+_SIGNATURE = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*([A-Z][^\n]{0,100}?)[ \t]*\.?[ \t]*$")
+
+#: A signature line longer than this many words is a sentence, not a name.
+SIGNATURE_WORDS = 12
+
+
+def _signature(ctx: _Ctx, q: _Span) -> tuple[str | None, str] | None:
+    """(entity key or None, name) when ``q`` ends its paragraph and the next paragraph is only a
+    dash and a name ("“...” ¶ - Ann Lee."): the layout of quote collections, where the
+    speaker is named under the words, never before them."""
+    text = ctx.text
+    _, phi = ctx.paras[q.para]
+    if text[q.close_end : phi].strip(" \t.,") or q.para + 1 >= len(ctx.paras):
+        return None
+    nlo, nhi = ctx.paras[q.para + 1]
+    m = _SIGNATURE.match(text[nlo:nhi].rstrip())
+    if m is None or m.group(1).rstrip()[-1:] in "-–—" or len(m.group(1).split()) > (
+        SIGNATURE_WORDS
+    ):
+        return None
+    lo, hi = nlo + m.start(1), nlo + m.end(1)
+    i = bisect.bisect_left(ctx.mention_starts, lo)
+    while i < len(ctx.mentions) and ctx.mentions[i].start < hi:
+        mm = ctx.mentions[i]
+        if ctx.types.get(mm.entity) in ("PERSON", "ORG") and all(
+            w[:1].isupper() for w in text[lo : mm.start].split()
+        ):
+            # The line opens with the name, maybe after a title ("-Sen. Ann Lee"); a line
+            # that only mentions someone later is not a signature ("- Cut the taxes Lee
+            # raised").
+            return mm.entity, text[lo:hi]
+        i += 1
+    name = re.split(r"[,(]", text[lo:hi])[0].split()
+    if 2 <= len(name) <= 4 and all(w[:1].isupper() for w in name):
+        # A name the entity pass missed: shown as the words, linked to nobody.
+        return None, text[lo:hi]
+    return None
 
 
 def _resolve(

@@ -178,6 +178,35 @@ ATTRIBUTION = [
     ('Ann Cole spoke first. "We will win this state."\n\nTom Baker touted his record on jobs. '
      '"We need to find more ways to support workers."',
      "We need to find more ways to support workers.", "Baker", "full"),
+    # A closing mark typed the wrong way round (“...,“) still closes: the attribution after it
+    # is not a quote.
+    ("“It is a long shot,“ said Tom Baker, a lawyer in Dayton. “Nobody expects it to pass.”",
+     "It is a long shot,", "Baker", "full"),
+    # A colon names the speaker anew, even right after another speaker's quote.
+    ("“We are ready,” Tom Baker said on Monday. Ann Cole disagreed: “Nobody in this city is "
+     "ready for a winter like that.”", "Nobody in this city is ready for a winter like that.",
+     "Cole", "full"),
+    ("Tom Baker said the vote was close.\n\nAnn Cole: “The vote was not close at all.”",
+     "The vote was not close at all.", "Cole", "full"),
+    # The one spoken to before the colon does not speak.
+    ("Governor Ann Cole delivered a blunt message to Tom Baker: “It is time to stop attacking "
+     "the people you ran against.”", "It is time to stop attacking the people you ran against.",
+     "Cole", "full"),
+    # A cue inside a clause describing someone does not introduce the quote after the colon.
+    ("Ann Cole wrote back at once, mocking a rival who promised lower taxes: “Your plan would "
+     "cost billions and help nobody.”", "Your plan would cost billions and help nobody.", "Cole",
+     "full"),
+    # A signature line under a quote names its speaker.
+    ("“The tax cuts went to the people who needed them least.”\n\n- Maria Lopez, mayor of "
+     "Springfield.", "The tax cuts went to the people who needed them least.", "Lopez", "full"),
+    ("Ann Cole spoke first. “We won.”\n\n“The tax cuts went to the people who needed them "
+     "least.”\n\n- Senator John Harris.", "The tax cuts went to the people who needed them "
+     "least.", "Harris", "full"),
+    # Negative: a dashed heading under a quote, or a dashed list item, is not a signature.
+    ("“The tax cuts went to the people who needed them least.”\n\n– A Long Night in Ohio –.",
+     "The tax cuts went to the people who needed them least.", None, "full"),
+    ("“We will cut taxes for every family in the state.”\n\n- Cut red tape for Tom Baker's "
+     "firms.", "We will cut taxes for every family in the state.", None, "full"),
     # Negative cases: titles, labels and scare quotes are not anyone's words.
     ("Harris appeared on “Meet the Press” on Sunday.", "Meet the Press", None, "scare"),
     ("The so-called “peace dividend” never arrived.", "peace dividend", None, "scare"),
