@@ -26,6 +26,7 @@ from briefgen.pipeline import RunResult, expand, run
 from briefgen.progress import Progress
 from briefgen.render import render_feed
 from briefgen.search import (
+    BackgroundIndexer,
     build_index,
     mark_indexed,
     pagefind_executable,
@@ -70,10 +71,20 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.last_result: RunResult | None = None
         self.last_stage: StageStats | None = None
         self.last_search: str = ""
+        self._indexer: BackgroundIndexer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin (its annotation memo and the digests of the
         staged pages) across serve rebuilds."""
+        if command == "serve":
+            self._indexer = BackgroundIndexer(
+                lambda line: log.info("briefgen: search: %s", line),
+                lambda problem: log.warning("briefgen: %s", problem),
+            )
+
+    def on_shutdown(self) -> None:
+        if self._indexer is not None:
+            self._indexer.wait(timeout=120)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -226,8 +237,12 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         """Index the finished site, unchanged pages included (they are still in site/)."""
         if self.config.search != "pagefind":
             return
+        write_empty_material_index(Path(config.site_dir))
+        if self._indexer is not None:
+            # Serving: the saved page is already written; the index follows it shortly.
+            self._indexer.request(Path(config.site_dir))
+            return
         try:
-            write_empty_material_index(Path(config.site_dir))
             self.last_search = build_index(Path(config.site_dir))
         except BriefgenError as exc:
             raise PluginError(f"briefgen: {exc}") from exc

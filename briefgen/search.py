@@ -14,6 +14,8 @@ import json
 import os
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from briefgen.errors import BriefgenError
@@ -97,3 +99,45 @@ def mark_indexed(html: str) -> str:
     """Put :data:`BODY_ATTRIBUTE` on the page's main article (once)."""
     marker = '<article class="md-content__inner md-typeset">'
     return html.replace(marker, marker[:-1] + f" {BODY_ATTRIBUTE}>", 1)
+
+
+class BackgroundIndexer:
+    """Runs :func:`build_index` off the build thread, for ``mkdocs serve``.
+
+    Under ``serve`` a save should show its page as soon as MkDocs has written it; indexing
+    tens of thousands of pages takes seconds more.  So the index is rebuilt behind the page:
+    one run at a time, and a save during a run asks for one more run after it, never a queue.
+    """
+
+    def __init__(self, report: Callable[[str], None], warn: Callable[[str], None]) -> None:
+        self._report, self._warn = report, warn
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._again: Path | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._again = site_dir
+                return
+            self._thread = threading.Thread(
+                target=self._run, args=(site_dir,), name="briefgen-pagefind", daemon=True
+            )
+            self._thread.start()
+
+    def _run(self, site_dir: Path) -> None:
+        while True:
+            try:
+                self._report(build_index(site_dir))
+            except BriefgenError as exc:
+                self._warn(str(exc))
+            with self._lock:
+                site_dir, self._again = self._again, None
+                if site_dir is None:
+                    return
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Let a running index finish (at shutdown, and in tests)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)

@@ -136,3 +136,25 @@ def test_incremental_build_renders_few_pages_and_equals_a_full_build(
     fresh = tmp_path / "fresh"
     _build(project, fresh, dirty=False)
     assert _tree(site) == _tree(fresh)
+
+
+def test_background_indexer_runs_once_more_after_a_save_during_a_run(tmp_path: Path) -> None:
+    """Under serve the index is rebuilt behind the page, never queued run after run."""
+    from briefgen.search import BUNDLE_DIR, BackgroundIndexer
+
+    page = (
+        '<html><body><article class="md-content__inner md-typeset" data-pagefind-body>'
+        "<h1>Harbour pilots</h1><p>Pilots walked out at the port.</p></article></body></html>"
+    )
+    (tmp_path / "index.html").write_text(page, "utf-8")
+    reports: list[str] = []
+    problems: list[str] = []
+    indexer = BackgroundIndexer(reports.append, problems.append)
+    for _ in range(5):
+        indexer.request(tmp_path)
+    indexer.wait(timeout=120)
+    indexer.wait(timeout=120)  # a follow-up run may have started as the first one ended
+    assert problems == []
+    assert 1 <= len(reports) <= 2 and "Indexed 1 page" in reports[-1]
+    assert (tmp_path / BUNDLE_DIR / "pagefind-entry.json").is_file()
+    assert not (tmp_path / f".{BUNDLE_DIR}-new").exists()
