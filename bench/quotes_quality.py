@@ -20,6 +20,8 @@ Reads ``../shared/corpus/quotes_polnear_train.jsonl`` (direct and mixed attribut
   resolved to a named PERSON entity;
 * **unattributed share** — of the found full/partial quotes, the share briefgen leaves without a
   speaker (shown as unattributed, never as someone's words);
+* **he/she -> other gender** — of gold "he"/"she" speakers resolved to a person whose given
+  name gender-guesser is sure of, the share resolved to a person of the other gender;
 * **error classes** — every named-speaker miss sorted into one class (see
   :func:`error_class`), with counts and shares, so the next person sees what is left.
 
@@ -189,6 +191,7 @@ def main() -> int:
 
     from briefgen.nlp import load_pipeline
     from briefgen.quotes import extract_quotes
+    from briefgen.speakers import given_name_gender
 
     try:
         from briefgen.entities import extract_entities
@@ -264,6 +267,14 @@ def main() -> int:
                     counts["pronoun gold"] += 1
                     if ent is not None and ent.type == "PERSON":
                         counts["pronoun resolved"] += 1
+                        need = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(
+                            gspk.lower())
+                        first = [w for w in ent.name.split() if w[:1].isupper()][:1]
+                        got = given_name_gender(first[0]) if first and " " in ent.name else None
+                        if need and got:
+                            counts["gendered resolved"] += 1
+                            if need != got:
+                                counts["gender clash"] += 1
                     else:
                         why = ("left unattributed" if ent is None
                                else f"resolved to a {ent.type}, not a person")
@@ -320,6 +331,8 @@ def main() -> int:
          ratio("pronoun resolved", "pronoun gold"), ""),
         ("unattributed share", counts["unattributed"], counts["found attributed"],
          ratio("unattributed", "found attributed"), ""),
+        ("he/she -> other gender", counts["gender clash"], counts["gendered resolved"],
+         ratio("gender clash", "gendered resolved"), "0"),
     ]
     print(f"PolNeAR train: {len(ids)} articles, {n_tokens} tokens; entities from {source}")
     print(f"time: parse {t_parse:.1f} s, "

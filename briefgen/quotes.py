@@ -22,10 +22,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.model import Entity, Mention, Quote
+from briefgen.speakers import compatible, entity_genders, namesakes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -471,6 +472,10 @@ class _Ctx:
     """The parser's sentences, for antecedent search."""
     text: str = ""
     """``doc.text``, kept because spaCy rebuilds it on every access."""
+    genders: dict[str, str] = field(default_factory=dict)
+    """PERSON entity key -> gender where the text gives evidence (see briefgen.speakers)."""
+    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """PERSON entity key -> the other people of the text with the same surname."""
 
 
 def _token_at(ctx: _Ctx, char: int) -> int:
@@ -808,14 +813,16 @@ def _mention_head(ctx: _Ctx, m: Mention) -> Token:
     return ctx.doc[_token_at(ctx, max(m.end - 1, m.start))]
 
 
-def _antecedent(ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[int, str]) -> (
-    str | None
-):
+def _antecedent(
+    ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[int, str], word: str = ""
+) -> str | None:
     """Nearest preceding compatible entity for a pronoun/description at ``before``.
 
     Sentence by sentence backwards: a grammatical subject wins over other mentions of the same
     sentence (the person a passage is about is usually its subject), then the speaker of a
-    quote in that sentence, then its first compatible mention.
+    quote in that sentence, then its first compatible mention.  A person whose gender the
+    text makes clear must agree with ``word`` ("she", "the spokesman"): "she" skips a man
+    even when he is the nearer subject.
     """
     sents = ctx.sents
     starts = [s.start_char for s in sents]
@@ -824,14 +831,23 @@ def _antecedent(ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[i
         sent = sents[k]
         hi = min(sent.end_char, before)
         spoke = [key for pos, key in speakers.items() if sent.start_char <= pos < sent.end_char
-                 and ctx.types.get(key) in types]
+                 and ctx.types.get(key) in types and compatible(word, ctx.genders.get(key))]
         cands: list[tuple[int, int, str]] = []
         i = bisect.bisect_left(ctx.mention_starts, sent.start_char)
         while i < len(ctx.mentions) and ctx.mentions[i].start < hi:
             m = ctx.mentions[i]
             i += 1
-            if ctx.types.get(m.entity) not in types:
+            key = m.entity
+            if ctx.types.get(key) not in types:
                 continue
+            if not compatible(word, ctx.genders.get(key)):
+                # "Clinton ... she": the surname went to the wrong Clinton; the one namesake
+                # the text shows to be a woman is meant.
+                fits = [k for k in ctx.namesakes.get(key, ())
+                        if ctx.genders.get(k) and compatible(word, ctx.genders[k])]
+                if len(fits) != 1:
+                    continue
+                key = fits[0]
             head = _mention_head(ctx, m)
             if ctx.inside[head.i]:
                 continue
@@ -839,7 +855,7 @@ def _antecedent(ctx: _Ctx, before: int, types: tuple[str, ...], speakers: dict[i
                 head.dep_ in ("compound", "appos", "poss", "conj")
                 and head.head.dep_ in SUBJECT_DEPS
             )
-            cands.append((0 if subj else 1, m.start, m.entity))
+            cands.append((0 if subj else 1, m.start, key))
         if cands and min(cands)[0] == 0:
             return min(cands)[2]
         if spoke:
@@ -1202,6 +1218,8 @@ def extract_quotes(
         starts=starts,
         sents=_sentences(doc),
         text=text,
+        genders=entity_genders(text, ms, entities),
+        namesakes=namesakes(entities),
     )
     quotes: list[Quote] = []
     speakers: dict[int, str] = {}
@@ -1358,7 +1376,8 @@ def _resolve(
     words = ctx.text[s_lo:s_hi]
     low = subj.lower_
     if low in PERSON_PRONOUNS or _is_description(subj):
-        return _antecedent(ctx, s_lo, ("PERSON",), speakers), words
+        # "she" and "the spokeswoman" need a woman, "he" and "the congressman" a man.
+        return _antecedent(ctx, s_lo, ("PERSON",), speakers, subj.lemma_.lower()), words
     if low in GROUP_PRONOUNS:
         key = _antecedent(ctx, s_lo, ("ORG", "GPE", "NORP", "PERSON"), speakers)
         return key, words

@@ -16,6 +16,7 @@ import pytest
 
 from briefgen.model import Entity, Mention
 from briefgen.quotes import extract_quotes, quote_spans
+from briefgen.speakers import FEMALE, MALE, compatible, entity_genders, namesakes
 
 # --- pairing: (text, expected quoted passages) -------------------------------------------------
 
@@ -207,6 +208,14 @@ ATTRIBUTION = [
      "The tax cuts went to the people who needed them least.", None, "full"),
     ("“We will cut taxes for every family in the state.”\n\n- Cut red tape for Tom Baker's "
      "firms.", "We will cut taxes for every family in the state.", None, "full"),
+    # "she" skips a man, even the nearer subject, for the woman named before him ...
+    ("Ann Cole met Tom Baker in Dayton on Monday. Baker spoke first and at length. “We will "
+     "not give up this fight,” she said.", "We will not give up this fight,", "Cole", "full"),
+    ("Maria Lopez thanked the crowd. Then John Harris took the stage. “This city deserves "
+     "better,” he said.", "This city deserves better,", "Harris", "full"),
+    # ... and stays empty when the text names no woman: unattributed, not a guess.
+    ("Tom Baker arrived late and John Harris left early. “We will not give up this fight,” "
+     "she said.", "We will not give up this fight,", None, "full"),
     # Negative cases: titles, labels and scare quotes are not anyone's words.
     ("Harris appeared on “Meet the Press” on Sunday.", "Meet the Press", None, "scare"),
     ("The so-called “peace dividend” never arrived.", "peace dividend", None, "scare"),
@@ -316,3 +325,54 @@ def test_seed_quotes(nlp, seed_path: Path, build) -> None:
         hits = [q for q in quotes if _norm(q.text) == words]
         assert hits, words
         assert all(q.speaker is None and q.kind == "scare" for q in hits), hits
+
+
+# --- gender evidence (briefgen.speakers): (text, person names, expected genders) --------------
+
+GENDERS = [
+    # Given names the bundled list is sure of.
+    ("Ann Cole met Tom Baker.", ["Ann Cole", "Tom Baker"], {"Ann Cole": FEMALE, "Tom Baker": MALE}),
+    # An honorific or a gendered role word right before a mention.
+    ("Mrs. Jordan Lee and Mr. Robin Hale spoke.", ["Jordan Lee", "Robin Hale"],
+     {"Robin Hale": MALE}),
+    ("The actress Robin Hale and spokesman Kim Park spoke.", ["Robin Hale", "Kim Park"],
+     {"Robin Hale": FEMALE, "Kim Park": MALE}),
+    # Conflicting evidence is no evidence: the paper's "spokesman" for a woman named Ann.
+    ("Party spokesman Ann Cole said no.", ["Ann Cole"], {}),
+    # A lone surname has no given name; an ambiguous given name says nothing.
+    ("Later, Cole said no. Robin Hale agreed.", ["Cole", "Robin Hale"], {}),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), GENDERS)
+def test_entity_genders(text: str, names: list[str], expected: dict[str, str]) -> None:
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n, n) for n in names]
+    entities = [Entity(n, n, "PERSON") for n in names]
+    assert entity_genders(text, mentions, entities) == expected
+
+
+def test_pronoun_compatibility() -> None:
+    assert compatible("she", FEMALE) and compatible("she", None)
+    assert not compatible("she", MALE) and not compatible("He", FEMALE)
+    assert not compatible("spokeswoman", MALE) and compatible("senator", MALE)
+    assert compatible("they", MALE)
+
+
+def test_namesakes_share_a_surname() -> None:
+    people = [Entity(n, n, "PERSON") for n in ("Ann Cole", "Tom Cole", "Tom Baker")]
+    assert namesakes([*people, Entity("Cole Inc", "Cole Inc", "ORG")]) == {
+        "Ann Cole": ("Tom Cole",), "Tom Cole": ("Ann Cole",)}
+
+
+@pytest.mark.model
+def test_she_after_a_surname_merged_into_her_namesake(nlp) -> None:
+    """The entity pass merged the bare "Cole" into the husband; "she" means the wife."""
+    text = ("Cole took questions at the plant. “We will build it here,” she said. Ann Cole and "
+            "her husband Tom Cole have run the firm since 1990.")
+    doc = nlp(text)
+    spans = [("Cole", 0, "Tom Cole"), ("Ann Cole", text.index("Ann Cole"), "Ann Cole"),
+             ("Tom Cole", text.index("Tom Cole"), "Tom Cole")]
+    mentions = [Mention(a, a + len(t), t, key) for t, a, key in spans]
+    entities = [Entity(k, k, "PERSON") for k in ("Ann Cole", "Tom Cole")]
+    (quote,) = extract_quotes(doc, mentions, entities)
+    assert (quote.speaker, quote.speaker_text) == ("Ann Cole", "she")
