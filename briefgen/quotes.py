@@ -662,9 +662,16 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
     if verb.dep_ == "relcl" and _nominal(ctx, verb.head):
         return verb.head
     i = verb.i - 1
-    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and not ctx.inside[i]:
+    while i >= 0 and not ctx.inside[i] and (
+        doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].ent_type_ in NOT_SPEAKER_ENTS
+        or (doc[i].pos_ == "ADP" and doc[i + 1].ent_type_ in NOT_SPEAKER_ENTS)
+    ):
+        # "Lee on Wednesday called ...", "a statement Wednesday saying ...": the date
+        # between the speaker and the verb is skipped, never taken for the speaker.
         i -= 1
-    if i >= 0 and not ctx.inside[i] and doc[i].pos_ in ("PROPN", "PRON"):
+    if i >= 0 and not ctx.inside[i] and doc[i].pos_ in ("PROPN", "PRON") and (
+        doc[i].dep_ != "poss"
+    ):
         return doc[i]
     after_quote = i >= 0 and (
         ctx.inside[i] or (doc[i].text == "," and i > 0 and ctx.inside[i - 1])
@@ -681,6 +688,9 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
             t = doc[j]
             if ctx.inside[j] or t.pos_ not in INVERTED_SUBJECT_POS:
                 break
+            if t.dep_ == "poss" or t.tag_ == "POS":
+                # "said Lee's adviser, Jo Roe": the owner is not the one speaking.
+                continue
             if t.pos_ == "PROPN" or (
                 after_quote and (t.pos_ == "PRON" or t.lemma_ in PERSON_ROLE_NOUNS)
             ):
@@ -762,8 +772,18 @@ def _is_person(ctx: _Ctx, tok: Token) -> bool:
 def _speaker_span(ctx: _Ctx, head: Token, lo: int, hi: int) -> tuple[int, int]:
     """Character range of the words naming the speaker: the subject's subtree, cut at any quote
     and at the sentence bounds, without trailing punctuation."""
-    toks = [t for t in head.subtree if not ctx.inside[t.i] and lo <= t.idx < hi]
+    sub = [t for t in head.subtree if lo <= t.idx < hi]
+    toks = [t for t in sub if not ctx.inside[t.i]]
     idx = {t.i for t in toks}
+    if toks:
+        # A short quoted title inside the speaker's appositive belongs to it ("Hemsley, the
+        # co-author of “Going Viral,” said ..."): the words would otherwise stop at "of".
+        span_lo, span_hi = toks[0].idx, toks[-1].idx
+        for s in ctx.spans:
+            if span_lo < s.open_start and s.close_end <= span_hi and len(
+                ctx.text[s.start : s.end].split()
+            ) <= SHORT_QUOTE_WORDS:
+                idx.update(t.i for t in sub if s.open_start <= t.idx < s.close_end)
     first = last = head.i
     while first - 1 in idx:
         first -= 1
@@ -1303,7 +1323,32 @@ def _attribute(
             if speaker is not None:
                 return Quote(**base, kind="partial", speaker=speaker, speaker_text=words,
                              cue=subj.head.text if subj.head.i != subj.i else None)
+        cont = _continues(ctx, q, prev)
+        if cont is not None and cont.speaker is not None and _right_after(ctx, prev[0], q):
+            # "“...,” Lee said. Instead, “he just acts like a loser.”": speech with nobody
+            # else named goes on with the quote just before it.
+            return Quote(**base, kind="partial", speaker=cont.speaker,
+                         speaker_text=cont.speaker_text, cue=cont.cue)
     return Quote(**base, kind=kind)
+
+
+#: How many reporter's words may separate a quote from the one it carries on.
+CARRY_ON_WORDS = 12
+
+
+def _right_after(ctx: _Ctx, p: _Span, q: _Span) -> bool:
+    """``q`` follows ``p`` in the same paragraph with at most one sentence end and a few
+    words between them, and no name in ``q``'s own sentence (a new name may be a new
+    speaker; the name attributing ``p`` is fine)."""
+    if p.para != q.para:
+        return False
+    gap = ctx.text[p.close_end : q.open_start]
+    ends = list(_SENT_END.finditer(gap))
+    if len(gap.split()) > CARRY_ON_WORDS or len(ends) > 1:
+        return False
+    a = bisect.bisect_left(ctx.starts, p.close_end + (ends[-1].end() if ends else 0))
+    b = bisect.bisect_left(ctx.starts, q.open_start)
+    return not any(ctx.doc[i].pos_ == "PROPN" for i in range(a, b))
 
 
 #: A signature line under a quote: a dash, then a name and maybe a place or a note, then an

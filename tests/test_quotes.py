@@ -216,6 +216,15 @@ ATTRIBUTION = [
     # ... and stays empty when the text names no woman: unattributed, not a guess.
     ("Tom Baker arrived late and John Harris left early. “We will not give up this fight,” "
      "she said.", "We will not give up this fight,", None, "full"),
+    # A date between the speaker and the cue is skipped, never taken for the speaker.
+    ("Much of the anger was aimed at Tom Baker, who Ann Cole on Wednesday called “a reckless "
+     "and dangerous man.”", "a reckless and dangerous man.", "Cole", "partial"),
+    # Speech with no cue and nobody else named carries on the quote just before it ...
+    ("“He is supposed to lead this country,” Ann Cole said. Instead, “he just acts like a "
+     "tired man.”", "he just acts like a tired man.", "Cole", "partial"),
+    # ... but not across a new name, which may be a new speaker.
+    ("“He is supposed to lead this country,” Ann Cole said. Tom Baker, “who acts like a tired "
+     "man,” left.", "who acts like a tired man,", "Baker", "partial"),
     # Negative cases: titles, labels and scare quotes are not anyone's words.
     ("Harris appeared on “Meet the Press” on Sunday.", "Meet the Press", None, "scare"),
     ("The so-called “peace dividend” never arrived.", "peace dividend", None, "scare"),
@@ -376,3 +385,14 @@ def test_she_after_a_surname_merged_into_her_namesake(nlp) -> None:
     entities = [Entity(k, k, "PERSON") for k in ("Ann Cole", "Tom Cole")]
     (quote,) = extract_quotes(doc, mentions, entities)
     assert (quote.speaker, quote.speaker_text) == ("Ann Cole", "she")
+
+
+@pytest.mark.model
+def test_speaker_words_keep_a_quoted_title(nlp) -> None:
+    """The speaker's appositive runs through a short quoted title instead of stopping at it."""
+    text = ("Tom Baker, the author of “Cheap Seats,” a history of the league, said the owners "
+            "were “running out of patience with the city.”")
+    doc = nlp(text)
+    quote = [q for q in extract_quotes(doc, *simple_entities(doc)) if q.kind != "scare"][0]
+    assert quote.speaker == "Baker"
+    assert "Cheap Seats" in (quote.speaker_text or ""), quote
