@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Briefing, CanonicalEntity, Quote
+from briefgen.pictures import busiest_section
 from briefgen.render import (
     HOME_LATEST,
     TYPE_GROUPS,
@@ -127,9 +128,11 @@ def render_home(site: _Site, intro: str) -> str:
         "",
         "[All briefings](briefings/index.md) · "
         "[People, organisations and places](entities/index.md)"
-        " · [Quotes](quotes/index.md) · [Timeline](timeline/index.md) · [RSS feed](feed.xml)",
+        " · [Quotes](quotes/index.md) · [Timeline](timeline/index.md)"
+        " · [Map of connections](map/index.md) · [RSS feed](feed.xml)",
         "",
     ]
+    out += busiest_section(site)
     return "\n".join(out)
 
 

@@ -21,6 +21,7 @@ from briefgen.annotate import Annotator
 from briefgen.config import BriefgenConfig
 from briefgen.errors import BriefgenError, SourceError
 from briefgen.glossary import load_glossary
+from briefgen.graph import resolve_doc_links
 from briefgen.model import GlossaryEntry
 from briefgen.pipeline import RunResult, expand, run
 from briefgen.progress import Progress
@@ -48,11 +49,21 @@ CSS_PATH = "assets/briefgen.css"
 CSS = Path(__file__).with_name("briefgen.css")
 SEARCH_JS_PATH = "assets/briefgen-search.js"
 SEARCH_JS = Path(__file__).with_name("briefgen-search.js")
+#: The cards on names and quotes, and zoom on the pictures (no other script, no request).
+READER_JS_PATH = "assets/briefgen-reader.js"
+READER_JS = Path(__file__).with_name("briefgen-reader.js")
 #: Under ``cache_dir``: the generated pages as files, so dirty builds can skip unchanged ones.
 STAGE_SUBDIR = "pages"
 #: Generated pages a site's ``nav`` may name; every other generated page stays out of it.
 NAV_PAGES = frozenset(
-    {"index.md", "briefings/index.md", "entities/index.md", "quotes/index.md", "timeline/index.md"}
+    {
+        "index.md",
+        "briefings/index.md",
+        "entities/index.md",
+        "quotes/index.md",
+        "timeline/index.md",
+        "map/index.md",
+    }
 )
 
 
@@ -68,6 +79,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._edit_sources: dict[str, str] = {}
         self._stage: Stage | None = None
         self._unindexed: set[str] = set()
+        self._generated: frozenset[str] = frozenset()
         self.last_result: RunResult | None = None
         self.last_stage: StageStats | None = None
         self.last_search: str = ""
@@ -128,6 +140,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if self._stage is None or self._stage.root != stage_root:
             self._stage = Stage(stage_root)
         config.extra_css.append(CSS_PATH)
+        config.extra_javascript.append(READER_JS_PATH)
         if self.config.search == "pagefind":
             try:
                 pagefind_executable()
@@ -203,7 +216,11 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         self._unindexed = {path for path in pages if not _story_or_entity(path)}
+        self._generated = frozenset(pages)
         files.append(File.generated(config, CSS_PATH, content=CSS.read_text(encoding="utf-8")))
+        files.append(
+            File.generated(config, READER_JS_PATH, content=READER_JS.read_text(encoding="utf-8"))
+        )
         if self.config.search == "pagefind":
             files.append(
                 File.generated(
@@ -226,6 +243,20 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.last_stage.kept,
         )
         return files
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give the links inside generated pictures and cards the site's URLs (MkDocs
+        rewrites the links of Markdown, not those of raw HTML)."""
+        if page.file.src_uri not in self._generated:
+            return html
+
+        def url_for(path: str) -> str | None:
+            target = files.get_file_from_path(path)
+            return None if target is None else target.url_relative_to(page.file)
+
+        return resolve_doc_links(html, page.file.src_uri, url_for)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Mark the pages Pagefind should index: stories and entity pages, not the lists."""

@@ -120,6 +120,11 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True).translate(_ATTR_MARKDOWN)
 
 
+def _attr_line(text: str) -> str:
+    """:func:`_attr` on one line: attr_list reads its ``{: ... }`` from a single line."""
+    return _attr(" ".join(text.split()))
+
+
 #: Characters that end a Markdown link title early (``"``) or make Python-Markdown misread
 #: where the destination stops (quotes and parentheses: ``Acme('')Ltd`` broke the link).
 _TITLE_REFS = str.maketrans({'"': "&quot;", "'": "&#39;", "(": "&#40;", ")": "&#41;"})
@@ -149,16 +154,36 @@ def fmt_date(date: str | None) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def _hover(entity: CanonicalEntity) -> str:
-    label = TYPE_LABELS.get(entity.type, entity.type.title())
-    return f"{entity.name} · {label}" + (f" · {entity.role}" if entity.role else "")
+def _card(site: _Site, b: Briefing, entity: CanonicalEntity) -> str:
+    """The attributes a name's card is drawn from (``briefgen-reader.js``), as attr_list text.
 
-
-def _hover_local(entity: CanonicalEntity) -> str:
-    """The hover card of an entity without a page: it must say all its page would have."""
-    text = _hover(entity)
+    The card says what the site knows without a request: type, role and the briefing the role
+    comes from, aliases, how many briefings mention the name, and whether it has a page (the
+    link's own address) or only a glossary entry.  Every value passes :func:`_attr`, and the
+    script writes them as text, so source words never become markup.
+    """
+    briefings = len({a.briefing for a in entity.appearances})
+    attrs = [
+        'data-bg-card="entity"',
+        f'data-bg-name="{_attr_line(entity.name)}"',
+        f'data-bg-type="{_attr_line(TYPE_LABELS.get(entity.type, entity.type.title()))}"',
+        f'data-bg-briefings="{briefings}"',
+    ]
+    if entity.role:
+        attrs.append(f'data-bg-role="{_attr_line(entity.role)}"')
+        if entity.role_source == b.slug:
+            attrs.append('data-bg-role-from="this briefing"')
+        elif entity.role_source in site.briefings:
+            source = site.briefings[entity.role_source].article
+            attrs.append(
+                f'data-bg-role-from="{_attr_line(f"{source.title} ({fmt_date(source.date)})")}"'
+            )
     shown = display_aliases(entity.name, entity.aliases)
-    return text + (f" · also {', '.join(shown)}" if shown else "")
+    if shown:
+        attrs.append(f'data-bg-aliases="{_attr_line(", ".join(shown))}"')
+    if entity.slug in site.paged:
+        attrs.append('data-bg-page="1"')
+    return " ".join(attrs)
 
 
 def paged_entities(corpus: Corpus) -> frozenset[str]:
@@ -211,9 +236,26 @@ class _Site:
 
 
 def co_mentions(
-    corpus: Corpus, limit: int = 8, only: frozenset[str] | None = None
+    corpus: Corpus,
+    limit: int = 8,
+    only: frozenset[str] | None = None,
+    counts: dict[str, Counter[str]] | None = None,
 ) -> dict[str, list[tuple[str, int]]]:
     """For each entity, the entities that share most briefings with it (count, then slug).
+
+    ``counts`` is :func:`co_mention_counts` when the caller has it already.
+    """
+    pairs = co_mention_counts(corpus, only) if counts is None else counts
+    return {
+        slug: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        for slug, counter in pairs.items()
+    }
+
+
+def co_mention_counts(
+    corpus: Corpus, only: frozenset[str] | None = None
+) -> dict[str, Counter[str]]:
+    """For each entity, how many briefings it shares with each other entity.
 
     Counted per briefing over its set of canonical entities, so the cost is the sum of squared
     entity counts per briefing, not entities squared.  ``only`` keeps the count to entities
@@ -229,10 +271,7 @@ def co_mentions(
             for other in present:
                 if other != a:
                     counter[other] += 1
-    return {
-        slug: sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        for slug, counter in pairs.items()
-    }
+    return pairs
 
 
 # --- briefing -------------------------------------------------------------------------------
@@ -376,16 +415,19 @@ def _body(site: _Site, b: Briefing) -> tuple[list[str], frozenset[str]]:
                 continue
             linked_in_section.add(m.entity)
             anchor = None
+            # No title: the card replaces Material's tooltip (which would show beside it).
+            card = _card(site, b, entity)
             if entity.slug in site.paged:
-                close = f']({_entity_href(entity.slug)} "{_title_attr(_hover(entity))}")'
+                close = f"]({_entity_href(entity.slug)}){{: {card} }}"
             else:
                 # No page: the name points at its glossary entry, and the first mention is
                 # where that entry points back to (the sentence a page would have quoted).
-                hover = _title_attr(_hover_local(entity))
-                close = f'](#{glossary_anchor(entity.slug)} "{hover}")'
+                close = f"](#{glossary_anchor(entity.slug)})"
                 if entity.slug not in anchored and all(w.anchor != entity.slug for w in wraps):
-                    close += f"{{: #{mention_anchor(entity.slug)} }}"
+                    close += f"{{: #{mention_anchor(entity.slug)} {card} }}"
                     anchor = entity.slug
+                else:
+                    close += f"{{: {card} }}"
             wraps.append(_Wrap(m.start - base, m.end - base, "[", close, True, anchor))
         kept: list[_Wrap] = []
         text = _render_block(block, wraps, kept)
@@ -438,8 +480,17 @@ def _quote_wraps(
     speaker = site.speaker(b, q)
     who = speaker.name if speaker else (q.speaker_text or "unattributed")
     cls = "bg-quote" if q.kind == "full" else "bg-quote bg-partial"
-    title = f"Said by {who}" + (f" ({speaker.role})" if speaker and speaker.role else "")
-    wraps = [_Wrap(start, end, f'<span class="{cls}" title="{_attr(title)}">', "</span>", False)]
+    # The quote's card (briefgen-reader.js): focusable so a keyboard reaches it; the speaker's
+    # page is a docs path that the plugin resolves like a Markdown link.
+    attrs = f'data-bg-card="quote" data-bg-speaker="{_attr(who)}"'
+    if speaker is not None:
+        if speaker.role:
+            attrs += f' data-bg-role="{_attr(speaker.role)}"'
+        attrs += f' data-bg-href="{_attr(_entity_href(speaker.slug))}"'
+    if q.cue:
+        attrs += f' data-bg-cue="{_attr(q.cue)}"'
+    opening = f'<span class="{cls}" tabindex="0" {attrs}>'
+    wraps = [_Wrap(start, end, opening, "</span>", False)]
     if speaker is not None:
         # Name the speaker beside the quote unless the block already names them.
         named_here = any(
@@ -454,8 +505,8 @@ def _quote_wraps(
                     end,
                     end,
                     "",
-                    f'<sup class="bg-said">[{label}]({href} '
-                    f'"{_title_attr(_hover(speaker))}")</sup>',
+                    f'<sup class="bg-said">[{label}]({href}){{: {_card(site, b, speaker)} }}'
+                    "</sup>",
                     False,
                 )
             )
@@ -598,10 +649,12 @@ def _glossary(site: _Site, b: Briefing, anchored: frozenset[str] = frozenset()) 
         rows[_group_of(entity.type)].append((entity.name.lower(), line))
     if not rows:
         return []
-    out = ["## Glossary", ""]
+    # The class lets the stylesheet set each group's list in columns on wide screens.
+    out = ["## Glossary {: .bg-glossary }", ""]
     for group, _ in TYPE_GROUPS:
         if rows.get(group):
-            out.append(f"### {group}")
+            ident = "glossary-" + group.lower().replace(" ", "-")
+            out.append(f"### {group} ({len(rows[group])}) {{: #{ident} }}")
             out.append("")
             out.extend(line for _, line in sorted(rows[group]))
             out.append("")
@@ -663,7 +716,13 @@ def render_entity(
     e: CanonicalEntity,
     related: Sequence[tuple[str, int]],
     quotes_by: dict[str, list[tuple[Briefing, Quote]]],
+    *,
+    chart: Sequence[str] = (),
+    connections: Sequence[str] = (),
 ) -> str:
+    """An entity's page.  ``chart`` (its briefings per month) goes above the list of
+    briefings; ``connections`` (a picture and the briefings that join each name) replaces the
+    plain list of names often mentioned with it."""
     label = TYPE_LABELS.get(e.type, e.type.title())
     out = _front_matter(e.name, f"{label}: {e.role}" if e.role else label, boost=3)
     out += [f"# {_block_safe(md_escape(e.name))}", ""]
@@ -680,6 +739,7 @@ def render_entity(
         out += [_block_safe(md_escape(e.description)), ""]
     if e.url and e.url.startswith(("http://", "https://")):
         out += [f"[Reference]({escape_url(e.url)})", ""]
+    out += chart
     apps = [a for a in e.appearances if a.briefing in site.briefings]
     out += [f"## Briefings ({len(apps)})", ""]
     for a in apps:
@@ -696,7 +756,9 @@ def render_entity(
         out += [f"## Quotes ({len(quotes)}) {{: #quotes }}", ""]
         for b, q in quotes:
             out.extend(_quote_block(site, b, q, link_briefing=True))
-    if related:
+    if connections:
+        out += connections
+    elif related:
         out += ["## Often mentioned with", ""]
         for slug, n in related:
             other = site.entities.get(slug)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from briefgen.indexes import render_indexes
 from briefgen.model import Corpus
+from briefgen.pictures import entity_chart, entity_connections, first_month, map_page
 from briefgen.render import (
     _quotes_by_speaker,
     _Site,
     briefing_path,
+    co_mention_counts,
     co_mentions,
     entity_path,
     render_briefing,
@@ -26,10 +28,19 @@ def render_site(corpus: Corpus, *, home_intro: str = "") -> dict[str, str]:
     pages = render_indexes(site, quotes_by, home_intro=home_intro)
     for b in corpus.briefings:
         pages[briefing_path(b.slug)] = render_briefing(site, b)
-    related = co_mentions(corpus, only=site.paged)
+    counts = co_mention_counts(corpus, only=site.paged)
+    related = co_mentions(corpus, only=site.paged, counts=counts)
+    since = first_month(site)
     for e in corpus.entities:
         if e.slug in site.paged:
+            near = related.get(e.slug, [])
             pages[entity_path(e.slug)] = render_entity(
-                site, e, related.get(e.slug, []), quotes_by
+                site,
+                e,
+                near,
+                quotes_by,
+                chart=entity_chart(e, since),
+                connections=entity_connections(site, e, near, counts),
             )
+    pages["map/index.md"] = map_page(site, counts)
     return dict(sorted(pages.items()))

@@ -153,14 +153,25 @@ def test_md_escape_keeps_source_text_inert(text: str, html_has: str, html_lacks:
 def test_briefing_links_first_mention_per_section_with_hover_card() -> None:
     page = render_site(_corpus())["briefings/port-reopens.md"]
     html = _html(page)
-    link = '<a href="../entities/ana-lund.md" title="Ana Lund · Person · Harbour Minister">'
+    # The card's data (briefgen-reader.js draws it): canonical name, type, role and where the
+    # role comes from, aliases, briefings, and that the name has a page (the link's target).
+    link = (
+        '<a data-bg-aliases="Lund" data-bg-briefings="1" data-bg-card="entity" '
+        'data-bg-name="Ana Lund" data-bg-page="1" data-bg-role="Harbour Minister" '
+        'data-bg-role-from="this briefing" data-bg-type="Person" href="../entities/ana-lund.md">'
+    )
     # Linked once before the heading and once after it, never inside the source's own link.
     assert html.count(link) == 2
     assert '<a href="https://example.org">Lund</a>' in html
+    # No title: Material's tooltip would show beside the card.
+    assert "title=" not in html.split("<h2")[0].split("</h1>")[1]
     # Tallinn is named in one briefing only: no page; the body and the glossary point at each
-    # other, and the hover card carries what its page would have said.
+    # other, and the card carries what its page would have said (no data-bg-page).
     assert "entities/tallinn.md" not in html
-    assert '<a href="#g-tallinn" id="m-tallinn" title="Tallinn · Place">Tallinn</a>' in html
+    assert (
+        '<a data-bg-briefings="1" data-bg-card="entity" data-bg-name="Tallinn" '
+        'data-bg-type="Place" href="#g-tallinn" id="m-tallinn">Tallinn</a>'
+    ) in html
     assert '<a href="#m-tallinn" id="g-tallinn">Tallinn</a> (1 mention)' in html
 
 
@@ -199,19 +210,24 @@ def test_quote_highlighted_with_speaker_and_key_quotes() -> None:
     page = render_site(_corpus())["briefings/port-reopens.md"]
     html = _html(page)
     assert (
-        '<span class="bg-quote" title="Said by Ana Lund (Harbour Minister)">“We are ready,”</span>'
-        in html
-    )
+        '<span class="bg-quote" tabindex="0" data-bg-card="quote" data-bg-speaker="Ana Lund" '
+        'data-bg-role="Harbour Minister" data-bg-href="../entities/ana-lund.md" '
+        'data-bg-cue="said">“We are ready,”</span>'
+    ) in html
     assert "## Key quotes" in page
     assert "> — [Ana Lund](../entities/ana-lund.md), Harbour Minister" in page
 
 
 def test_glossary_related_thread_sections() -> None:
     page = render_site(_corpus())["briefings/port-reopens.md"]
+    assert "## Glossary {: .bg-glossary }" in page
     assert (
-        "### People\n\n- [Ana Lund](../entities/ana-lund.md): Harbour Minister (5 mentions)" in page
-    )
-    assert "### Places\n\n- [Tallinn](#m-tallinn){: #g-tallinn } (1 mention)" in page
+        "### People (1) {: #glossary-people }\n\n"
+        "- [Ana Lund](../entities/ana-lund.md): Harbour Minister (5 mentions)"
+    ) in page
+    assert (
+        "### Places (1) {: #glossary-places }\n\n- [Tallinn](#m-tallinn){: #g-tallinn } (1 mention)"
+    ) in page
     assert "- [Port-Strike](port-strike.md) (1 February 2025): shares Ana Lund" in page
     assert '??? info "The story so far: Port dispute"' in page
 
@@ -240,6 +256,7 @@ def test_indexes_and_byte_stable() -> None:
         "quotes/a.md",
         "timeline/2025-03.md",
         "timeline/2025-02.md",
+        "map/index.md",
     }
     assert "## People" in first["entities/a-z/a.md"]
     assert "[A](a-z/a.md) (1)" in first["entities/index.md"]
@@ -283,7 +300,7 @@ def test_hostile_source_never_becomes_markup() -> None:
     assert "--- rule" in html
     assert "Heading ##</h3>" in html
     assert 'href="onmouseover' not in html
-    assert 'title="Said by the director of &#91;x&#93;(onmouseover=alert(1)//)"' in html
+    assert 'data-bg-speaker="the director of &#91;x&#93;(onmouseover=alert(1)//)"' in html
     assert "<code>``</code>" in html.replace(" ", "") or "<code>``</code>" in html
     assert "a`b" in html
     assert 'href="https://e.org/a%3Cb%3E%27c%27%28d%29"' in html

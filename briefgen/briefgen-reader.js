@@ -1,0 +1,250 @@
+/* briefgen: cards on names and quotes, zoom on the map.
+ *
+ * Why a script of our own: Material's tooltips show a title's text on hover or focus only, so
+ * a phone never sees them, and its instant previews fetch the linked page (nothing to fetch
+ * for a quote or a name without a page).  A card here is drawn from data-bg-* attributes the
+ * page already carries: no request, and every value is set as text (textContent), never as
+ * markup.  Listeners sit on the document, so pages swapped in by instant navigation work too.
+ *
+ * Mouse: hover opens, leaving the name and the card closes.  Touch: the first tap on a name
+ * opens its card, a second tap follows the link.  Keyboard: focusing a name or a quote opens
+ * its card, Enter on a quote toggles it, Escape closes.  The card is absolutely positioned
+ * over the text, so nothing moves while reading.
+ */
+(function () {
+  "use strict";
+
+  var card = null; // the one card element, made on first use
+  var owner = null; // the name or quote whose card is open
+  var showTimer = 0;
+  var hideTimer = 0;
+  var pointer = "mouse"; // the kind of the last pointerdown
+  var openAtDown = null; // the card owner when the last pointerdown happened
+
+  function triggerOf(node) {
+    return node && node.closest ? node.closest("[data-bg-card]") : null;
+  }
+
+  function inCard(node) {
+    return card !== null && node instanceof Node && card.contains(node);
+  }
+
+  function add(parent, tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text) el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function fill(t) {
+    var d = t.dataset;
+    card.textContent = "";
+    if (d.bgCard === "quote") {
+      add(card, "strong", "bg-card__name", "Said by " + d.bgSpeaker);
+      if (d.bgRole) add(card, "span", "bg-card__role", d.bgRole);
+      if (d.bgCue) add(card, "span", "bg-card__line", "Attributed by: \u201c" + d.bgCue + "\u201d");
+      if (d.bgHref) {
+        var page = add(card, "a", "bg-card__link", d.bgSpeaker + ": every briefing and quote");
+        page.href = d.bgHref;
+      }
+      return;
+    }
+    add(card, "strong", "bg-card__name", d.bgName);
+    add(card, "span", "bg-card__type", d.bgType);
+    if (d.bgRole) {
+      var role = add(card, "span", "bg-card__role", d.bgRole);
+      if (d.bgRoleFrom) add(role, "span", "bg-card__from", " (as given in " + d.bgRoleFrom + ")");
+    }
+    if (d.bgAliases) add(card, "span", "bg-card__line", "Also: " + d.bgAliases);
+    var n = parseInt(d.bgBriefings || "0", 10);
+    add(card, "span", "bg-card__line", "Mentioned in " + plural(n, "briefing"));
+    var link = add(
+      card, "a", "bg-card__link", d.bgPage ? "Open the page of " + d.bgName : "Glossary entry"
+    );
+    link.href = t.getAttribute("href") || "";
+  }
+
+  function place(t) {
+    var rects = t.getClientRects();
+    var first = rects[0] || t.getBoundingClientRect();
+    var last = rects[rects.length - 1] || first;
+    var vw = document.documentElement.clientWidth;
+    card.style.maxWidth = Math.min(320, vw - 16) + "px";
+    card.style.left = "0px";
+    card.style.top = "0px";
+    var w = card.offsetWidth;
+    var h = card.offsetHeight;
+    var left = Math.max(8, Math.min(last.left, vw - w - 8));
+    var top = last.bottom + 6;
+    if (top + h > window.innerHeight && first.top - h - 6 > 0) top = first.top - h - 6;
+    card.style.left = Math.round(left + window.scrollX) + "px";
+    card.style.top = Math.round(top + window.scrollY) + "px";
+  }
+
+  function open(t) {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (card === null) {
+      card = document.createElement("div");
+      card.id = "bg-card";
+      card.className = "bg-card";
+      card.setAttribute("role", "tooltip");
+      card.hidden = true;
+      document.body.appendChild(card);
+    }
+    if (owner && owner !== t) owner.removeAttribute("aria-describedby");
+    owner = t;
+    fill(t);
+    card.hidden = false;
+    place(t);
+    t.setAttribute("aria-describedby", "bg-card");
+    t.setAttribute("data-bg-open", "");
+  }
+
+  function close() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    if (card !== null) card.hidden = true;
+    if (owner !== null) {
+      owner.removeAttribute("aria-describedby");
+      owner.removeAttribute("data-bg-open");
+    }
+    owner = null;
+  }
+
+  function closeSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(close, 250);
+  }
+
+  document.addEventListener("pointerover", function (e) {
+    if (e.pointerType !== "mouse") return;
+    var t = triggerOf(e.target);
+    if (t !== null) {
+      clearTimeout(hideTimer);
+      if (t !== owner) {
+        clearTimeout(showTimer);
+        showTimer = setTimeout(function () { open(t); }, 150);
+      }
+    } else if (inCard(e.target)) {
+      clearTimeout(hideTimer);
+    }
+  });
+
+  document.addEventListener("pointerout", function (e) {
+    if (e.pointerType !== "mouse") return;
+    var from = triggerOf(e.target);
+    if (from === null && !inCard(e.target)) return;
+    var to = e.relatedTarget;
+    if (to && ((owner && owner.contains(to)) || inCard(to) || triggerOf(to) === from)) return;
+    clearTimeout(showTimer);
+    if (owner !== null) closeSoon();
+  });
+
+  document.addEventListener("pointerdown", function (e) {
+    pointer = e.pointerType || "mouse";
+    openAtDown = owner;
+  }, true);
+
+  document.addEventListener("click", function (e) {
+    var t = triggerOf(e.target);
+    if (pointer === "mouse") {
+      if (t === null && !inCard(e.target)) close();
+      return;
+    }
+    if (t !== null) {
+      if (openAtDown !== t) {
+        // First tap: show what the name is; the card's link (or a second tap) goes there.
+        e.preventDefault();
+        open(t);
+      } else if (!t.hasAttribute("href")) {
+        close();
+      }
+      return;
+    }
+    if (!inCard(e.target)) close();
+  });
+
+  document.addEventListener("focusin", function (e) {
+    var t = triggerOf(e.target);
+    if (t !== null && t.matches(":focus-visible")) {
+      open(t);
+    } else if (owner !== null && !inCard(e.target) && e.target !== owner) {
+      close();
+    }
+  });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && owner !== null) {
+      close();
+      return;
+    }
+    var t = triggerOf(e.target);
+    if (t !== null && t === e.target && !t.hasAttribute("href")
+        && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      if (owner === t) close(); else open(t);
+    }
+  });
+
+  window.addEventListener("resize", function () { if (owner !== null) place(owner); });
+
+  /* The map: zoom buttons change the drawing's width; its frame scrolls (pan by touch,
+   * trackpad or dragging with the mouse).  Names hidden at the first size show when zoomed. */
+  function zoomable(frame) {
+    if (frame.dataset.bgZoom) return;
+    frame.dataset.bgZoom = "1";
+    var svg = frame.querySelector("svg");
+    if (!svg) return;
+    var scale = 1;
+    var bar = document.createElement("div");
+    bar.className = "bg-zoom";
+    function set(next) {
+      var keep = (frame.scrollLeft + frame.clientWidth / 2) / (frame.scrollWidth || 1);
+      var keepY = (frame.scrollTop + frame.clientHeight / 2) / (frame.scrollHeight || 1);
+      scale = Math.max(1, Math.min(4, next));
+      svg.style.width = scale * 100 + "%";
+      frame.classList.toggle("bg-zoomed", scale >= 1.5);
+      frame.scrollLeft = keep * frame.scrollWidth - frame.clientWidth / 2;
+      frame.scrollTop = keepY * frame.scrollHeight - frame.clientHeight / 2;
+    }
+    [["+", "Zoom in", 1.5], ["\u2212", "Zoom out", 1 / 1.5], ["\u21ba", "Fit", 0]].forEach(
+      function (b) {
+        var button = add(bar, "button", "md-button", b[0]);
+        button.type = "button";
+        button.setAttribute("aria-label", b[1]);
+        button.addEventListener("click", function () { set(b[2] ? scale * b[2] : 1); });
+      }
+    );
+    frame.parentNode.insertBefore(bar, frame);
+    var drag = null;
+    frame.addEventListener("pointerdown", function (e) {
+      if (e.pointerType !== "mouse" || scale === 1) return;
+      drag = { x: e.clientX, y: e.clientY, left: frame.scrollLeft, top: frame.scrollTop };
+    });
+    frame.addEventListener("pointermove", function (e) {
+      if (drag === null) return;
+      frame.scrollLeft = drag.left - (e.clientX - drag.x);
+      frame.scrollTop = drag.top - (e.clientY - drag.y);
+    });
+    document.addEventListener("pointerup", function () { drag = null; });
+  }
+
+  function setup() {
+    close();
+    document.querySelectorAll(".bg-map .bg-pan").forEach(zoomable);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

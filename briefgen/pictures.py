@@ -1,0 +1,246 @@
+"""What the pictures show: an entity's connections and months, the site map, the busiest names.
+
+:mod:`briefgen.graph` draws; this module chooses the data, capped so that every picture stays
+the same size whatever the archive holds (eight names around an entity, the
+:data:`MAP_NODES` most connected names on the map, :data:`BUSIEST` names on the home page).
+Each picture comes with the same facts as text (a list of links), for readers who do not see
+the picture and for search.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from briefgen.graph import GROUP_CLASS, Node, busiest_svg, ego_svg, map_svg, month_bars_svg
+from briefgen.model import CanonicalEntity
+from briefgen.render import (
+    UNLINKED_IN_BODY,
+    _front_matter,
+    _group_of,
+    _Site,
+    briefing_path,
+    entity_path,
+    fmt_date,
+    md_escape,
+)
+
+#: Names on the site map: enough to see the main clusters, few enough to read and to draw at
+#: once on a phone (about 60 KB of SVG) however large the archive.
+MAP_NODES = 150
+#: Names on the map whose label always shows; the rest show theirs when zoomed or hovered.
+MAP_LABELS = 40
+#: Lines on the map per name: its strongest connections among the names on the map.
+MAP_EDGES_PER_NODE = 4
+#: Months on an entity's chart, ending with its latest month.
+CHART_MONTHS = 36
+#: Names in the home page's "busiest this month".
+BUSIEST = 10
+#: Briefings named under each connection on an entity page.
+JOINING = 3
+
+
+def _month_label(key: str) -> str:
+    """``2025-03`` -> ``Mar 2025`` (short: it sits under a small chart)."""
+    return fmt_date(f"{key}-01").split(" ", 1)[1][:3] + " " + key[:4]
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _month(date: str | None) -> str | None:
+    if date and len(date) >= 7 and date[4] == "-" and date[:4].isdigit() and date[5:7].isdigit():
+        return date[:7]
+    return None
+
+
+def first_month(site: _Site) -> str | None:
+    """The archive's first month: where every entity's chart may start."""
+    return min((m for b in site.corpus.briefings if (m := _month(b.article.date))), default=None)
+
+
+def entity_chart(e: CanonicalEntity, since: str | None = None) -> list[str]:
+    """Briefings per month as a bar chart: up to :data:`CHART_MONTHS` months ending with the
+    entity's latest, from the archive's first month (``since``) on, so quiet months show as
+    gaps and one name's chart reads against the archive rather than against itself."""
+    per: Counter[str] = Counter()
+    seen: set[str] = set()
+    for a in e.appearances:
+        month = _month(a.date)
+        if month and a.briefing not in seen:
+            seen.add(a.briefing)
+            per[month] += 1
+    if not per:
+        return []
+    start = min(since, min(per)) if since else min(per)
+    months = _months_between(start, max(per))[-CHART_MONTHS:]
+    bars = [(m, _month_label(m), per[m]) for m in months]
+    svg = month_bars_svg(bars, what="briefing")
+    return ["## In the news", "", f'<div class="bg-figure">{svg}</div>', ""]
+
+
+def _node(site: _Site, slug: str, prefix: str, weight: int) -> Node:
+    e = site.entities[slug]
+    return Node(slug, e.name, _group_of(e.type), f"{prefix}{entity_path(slug)}", weight)
+
+
+def _briefings_of(e: CanonicalEntity) -> set[str]:
+    return {a.briefing for a in e.appearances}
+
+
+def entity_connections(
+    site: _Site,
+    e: CanonicalEntity,
+    related: Sequence[tuple[str, int]],
+    counts: dict[str, Counter[str]],
+) -> list[str]:
+    """The names most often mentioned with ``e`` as a picture, then as a list that names the
+    briefings joining each of them to ``e`` (newest first)."""
+    around = [(slug, n) for slug, n in related if slug in site.entities]
+    if not around:
+        return []
+    # From entities/<slug>.md, another entity page is "<slug>.md" ("../entities/" also works,
+    # but the shorter path is what the list below uses too).
+    center = Node(e.slug, e.name, _group_of(e.type), "", 0)
+    nodes = [
+        Node(s, site.entities[s].name, _group_of(site.entities[s].type), f"{s}.md", n)
+        for s, n in around
+    ]
+    links: dict[tuple[str, str], int] = {}
+    for slug, n in around:
+        links[tuple(sorted((e.slug, slug)))] = n
+    ring = [s for s, _ in around]
+    for i, a in enumerate(ring):
+        for b in ring[i + 1 :]:
+            w = counts.get(a, Counter()).get(b, 0)
+            if w:
+                links[tuple(sorted((a, b)))] = w
+    out = ["## Often mentioned with", ""]
+    out += [f'<div class="bg-figure">{ego_svg(center, nodes, links)}</div>', ""]
+    mine = _briefings_of(e)
+    for slug, n in around:
+        other = site.entities[slug]
+        joining = [
+            site.briefings[s]
+            for s in mine & _briefings_of(other)
+            if s in site.briefings
+        ]
+        joining.sort(key=lambda b: (b.article.date or "", b.slug), reverse=True)
+        line = f"- [{md_escape(other.name)}]({slug}.md) ({n} briefing{'s' if n != 1 else ''})"
+        shown = [
+            f"[{md_escape(b.article.title)}](../{briefing_path(b.slug)})"
+            for b in joining[:JOINING]
+        ]
+        if shown:
+            more = len(joining) - len(shown)
+            line += ": " + " · ".join(shown) + (f" · and {more} more" if more > 0 else "")
+        out.append(line)
+    out.append("")
+    return out
+
+
+def _mappable(site: _Site, slug: str) -> bool:
+    return slug in site.entities and site.entities[slug].type not in UNLINKED_IN_BODY
+
+
+def map_page(site: _Site, counts: dict[str, Counter[str]]) -> str:
+    """``map/index.md``: the most connected names with a page, their strongest links, a filter
+    by type (CSS only: a checkbox per group) and the same names as a list."""
+    partners = {
+        slug: Counter({o: w for o, w in c.items() if _mappable(site, o)})
+        for slug, c in counts.items()
+        if _mappable(site, slug)
+    }
+    partners = {slug: c for slug, c in partners.items() if c}
+    ranked = sorted(
+        partners,
+        key=lambda s: (-len(partners[s]), -sum(partners[s].values()), s),
+    )[:MAP_NODES]
+    chosen = set(ranked)
+    links: dict[tuple[str, str], int] = {}
+    for slug in ranked:
+        strongest = sorted(
+            ((o, w) for o, w in partners[slug].items() if o in chosen),
+            key=lambda kv: (-kv[1], kv[0]),
+        )[:MAP_EDGES_PER_NODE]
+        for other, w in strongest:
+            links[tuple(sorted((slug, other)))] = w
+    nodes = [_node(site, s, "../", len(partners[s])) for s in ranked]
+    out = [*_front_matter("Map of connections"), "# Map of connections", ""]
+    if not nodes:
+        out += ["No names share a briefing yet.", ""]
+        return "\n".join(out)
+    out += [
+        f"The {len(nodes)} most connected people, organisations and places: a line joins two "
+        "names that appear in the same briefings (thicker: more briefings). Tap or click a "
+        "name to open its page.",
+        "",
+    ]
+    present = Counter(n.group for n in nodes)
+    boxes = "".join(
+        f'<label><input type="checkbox" id="bg-show-{GROUP_CLASS[g]}" checked> '
+        f'<svg class="bg-t-{GROUP_CLASS[g]}" width="10" height="10" aria-hidden="true">'
+        f'<circle cx="5" cy="5" r="5"/></svg> {g} ({present[g]})</label>'
+        for g in GROUP_CLASS
+        if present[g]
+    )
+    svg = map_svg(nodes, links, labels=MAP_LABELS)
+    out += [
+        '<div class="bg-map">'
+        f'<fieldset class="bg-filter"><legend>Show</legend>{boxes}</fieldset>'
+        f'<div class="bg-figure bg-pan">{svg}</div></div>',
+        "",
+        "## The same names as a list",
+        "",
+    ]
+    by_group: dict[str, list[str]] = {}
+    for node in nodes:
+        strongest = sorted(
+            ((o, w) for (a, b), w in links.items() for o in (a, b)
+             if node.slug in (a, b) and o != node.slug),
+            key=lambda kv: (-kv[1], kv[0]),
+        )[:3]
+        line = f"- [{md_escape(node.name)}](../{entity_path(node.slug)}): "
+        line += f"{node.weight} connection{'s' if node.weight != 1 else ''}"
+        if strongest:
+            line += ", most with " + ", ".join(
+                md_escape(site.entities[o].name) for o, _ in strongest
+            )
+        by_group.setdefault(node.group, []).append(line)
+    for group in GROUP_CLASS:
+        if by_group.get(group):
+            out += [f"### {group}", "", *by_group[group], ""]
+    return "\n".join(out)
+
+
+def busiest_section(site: _Site, *, prefix: str = "") -> list[str]:
+    """The home page's "busiest this month": names with a page in the most briefings of the
+    newest briefing's month."""
+    months = [m for b in site.corpus.briefings if (m := _month(b.article.date))]
+    if not months:
+        return []
+    latest = max(months)
+    per: Counter[str] = Counter()
+    for b in site.corpus.briefings:
+        if _month(b.article.date) != latest:
+            continue
+        for slug in set(b.entity_slugs.values()):
+            if slug in site.paged and _mappable(site, slug):
+                per[slug] += 1
+    top = sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))[:BUSIEST]
+    if not top:
+        return []
+    rows = [(_node(site, s, prefix, n), n) for s, n in top]
+    label = fmt_date(f"{latest}-01").split(" ", 1)[1]
+    return [
+        f"## Busiest in {label}",
+        "",
+        f'<div class="bg-figure">{busiest_svg(rows, what="briefing")}</div>',
+        "",
+    ]
