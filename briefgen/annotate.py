@@ -1,19 +1,17 @@
-"""Article -> Annotation: one spaCy pass per changed source, everything else from the cache.
+"""Article -> Annotation: the rules over a spaCy parse, through a two-layer disk cache.
 
-The cache is content-addressed: the key hashes the source's bytes, its path, the pipeline's name
-and version, the curated glossary and the code of the annotating modules.  Changing any of them
-re-annotates; changing nothing costs a JSON read.  Entries are written atomically so a crashed
-build never leaves half a file that a later build trusts.
+The cache (``cachestore``) keeps the parse of each text apart from the annotation the rules
+make of it, so a new or edited source costs a parse and the rules, while a glossary edit or a
+rule change costs the rules only.  The work itself (``batch.process_chunk``) runs in this
+process, in worker processes beside it (``jobs``) or on a Dask cluster (``scale``), and always
+returns the same bytes, which only this process writes into the cache.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,18 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import entities as entities_mod
-from briefgen import nlp as nlp_mod
 from briefgen import quotes as quotes_mod
 from briefgen import terms as terms_mod
-from briefgen.model import (
-    BLOCK_SEPARATOR,
-    Annotation,
-    Article,
-    GlossaryEntry,
-    from_jsonable,
-    to_jsonable,
+from briefgen.batch import (
+    LocalRunner,
+    Outcome,
+    Runner,
+    Task,
+    choose_processes,
+    chunked,
+    fingerprint,
 )
-from briefgen.nlp import installed_model_id, load_pipeline, model_id
+from briefgen.cachestore import CacheStore, annotation_key, parse_key, rules_salt
+from briefgen.cachestore import glossary_digest as glossary_digest
+from briefgen.model import BLOCK_SEPARATOR, Annotation, Article, GlossaryEntry, from_jsonable
+from briefgen.nlp import installed_model_id, load_pipeline
 from briefgen.validate import validate_annotation
 
 if TYPE_CHECKING:
@@ -40,27 +41,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Modules whose code decides what an annotation holds; editing one invalidates the cache.
-_CODE_MODULES = (entities_mod, nlp_mod, quotes_mod, terms_mod)
-
 #: Sentences shorter than this are headings or fragments, never "At a glance" material.
 _MIN_GLANCE_WORDS = 8
 #: How many sentences "At a glance" shows.
 GLANCE_SIZE = 3
-
-
-def _code_version() -> str:
-    digest = hashlib.sha256()
-    for mod in (*_CODE_MODULES, __import__(__name__, fromlist=["_"])):
-        digest.update(Path(mod.__file__ or "").read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def glossary_digest(glossary: Sequence[GlossaryEntry]) -> str:
-    """Hash of the curated glossary: it changes what the entity layer decides."""
-    return hashlib.sha256(
-        json.dumps(to_jsonable(list(glossary)), sort_keys=True).encode()
-    ).hexdigest()[:16]
 
 
 def nlp_text(article: Article) -> str:
@@ -135,6 +119,10 @@ class AnnotateStats:
     annotated: int = 0
     cached: int = 0
     corrupt: list[str] = field(default_factory=list)
+    parsed: int = 0
+    """Texts that went through the pipeline; ``annotated - parsed`` reused a cached parse."""
+    processes: int = 0
+    """Processes (or Dask workers) that returned work; 0 when everything came from the cache."""
 
 
 class Annotator:
@@ -142,6 +130,9 @@ class Annotator:
 
     The memo keeps annotations alive across ``mkdocs serve`` rebuilds, so an unchanged source
     costs nothing at all; the disk cache makes a fresh process as cheap as a JSON read.
+    ``jobs`` is how many processes may share the work (0: as many as pay off, see
+    ``batch.choose_processes``); ``runner`` replaces the local processes altogether (the Dask
+    runner of ``scale``).
     """
 
     def __init__(
@@ -149,13 +140,20 @@ class Annotator:
         model: str = "en_core_web_sm",
         cache_dir: Path | None = None,
         glossary: Sequence[GlossaryEntry] = (),
+        *,
+        jobs: int = 0,
+        runner: Runner | None = None,
     ) -> None:
+        if jobs < 0:
+            raise ValueError(f"jobs must be 0 (automatic) or more, found {jobs}")
         self.model = model
         self.cache_dir = cache_dir
         self.glossary = tuple(glossary)
+        self.jobs = jobs
+        self.runner = runner
         self._memo: dict[str, Annotation] = {}
         self._nlp = None
-        self._salt: str | None = None
+        self._salts: tuple[str, str] | None = None
 
     @property
     def nlp(self):
@@ -163,49 +161,40 @@ class Annotator:
             self._nlp = load_pipeline(self.model)
         return self._nlp
 
-    def _key(self, article: Article, raw: bytes) -> str:
-        if self._salt is None:
+    def keys(self, article: Article) -> tuple[str, str]:
+        """``(annotation key, parse key)`` of an article, computed without loading spaCy."""
+        if self._salts is None:
             # From package metadata: a fully cached run never loads the pipeline.
-            model = installed_model_id(self.model)
-            self._salt = "|".join((model, _code_version(), glossary_digest(self.glossary)))
-        digest = hashlib.sha256(raw)
-        digest.update(b"\0" + article.source.encode() + b"\0" + self._salt.encode())
-        # The text the offsets point into, as this version of the readers makes it: a reader
-        # or library upgrade that changes it must not reuse offsets made for the old text.
-        digest.update(b"\0" + nlp_text(article).encode() + b"\0")
-        digest.update((article.dateline or "").encode())
-        return digest.hexdigest()
+            self._salts = (installed_model_id(self.model), rules_salt(self.glossary))
+        pipeline, rules = self._salts
+        pkey = parse_key(nlp_text(article), pipeline)
+        return annotation_key(pkey, rules, article.dateline), pkey
 
-    def _read_cache(self, key: str, stats: AnnotateStats) -> Annotation | None:
-        if self.cache_dir is None:
+    def _read_annotation(
+        self, store: CacheStore, key: str, stats: AnnotateStats
+    ) -> Annotation | None:
+        if store.root is None:
             return None
-        path = self.cache_dir / f"{key}.json"
+        path = store.annotation_path(key)
         try:
-            ann = from_jsonable(Annotation, json.loads(path.read_text(encoding="utf-8")))
+            data = store.read_annotation(key)
+            if data is None:
+                return None
+            ann = from_jsonable(Annotation, json.loads(data.decode("utf-8")))
             validate_annotation(ann, nlp_text(ann.article))  # values, not only their types
             return ann
-        except FileNotFoundError:
-            return None
         except OSError as exc:
             stats.corrupt.append(f"{path}: cannot read cache entry ({exc}); re-annotating")
-            return None
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             stats.corrupt.append(f"{path}: corrupt cache entry ({exc}); re-annotating")
-            return None
+        return None
 
-    def _write_cache(self, key: str, annotation: Annotation) -> None:
-        if self.cache_dir is None:
-            return
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(to_jsonable(annotation), ensure_ascii=False, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".tmp-", suffix=".json")
+    def _read_parse(self, store: CacheStore, key: str, stats: AnnotateStats) -> bytes | None:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(payload)
-            os.replace(tmp, self.cache_dir / f"{key}.json")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            return store.read_parse(key)
+        except OSError as exc:
+            stats.corrupt.append(f"{store.parse_path(key)}: cannot read ({exc}); re-parsing")
+            return None
 
     def annotate(
         self,
@@ -216,40 +205,95 @@ class Annotator:
     ) -> tuple[list[Annotation], AnnotateStats]:
         """Annotations for ``(article, source bytes)`` pairs, in input order.
 
-        Only articles found neither in memory nor on disk go through ``nlp.pipe``, in one batch;
-        ``on_start`` hears how many that is (to decide on a progress bar), ``progress`` each one.
+        Only articles found neither in memory nor on disk are annotated, each text once however
+        often it occurs; those with a cached parse skip the pipeline.  ``on_start`` hears how
+        many articles that is (to decide on a progress bar), ``progress`` each one done.
         """
         stats = AnnotateStats()
+        store = CacheStore(self.cache_dir)
         results: list[Annotation | None] = [None] * len(items)
-        todo: list[tuple[int, str]] = []
-        keys = [self._key(article, raw) for article, raw in items]
-        for i, ((article, _), key) in enumerate(zip(items, keys, strict=True)):
-            hit = self._memo.get(key) or self._read_cache(key, stats)
+        keys = [self.keys(article) for article, _ in items]
+        todo: dict[str, list[int]] = {}
+        for i, ((article, _), (key, _pkey)) in enumerate(zip(items, keys, strict=True)):
+            if key in todo:
+                todo[key].append(i)
+                continue
+            hit = self._memo.get(key) or self._read_annotation(store, key, stats)
             if hit is not None:
-                # The slug may have been de-duplicated differently this time.
+                # The slug (or the path, the title) may differ from the text's first owner.
                 results[i] = hit if hit.article == article else _with_article(hit, article)
                 stats.cached += 1
             else:
-                todo.append((i, key))
+                todo[key] = [i]
         if todo:
             if on_start is not None:
-                on_start(len(todo))
-            texts = (nlp_text(items[i][0]) for i, _ in todo)
-            mid = model_id(self.nlp)
-            for (i, key), doc in zip(todo, self.nlp.pipe(texts, batch_size=32), strict=True):
-                ann = annotate_doc(doc, items[i][0], self.glossary, model=mid)
-                try:
-                    self._write_cache(key, ann)
-                except OSError as exc:
-                    # The cache is an optimisation: a read-only or full disk costs speed only.
-                    stats.corrupt.append(f"{self.cache_dir}: cannot write cache ({exc})")
-                results[i] = ann
-                stats.annotated += 1
-                if progress is not None:
-                    progress(1)
-        for i, key in enumerate(keys):
+                on_start(sum(len(idx) for idx in todo.values()))
+            tasks = []
+            for key, idx in todo.items():
+                article = items[idx[0]][0]
+                pkey = keys[idx[0]][1]
+                tasks.append(
+                    Task(
+                        article=article,
+                        text=nlp_text(article),
+                        parse=self._read_parse(store, pkey, stats),
+                        want_parse=store.root is not None,
+                        key=key,
+                        parse_key=pkey,
+                    )
+                )
+            write_failed: list[bool] = []
+            foreign: set[str] = set()
+            workers: set[str] = set()
+            ours = fingerprint(self.model)
+
+            def on_done(chunk: list[Task], outcomes: list[Outcome]) -> None:
+                for task, out in zip(chunk, outcomes, strict=True):
+                    workers.add(out.worker)
+                    stats.processes = len(workers)
+                    if out.note:
+                        stats.corrupt.append(
+                            f"{store.parse_path(task.parse_key)}: corrupt parse cache entry "
+                            f"({out.note}); re-parsing"
+                        )
+                    try:
+                        if out.fingerprint != ours:
+                            if out.fingerprint not in foreign:
+                                foreign.add(out.fingerprint)
+                                stats.corrupt.append(
+                                    f"a worker has {out.fingerprint}; this process has "
+                                    f"{ours}: its results are used but not cached (install "
+                                    "the same briefgen and pipeline everywhere)"
+                                )
+                        else:
+                            if out.parse is not None:
+                                store.write_parse(task.parse_key, out.parse)
+                            store.write_annotation(task.key, out.annotation)
+                    except OSError as exc:
+                        # The cache is an optimisation: a read-only or full disk costs speed.
+                        if not write_failed:
+                            stats.corrupt.append(f"{self.cache_dir}: cannot write cache ({exc})")
+                        write_failed.append(True)
+                    ann = from_jsonable(Annotation, json.loads(out.annotation.decode("utf-8")))
+                    for i in todo[task.key]:
+                        article = items[i][0]
+                        results[i] = ann if ann.article == article else _with_article(ann, article)
+                    stats.annotated += len(todo[task.key])
+                    stats.parsed += out.parsed
+                    if progress is not None:
+                        progress(len(todo[task.key]))
+
+            runner = self.runner or LocalRunner(
+                choose_processes(self.jobs, tasks), lambda: self.nlp
+            )
+            chunks = chunked(tasks, runner.chunk_size)
+            stats.corrupt.extend(runner.run(self.model, self.glossary, chunks, on_done))
+        missing = [items[i][0].source for i, r in enumerate(results) if r is None]
+        if missing:
+            raise RuntimeError(f"annotation lost for {', '.join(missing[:3])}")
+        for i, (key, _) in enumerate(keys):
             self._memo[key] = results[i]  # type: ignore[assignment]
-        live = set(keys)
+        live = {key for key, _ in keys}
         for stale in [k for k in self._memo if k not in live]:
             del self._memo[stale]
         return [r for r in results if r is not None], stats

@@ -16,6 +16,7 @@ from briefgen.model import Briefing, Corpus, GlossaryEntry
 from briefgen.pipeline import RunResult, expand, read_all, run
 from briefgen.progress import Progress
 from briefgen.project import find_configs, protected_dirs
+from briefgen.scale import annotate_archive
 from briefgen.site import render_site
 from briefgen.slug import slugify
 
@@ -281,5 +282,97 @@ def export(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
     click.echo(f"wrote {len(pages)} pages to {out_dir}", err=True)
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command("annotate")
+@click.argument("sources", nargs=-1, type=click.Path())
+@_model_opt
+@_cache_opt
+@_glossary_opt
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes on this machine: 0 picks what is fastest (all cores for a big batch, one "
+    "for a few sources), 1 keeps the work in this process; unused with a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Send the work to the Dask scheduler at ADDRESS (e.g. tcp://scheduler-host:8786); its "
+    "workers need briefgen installed. Needs the extra: pip install 'briefgen[dask]'.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Start a local Dask cluster of N worker processes for the run (needs briefgen[dask]).",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Articles per Dask task.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Times Dask retries a task that raised (tasks of a worker that died are rescheduled).",
+)
+def annotate_cmd(
+    sources: tuple[str, ...],
+    model: str,
+    cache_dir: str,
+    glossary: str | None,
+    jobs: int,
+    scheduler: str | None,
+    workers: int | None,
+    chunk_size: int,
+    retries: int,
+) -> None:
+    """Annotate SOURCES (default: ./sources) into the cache, here or on a Dask cluster.
+
+    A later `mkdocs build` or `briefgen inspect` with the same cache folder, model and glossary
+    then annotates nothing. Exits 1 if a source could not be read (the others are annotated).
+    """
+    if scheduler and workers:
+        raise click.UsageError("give --scheduler or --workers, not both")
+    given = [Path(p) for p in (sources or ("sources",))]
+    missing = [p for p in given if not p.exists()]
+    if missing:
+        raise click.ClickException(f"no such file or folder: {missing[0]}")
+    progress = Progress()
+    try:
+        result = annotate_archive(
+            given,
+            model=model,
+            cache_dir=Path(cache_dir) if cache_dir else None,
+            glossary=_glossary(glossary, given),
+            jobs=jobs,
+            scheduler=scheduler,
+            workers=workers,
+            chunk_size=chunk_size,
+            retries=retries,
+            progress=progress.advance,
+            on_start=progress.start,
+        )
+    except BriefgenError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        progress.close()
+    for problem in result.errors:
+        click.echo(str(problem), err=True)
+    for problem in result.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    for note in result.stats.corrupt:
+        click.echo(f"warning: {note}", err=True)
+    click.echo(f"briefgen: {result.summary()}", err=True)
     if result.errors:
         sys.exit(1)

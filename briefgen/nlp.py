@@ -90,6 +90,21 @@ GLUED_QUOTE_INFIXES = (
 )
 
 
+#: Bumped by hand whenever briefgen changes what the pipeline does to a text in another way
+#: than the infixes below (a new tokenizer exception, a component added after loading).
+PARSE_SETTINGS_VERSION = "1"
+
+
+def parse_settings() -> str:
+    """Everything briefgen itself changes about how a text is parsed, as one stable string.
+
+    It is part of the parse cache key: the parse of a text depends on the pipeline (name and
+    version, in the key beside this) and on these changes, and on nothing else briefgen does,
+    so editing the entity or quote rules never invalidates a cached parse.
+    """
+    return f"v{PARSE_SETTINGS_VERSION}|infixes={GLUED_QUOTE_INFIXES!r}"
+
+
 def split_glued_quotes(nlp: Language) -> None:
     """Extend ``nlp``'s tokenizer with :data:`GLUED_QUOTE_INFIXES`."""
     from spacy.util import compile_infix_regex
