@@ -1159,8 +1159,10 @@ def _climb_subject(ctx: _Ctx, tok: Token) -> Token | None:
         subj = next(
             (c for c in node.children if c.dep_ in SUBJECT_DEPS and not ctx.inside[c.i]), None
         )
-        if subj is not None:
-            return subj if _names_someone(ctx, subj) else None
+        if subj is not None and _names_someone(ctx, subj):
+            return subj
+        # "Lee has apologized for what happened: “...”": a clause whose subject names nobody
+        # hangs from the one whose subject speaks.
         if node.head.i == node.i:
             break
         node, depth = node.head, depth + 1
