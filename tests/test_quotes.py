@@ -217,7 +217,7 @@ ATTRIBUTION = [
     ("Tom Baker arrived late and John Harris left early. “We will not give up this fight,” "
      "she said.", "We will not give up this fight,", None, "full"),
     # Before a colon, a clause whose subject names nobody hangs from the one whose does.
-    ("Ann Cole spoke on Monday. Cole has since apologized for what happened: \"Yes, I should "
+    ("Governor Ann Cole has since apologized for what happened: \"Yes, I should "
      "have used two accounts. Not doing so was a mistake.\"",
      "Yes, I should have used two accounts. Not doing so was a mistake.", "Cole", "full"),
     # A date between the speaker and the cue is skipped, never taken for the speaker.
