@@ -184,6 +184,8 @@ def deploy(tmp_path_factory) -> Iterator[Deploy]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     yield Deploy(root, venv, env, [])
+    # pytest keeps the last runs' temporary folders; a venv with spaCy and SciPy is about 500 MB.
+    shutil.rmtree(venv, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
