@@ -137,7 +137,7 @@ def test_export_refuses_its_own_sources_folder(tmp_path: Path) -> None:
 
 def test_main_is_a_click_group() -> None:
     assert isinstance(main, click.Group)
-    assert set(main.commands) == {"inspect", "check", "new", "export"}
+    assert set(main.commands) == {"inspect", "check", "new", "export", "annotate"}
 
 
 @pytest.mark.parametrize(
