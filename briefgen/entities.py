@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from briefgen import entity_evidence
 from briefgen.model import ENTITY_TYPES, Entity, GlossaryEntry, Mention
 from briefgen.quotes import CUE_VERBS
 
@@ -247,6 +248,10 @@ def _places() -> dict[str, _Place]:
     return out
 
 
+#: Population from which a country's two-letter code written without dots names the country.
+CODE_NAMES_COUNTRY = 50_000_000
+
+
 def _country(text: str) -> _Place | None:
     """The country a surface form names; short codes only when written in capitals ("US",
     "U.S.", "USA"), so "Us" or "Can" at the start of a sentence never become countries."""
@@ -256,6 +261,8 @@ def _country(text: str) -> _Place | None:
     letters = text.replace(".", "").replace(" ", "")
     if len(letters) <= 3 and not letters.isupper():
         return None
+    if len(letters) == 2 and "." not in text and place.population < CODE_NAMES_COUNTRY:
+        return None  # "BT", "TV", "CL": a firm, a channel, an abbreviation; "UK", "US" stay
     return place
 
 
@@ -1691,6 +1698,8 @@ def extract_entities(
     cands = _join_country_acronym(doc, cands)
     _product_instances(doc, cands)
     cands = _untagged_instances(doc, cands)
+    cands = entity_evidence.untagged_countries(doc, cands)
+    cands = entity_evidence.signoff_agency(doc, cands)
     cands = _find_acronym_pairs(doc, cands)
     cands = _split_place_lists(doc, cands)
     cands = _works(doc, cands)

@@ -1,0 +1,42 @@
+"""Rules of ``briefgen.entity_evidence``: evidence from the text around names that the small
+model lacks.  Each row is text written for this test, run through the trained pipeline, with
+the entries that must appear (name -> type) and the names that must not; every rule has a row
+where it must not fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.entities import extract_entities
+
+RULES = [
+    # A wire story's closing word in capitals is the agency that sent it.
+    pytest.param("Kestrova Ltd said sales rose 4 pct in the year. The company expects more "
+                 "growth, it said. WIREX", {"Wirex": "ORG", "Kestrova Ltd": "ORG"}, set(),
+                 id="signoff-agency"),
+    # ... and joins the agency's name used in the story, which the model called a person.
+    pytest.param("Kestrova Ltd chief Mara Quist told Newsflows in an interview that sales rose. "
+                 "NEWSFLOW", {"Newsflows": "ORG"}, {"Newsflow"}, id="signoff-joins-agency"),
+    # Negative: a place in capitals closing the text is a dateline, not an agency.
+    pytest.param("Kestrova Ltd said sales rose 4 pct in the year.\n\nLONDON",
+                 {"Kestrova Ltd": "ORG"}, set(), id="signoff-not-a-place"),
+    # Countries in a wire table in capitals, which the model reads as common words.
+    pytest.param("QUOTA 1987\n\nIMPORTS ALLOCATIONS MALAWI nil 3,200 GHANA nil 7,500 "
+                 "NICARAGUA nil 2,100", {"Malawi": "GPE", "Ghana": "GPE", "Nicaragua": "GPE"},
+                 set(), id="untagged-countries-table"),
+    # Negative: two-letter codes in capitals are firms and channels, not Bhutan or Tuvalu.
+    pytest.param("Broadband from BT reached more homes, and TV firms lost viewers, said "
+                 "Mara Quist.", {"Mara Quist": "PERSON"}, {"Bhutan", "Tuvalu"},
+                 id="codes-are-not-countries"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected", "absent"), RULES)
+def test_evidence_rules(nlp, text: str, expected: dict[str, str], absent: set[str]) -> None:
+    _, entities = extract_entities(nlp(text))
+    got = {e.name: e.type for e in entities}
+    for name, etype in expected.items():
+        assert got.get(name) == etype, (name, got)
+    assert not absent & set(got), got
