@@ -23,11 +23,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from briefgen import entities as entities_mod
-from briefgen import model as model_mod
 from briefgen import nlp as nlp_mod
-from briefgen import quotes as quotes_mod
-from briefgen import terms as terms_mod
 from briefgen.model import GlossaryEntry, to_jsonable
 
 #: Sub-folder of the cache that holds the parse layer.
@@ -55,12 +51,21 @@ PARSE_ATTRS = (
 )
 
 
-def _rule_modules() -> tuple[object, ...]:
-    # Imported here, not at module level: annotate and batch import this module.
-    from briefgen import annotate as annotate_mod
-    from briefgen import batch as batch_mod
+#: Modules that only read finished annotations (linking, pages, MkDocs glue, the CLI): their
+#: code never changes what an annotation holds.  Every other module of the package counts,
+#: so a new rule module (a split-out part of the entity or quote rules) invalidates cached
+#: annotations without anyone having to remember to list it.
+_OUTPUT_MODULES = frozenset(
+    {
+        "__init__", "a11y", "cli", "config", "corpus", "graph", "indexes", "link", "pictures",
+        "pipeline", "plugin", "progress", "related", "render", "search", "site", "stage",
+    }
+)
 
-    return (entities_mod, quotes_mod, terms_mod, nlp_mod, model_mod, annotate_mod, batch_mod)
+
+def _rule_modules() -> tuple[Path, ...]:
+    package = Path(__file__).resolve().parent
+    return tuple(sorted(p for p in package.glob("*.py") if p.stem not in _OUTPUT_MODULES))
 
 
 @cache
@@ -70,8 +75,8 @@ def code_version() -> str:
     A change to any of these modules re-runs the rules over cached parses, never the parse.
     """
     digest = hashlib.sha256()
-    for mod in _rule_modules():
-        digest.update(Path(mod.__file__ or "").read_bytes())
+    for path in _rule_modules():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -246,3 +246,15 @@ def test_results_of_a_worker_with_other_code_are_used_but_not_cached(tmp_path: P
         in stats.corrupt[0]
     assert not list(tmp_path.rglob("*.json")) and not list(tmp_path.rglob("*.spacy"))
     assert anns == Annotator(cache_dir=None, jobs=1).annotate(ITEMS)[0]
+
+
+def test_every_rule_module_counts_in_the_code_version() -> None:
+    """A rule module split out of entities or quotes must invalidate cached annotations too."""
+    names = {p.stem for p in cachestore._rule_modules()}
+    assert {"entities", "quotes", "terms", "nlp", "annotate", "model"} <= names
+    package = Path(cachestore.__file__).parent
+    for path in package.glob("*.py"):
+        if path.stem in cachestore._OUTPUT_MODULES:
+            continue
+        assert path.stem in names, path
+    assert not names & {"render", "plugin", "indexes", "site", "cli"}
