@@ -209,6 +209,7 @@
       var keepY = (frame.scrollTop + frame.clientHeight / 2) / (frame.scrollHeight || 1);
       scale = Math.max(1, Math.min(4, next));
       svg.style.width = scale * 100 + "%";
+      svg.style.maxWidth = scale > 1 ? "none" : "";
       frame.classList.toggle("bg-zoomed", scale >= 1.5);
       frame.scrollLeft = keep * frame.scrollWidth - frame.clientWidth / 2;
       frame.scrollTop = keepY * frame.scrollHeight - frame.clientHeight / 2;

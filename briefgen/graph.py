@@ -72,6 +72,8 @@ def _node(
         f'<a href="{_x(node.href)}" class="{cls}" aria-label="{_x(node.name)}">'
         f"<title>{_x(title)}</title>"
         f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/>'
+        # A wider invisible target: a small dot is hard to hit with a finger.
+        f'<circle class="bg-hit" cx="{_n(x)}" cy="{_n(y)}" r="{_n(max(r, 11))}"/>'
         f'<text x="{_n(x + dx)}" y="{_n(y + 4)}" text-anchor="{"end" if left else "start"}">'
         f"{_x(_label(node.name))}</text></a>"
     )

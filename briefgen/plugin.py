@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from briefgen.a11y import name_search_dialog
 from briefgen.annotate import Annotator
 from briefgen.config import BriefgenConfig
 from briefgen.errors import BriefgenError, SourceError
@@ -260,6 +261,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Mark the pages Pagefind should index: stories and entity pages, not the lists."""
+        output = name_search_dialog(output)
         if self.config.search == "pagefind" and page.file.src_uri not in self._unindexed:
             return mark_indexed(output)
         return output

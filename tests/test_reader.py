@@ -1,0 +1,338 @@
+"""The reader's side of the built sample site, in Debian chromium driven by Playwright.
+
+Cards on names and quotes by mouse, touch and keyboard; the connection pictures draw and
+their dots open pages; a visit asks no other host for anything; axe-core finds no serious or
+critical accessibility problem, in light and dark mode.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from briefgen.render import UNLINKED_IN_BODY, paged_entities
+
+pytestmark = [pytest.mark.model, pytest.mark.browser]
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: As in test_browser.py: without these, chromium tries the network at start.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(sample_site) -> Iterator[tuple[str, object]]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (make test installs it as root)")
+    pytest.importorskip("playwright.sync_api")
+    site, corpus = sample_site
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", corpus
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _briefing_with_quote(corpus):
+    """The newest briefing with a full quote by a named speaker and a name with a page."""
+    paged = paged_entities(corpus)
+    for b in corpus.briefings:
+        if any(q.kind == "full" and q.speaker for q in b.annotation.quotes) and any(
+            s in paged for s in b.entity_slugs.values()
+        ):
+            return b
+    raise AssertionError("the samples should hold a quoted briefing")
+
+
+def _most_covered(corpus):
+    people = [e for e in corpus.entities if e.type == "PERSON"]
+    return max(people, key=lambda e: (len({a.briefing for a in e.appearances}), e.slug))
+
+
+def _entity(corpus, slug):
+    return next(e for e in corpus.entities if e.slug == slug)
+
+
+def _heading(page) -> str:
+    return page.locator("article h1").first.evaluate("e => e.firstChild.textContent").strip()
+
+
+def _first_paged_link(page, corpus):
+    """The first name in the story that has a page, and its canonical entity."""
+    link = page.locator("article a[data-bg-card][data-bg-page]").first
+    href = link.get_attribute("href") or ""
+    slug = re.search(r"entities/([^/]+)/", href).group(1)
+    return link, _entity(corpus, slug)
+
+
+def test_card_opens_on_hover_without_moving_the_text(served, browser) -> None:
+    url, corpus = served
+    briefing = _briefing_with_quote(corpus)
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{url}briefings/{briefing.slug}/")
+    link, entity = _first_paged_link(page, corpus)
+    paragraph = link.locator("xpath=ancestor::p[1]")
+    before = paragraph.bounding_box()
+    link.hover()
+    card = page.locator("#bg-card")
+    card.wait_for(state="visible", timeout=3000)
+    text = card.inner_text()
+    assert entity.name in text
+    n = len({a.briefing for a in entity.appearances})
+    assert f"Mentioned in {n} briefing" in text
+    if entity.role:
+        assert entity.role in text
+    assert card.locator("a").get_attribute("href") == link.get_attribute("href")
+    assert paragraph.bounding_box() == before  # out of the flow: nothing moved
+    assert link.get_attribute("aria-describedby") == "bg-card"
+    # No Material tooltip beside the card (the name carries no title).
+    assert page.locator(".md-tooltip--active, .md-tooltip2--active").count() == 0
+    page.mouse.move(5, 5)
+    card.wait_for(state="hidden", timeout=3000)
+    quote = page.locator("article .bg-quote[data-bg-card]").first
+    quote.hover()
+    card.wait_for(state="visible", timeout=3000)
+    assert card.inner_text().startswith("Said by ")
+    page.close()
+
+
+def test_card_opens_on_tap_and_second_tap_follows(served, browser) -> None:
+    url, corpus = served
+    briefing = _briefing_with_quote(corpus)
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    address = f"{url}briefings/{briefing.slug}/"
+    page.goto(address)
+    link, entity = _first_paged_link(page, corpus)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    card = page.locator("#bg-card")
+    card.wait_for(state="visible", timeout=3000)
+    assert page.url == address  # the first tap shows the card, it does not leave
+    assert entity.name in card.inner_text()
+    box = card.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # Tapping elsewhere closes it; a quote opens its own card.
+    page.locator("article h1").first.tap()
+    card.wait_for(state="hidden", timeout=3000)
+    quote = page.locator("article .bg-quote[data-bg-card]").first
+    quote.scroll_into_view_if_needed()
+    quote.tap()
+    card.wait_for(state="visible", timeout=3000)
+    assert card.inner_text().startswith("Said by ")
+    speaker_link = card.locator("a")
+    if speaker_link.count():
+        speaker_link.tap()
+        page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    page.goto(address)
+    link, entity = _first_paged_link(page, corpus)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    card.wait_for(state="visible", timeout=3000)
+    link.tap()
+    page.wait_for_url(re.compile(rf"/entities/{re.escape(entity.slug)}/$"))
+    context.close()
+
+
+def test_card_by_keyboard(served, browser) -> None:
+    url, corpus = served
+    briefing = _briefing_with_quote(corpus)
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{url}briefings/{briefing.slug}/")
+    card = page.locator("#bg-card")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.hasAttribute('data-bg-card')"):
+            break
+    else:
+        raise AssertionError("Tab never reached a name with a card")
+    card.wait_for(state="visible", timeout=3000)
+    name = page.evaluate("document.activeElement.dataset.bgName || ''")
+    assert name and name in card.inner_text()
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden", timeout=3000)
+    # A quote is focusable; Enter toggles its card.
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('bg-quote')"):
+            break
+    else:
+        raise AssertionError("Tab never reached a quote")
+    card.wait_for(state="visible", timeout=3000)
+    page.keyboard.press("Enter")
+    card.wait_for(state="hidden", timeout=3000)
+    page.keyboard.press("Enter")
+    card.wait_for(state="visible", timeout=3000)
+    assert card.inner_text().startswith("Said by ")
+    page.close()
+
+
+def test_connections_draw_and_a_dot_opens_its_page(served, browser) -> None:
+    url, corpus = served
+    person = _most_covered(corpus)
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{url}entities/{person.slug}/")
+    dots = page.locator("svg.bg-ego a.bg-node")
+    assert 1 <= dots.count() <= 8
+    assert page.locator("svg.bg-chart rect.bg-bar").count() >= 1
+    name = dots.first.get_attribute("aria-label")
+    dots.first.locator("circle").first.click()
+    page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    assert _heading(page) == name
+    page.close()
+
+
+def test_map_filters_by_type_and_opens_a_page_on_a_phone(served, browser) -> None:
+    url, corpus = served
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{url}map/")
+    graph = page.locator("svg.bg-map-graph")
+    graph.wait_for()
+    nodes = graph.locator("a.bg-node")
+    assert 10 <= nodes.count() <= 150
+    # Nationalities ("British") are not linked in stories and stay off the map too.
+    norp = {e.slug for e in corpus.entities if e.type in UNLINKED_IN_BODY}
+    hrefs = [nodes.nth(i).get_attribute("href") or "" for i in range(nodes.count())]
+    assert not any(f"/{slug}/" in h for h in hrefs for slug in norp)
+    people = graph.locator("a.bg-t-people")
+    assert people.first.is_visible()
+    page.locator("#bg-show-people").tap()
+    assert not people.first.is_visible()
+    assert graph.locator("a.bg-t-places").first.is_visible()
+    page.locator("#bg-show-people").tap()
+    # Zoom makes the drawing wider than its frame, which then scrolls (pan).
+    frame = page.locator(".bg-map .bg-pan")
+    page.get_by_role("button", name="Zoom in").tap()
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
+    # Tap the middle of the first dot no other name covers, and land on that name's page.
+    spot = page.evaluate(
+        """() => {
+          for (const a of document.querySelectorAll("svg.bg-map-graph a.bg-node")) {
+            a.scrollIntoView({block: "center", inline: "center"});
+            const r = a.querySelector("circle").getBoundingClientRect();
+            const x = r.x + r.width / 2, y = r.y + r.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            if (hit && hit.closest("a") === a) return [x, y, a.getAttribute("aria-label")];
+          }
+          return null;
+        }"""
+    )
+    assert spot is not None
+    x, y, name = spot
+    page.touchscreen.tap(x, y)
+    page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    assert _heading(page) == name
+    context.close()
+
+
+def test_a_visit_calls_no_other_host(served, browser) -> None:
+    url, corpus = served
+    here = urlparse(url).netloc
+    briefing = _briefing_with_quote(corpus)
+    person = _most_covered(corpus)
+    page = browser.new_page(viewport=DESKTOP)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    for path in ("", f"briefings/{briefing.slug}/", f"entities/{person.slug}/", "map/",
+                 "entities/"):
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+    # Search loads its index from the site itself.
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(person.name, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")
+    hosts = {urlparse(u).netloc for u in asked if not u.startswith("data:")}
+    assert hosts == {here}, sorted(u for u in asked if urlparse(u).netloc != here)
+    assert any("/pagefind/" in u for u in asked)
+    page.close()
+
+
+def _axe_pages(corpus) -> list[str]:
+    briefing = _briefing_with_quote(corpus)
+    person = _most_covered(corpus)
+    month = (briefing.article.date or "")[:7]
+    letter = person.name[0].lower()
+    quoted = sorted({
+        e.name[0].lower() for e in corpus.entities
+        for b in corpus.briefings for q in b.annotation.quotes
+        if q.speaker and b.entity_slugs.get(q.speaker) == e.slug
+    })
+    return [
+        "",
+        f"briefings/{briefing.slug}/",
+        f"entities/{person.slug}/",
+        "briefings/",
+        "entities/",
+        f"entities/a-z/{letter}/",
+        "quotes/",
+        f"quotes/{quoted[0]}/",
+        "timeline/",
+        f"timeline/{month}/",
+        "map/",
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious(served, browser, scheme: str) -> None:
+    pytest.importorskip("axe_playwright_python")
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, corpus = served
+    axe = Axe()
+    page = browser.new_page(viewport=DESKTOP, color_scheme=scheme)
+    problems = []
+    for path in _axe_pages(corpus):
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+        if path.startswith("briefings/") and path != "briefings/":
+            # The card is part of the page while open: check it too.
+            page.locator("article a[data-bg-card]").first.hover()
+            page.locator("#bg-card").wait_for(state="visible", timeout=3000)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+        results = axe.run(page)
+        for v in results.response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in v["nodes"][:3]]
+                problems.append(f"/{path}: {v['id']} ({v['impact']}): {targets}")
+    page.close()
+    assert not problems, "\n".join(problems)
