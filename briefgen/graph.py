@@ -149,9 +149,12 @@ def force_layout(
         return {}
     index = {s: i for i, s in enumerate(slugs)}
     weight = np.zeros((n, n))
+    # Springs grow with the log of shared briefings, scaled to at most 1: a pair named together
+    # hundreds of times must not collapse onto one spot.
+    strongest = math.log2(1 + max(links.values(), default=1))
     for (a, b), w in links.items():
         if a in index and b in index:
-            weight[index[a], index[b]] = weight[index[b], index[a]] = math.log2(1 + w)
+            weight[index[a], index[b]] = weight[index[b], index[a]] = math.log2(1 + w) / strongest
     golden = math.pi * (3 - math.sqrt(5))
     pos = np.array(
         [[math.sqrt((i + 0.5) / n) * math.cos(i * golden),

@@ -1,0 +1,137 @@
+"""The pictures drawn at build time: capped, byte-stable, inert source text, links resolved."""
+
+from __future__ import annotations
+
+import random
+import re
+from xml.etree import ElementTree
+
+from briefgen.graph import Node, ego_svg, month_bars_svg, resolve_doc_links
+from briefgen.model import (
+    Annotation,
+    Appearance,
+    Article,
+    Briefing,
+    CanonicalEntity,
+    Corpus,
+)
+from briefgen.pictures import MAP_NODES, busiest_section, entity_chart, map_page
+from briefgen.render import _Site, co_mention_counts
+from briefgen.site import render_site
+
+TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _synthetic(n_briefings: int, n_entities: int, seed: int = 7) -> Corpus:
+    """Briefings naming a few entities each, popular names far more often (as in news)."""
+    rng = random.Random(seed)
+    names = [f"Name{i} Surname{i}" for i in range(n_entities)]
+    weights = [1 / (i + 1) for i in range(n_entities)]
+    apps: dict[int, list[Appearance]] = {i: [] for i in range(n_entities)}
+    briefings = []
+    for b in range(n_briefings):
+        slug = f"b{b:05d}"
+        date = f"2025-{1 + b % 12:02d}-{1 + b % 28:02d}"
+        chosen = sorted(set(rng.choices(range(n_entities), weights, k=8)))
+        art = Article(source=f"sources/{slug}.md", slug=slug, title=f"Story {b}", date=date)
+        slugs = {names[i]: f"e{i}" for i in chosen}
+        for i in chosen:
+            apps[i].append(Appearance(slug, date, "", 1, names[i]))
+        briefings.append(Briefing(Annotation(article=art), slugs))
+    entities = tuple(
+        CanonicalEntity(f"e{i}", names[i], TYPES[i % len(TYPES)], appearances=tuple(apps[i]))
+        for i in range(n_entities)
+        if apps[i]
+    )
+    briefings.sort(key=lambda b: (b.article.date or "", b.slug), reverse=True)
+    return Corpus(tuple(briefings), entities)
+
+
+def test_map_is_capped_byte_stable_and_leaves_nationalities_out() -> None:
+    corpus = _synthetic(1200, 600)
+    site = _Site.of(corpus)
+    counts = co_mention_counts(corpus, only=site.paged)
+    page = map_page(site, counts)
+    assert page == map_page(site, co_mention_counts(corpus, only=site.paged))
+    svg = page[page.index('<svg class="bg-graph') :]
+    svg = svg[: svg.index("</svg>") + 6]
+    ElementTree.fromstring(svg)  # well-formed
+    nodes = re.findall(r'<a href="\.\./entities/(e\d+)\.md" class="bg-node', svg)
+    assert len(nodes) == MAP_NODES
+    assert not any(int(s[1:]) % len(TYPES) == 3 for s in nodes)  # NORP
+    # The type filter offers only the groups on the map.
+    assert 'id="bg-show-people"' in page and 'id="bg-show-groups"' not in page
+    # The picture's facts as a list too: one row per name.
+    assert page.count("\n- [Name") == MAP_NODES
+
+
+def test_entity_pictures_and_busiest_month() -> None:
+    corpus = _synthetic(300, 80)
+    pages = render_site(corpus)
+    top = pages["entities/e0.md"]
+    assert "## In the news" in top and "## Often mentioned with" in top
+    ego = top[top.index('<svg class="bg-graph bg-ego"') :]
+    ego = ego[: ego.index("</svg>") + 6]
+    ElementTree.fromstring(ego)
+    assert 1 <= ego.count('class="bg-node bg-t-') - 1 <= 8  # the centre is not a link
+    row = re.search(r"^- \[Name\d+ Surname\d+\]\(e\d+\.md\) \((\d+) briefings\): (.*)$", top,
+                    re.M)
+    assert row and row.group(2).count("](../briefings/") == min(3, int(row.group(1)))
+    home = pages["index.md"]
+    assert "## Busiest in December 2025" in home
+    assert home.count('class="bg-row') == 10
+
+
+def test_month_chart_fills_quiet_months() -> None:
+    e = CanonicalEntity(
+        "x", "X", "PERSON",
+        appearances=(Appearance("a", "2025-01-03", "", 1, "X"),
+                     Appearance("b", "2025-04-09", "", 1, "X"),
+                     Appearance("c", "2025-04-10", "", 2, "X")),
+    )
+    lines = entity_chart(e, since="2024-12")
+    svg = lines[2][lines[2].index("<svg") : -len("</div>")]
+    ElementTree.fromstring(svg)
+    assert svg.count('class="bg-bar"') == 5  # Dec, Jan, Feb, Mar, Apr
+    assert "Apr 2025: 2 briefings" in svg and "Feb 2025: 0 briefings" in svg
+    assert 'aria-label="3 briefings from Dec 2024 to Apr 2025; most in Apr 2025 (2)"' in svg
+    assert month_bars_svg([], what="briefing") == ""
+
+
+def test_source_text_in_pictures_is_inert() -> None:
+    evil = 'A "x" <script>alert(1)</script> & Co'
+    center = Node("c", evil, "People", "", 0)
+    around = [Node("o", "O'Brien <b>", "Other", "o.md", 2)]
+    svg = ego_svg(center, around, {("c", "o"): 2})
+    ElementTree.fromstring(svg)
+    assert "<script>" not in svg and "<b>" not in svg
+    assert "&lt;script&gt;" in svg and "&quot;x&quot;" in svg
+
+
+def test_links_in_raw_html_resolve_like_markdown_links() -> None:
+    known = {"entities/a.md": "../a/", "briefings/s.md": "../../briefings/s/"}
+
+    def url_for(path: str) -> str | None:
+        return known.get(path)
+
+    html = (
+        '<a href="a.md">A</a> <a href="../briefings/s.md#quotes">S</a> '
+        '<span data-bg-href="a.md"></span> <a href="gone.md">G</a> '
+        '<a href="https://e.org/x.md">E</a> <a class="md" title="a.md">T</a>'
+    )
+    out = resolve_doc_links(html, "entities/b.md", url_for)
+    assert '<a href="../a/">A</a>' in out
+    assert '<a href="../../briefings/s/#quotes">S</a>' in out
+    assert 'data-bg-href="../a/"' in out
+    assert 'href="gone.md"' in out  # no such page: left as written
+    assert 'href="https://e.org/x.md"' in out and 'title="a.md"' in out
+
+
+def test_no_month_no_busiest() -> None:
+    corpus = _synthetic(5, 5)
+    undated = Corpus(
+        tuple(Briefing(Annotation(article=Article(source="s", slug=b.slug, title="t")),
+                       b.entity_slugs) for b in corpus.briefings),
+        corpus.entities,
+    )
+    assert busiest_section(_Site.of(undated)) == []
