@@ -597,8 +597,13 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         company = _company_cue(doc, start, end)
         if label == "PERSON" and company:
             label = "ORG"
+        personal = _given_name_span(span, listed)
+        if label in ("ORG", "NORP", "GPE", "LOC", "FAC") and personal and not company:
+            # "Marguerite Okafor's" typed GPE: a given name and a surname make a person, and
+            # as a person the full name gathers the bare surname's mentions (no split entry).
+            label = "PERSON"
         cand = _Cand(span.start_char, span.end_char, span.text, label, start, end,
-                     company=company, personal=_given_name_span(span, listed))
+                     company=company, personal=personal)
         if titles and not all(_fold(t) in EMPTY_HONORIFICS for t in titles):
             cand.roles.append(" ".join(titles))
         out.append(cand)

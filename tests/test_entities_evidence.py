@@ -29,6 +29,14 @@ RULES = [
     pytest.param("Broadband from BT reached more homes, and TV firms lost viewers, said "
                  "Mara Quist.", {"Mara Quist": "PERSON"}, {"Bhutan", "Tuvalu"},
                  id="codes-are-not-countries"),
+    # A full name the model typed as a place is a person when a given name opens it, and
+    # then gathers its bare surname: one entry, not "Okafor" beside "Marguerite Okafor".
+    pytest.param("The speech tried to define what voters think of Marguerite Okafor's America. "
+                 "Okafor spoke for an hour. Later Okafor left.",
+                 {"Marguerite Okafor": "PERSON"}, {"Okafor"}, id="given-name-span-person"),
+    # Negative: a body's ending keeps a name that opens with a given name a body.
+    pytest.param("Shares in Walter Grange Partners rose after the deal.",
+                 {"Walter Grange Partners": "ORG"}, set(), id="given-name-firm-stays-body"),
 ]
 
 
