@@ -56,10 +56,16 @@ _SUPPORTED = "sources must be .md, .txt or .html files saved as UTF-8"
 #: reader under a few seconds while leaving room for any real article with its markup.
 MAX_SOURCE_BYTES = {"md": 200_000, "txt": 200_000, "html": 2_000_000}
 #: Longest article text (body plus photo caption) sent to spaCy, in characters.  The entity and
-#: quote rules cost more than linearly in the number of names and quotes, so this bounds one
-#: source's annotation to about 25 s and 450 MB on a 2-core machine even for text made of
-#: names and quotes; the longest article in the evaluation corpora has 33,672 characters.
+#: quote rules cost more than linearly in the number of names and quotes: at this size, text
+#: made of nothing but names and quotes annotates in under 20 s on a 2-core machine.  The
+#: longest article in the evaluation corpora has 33,672 characters.
 MAX_TEXT_CHARS = 40_000
+#: Most words and punctuation marks (about spaCy's tokens) in one article.  The parser's time
+#: and memory follow the token count: 40,000 characters of ``!!!a`` are 38,000 tokens, 19 s and
+#: 640 MB.  Prose has one token per five characters (the corpora's densest article, a table of
+#: figures, one per 2.4), so no real article under the character limit comes near this.
+MAX_TEXT_TOKENS = 12_000
+_TOKENS = re.compile(r"[^\W_]+|[^\w\s]|_")
 
 # ---------------------------------------------------------------------------------------------
 # Discovery
@@ -157,22 +163,27 @@ def _check_text_length(article: Article, name: str) -> None:
 
     The line is where the text passes the limit, so an editor sees where to split.
     """
-    total = len(article.text) + (len(article.caption) if article.caption else 0)
-    if total <= MAX_TEXT_CHARS:
-        return
-    line, seen = 1, 0
-    for block in article.blocks:
-        seen += len(block.text) + 2
-        line = block.line or line
-        if seen > MAX_TEXT_CHARS:
-            break
-    raise SourceError(
-        name,
-        line,
-        f"article too long: {total:,} characters of text, more than the {MAX_TEXT_CHARS:,} "
-        "briefgen annotates per source (a bound on build time and memory); "
-        "split it into parts",
-    )
+    parts = [(b.text, b.line) for b in article.blocks]
+    if article.caption:
+        parts.append((article.caption, 0))
+    # Characters count the blank line between blocks, as in the text spaCy reads.
+    for what, size, limit in (
+        ("characters of text", lambda t, i: len(t) + (2 if i else 0), MAX_TEXT_CHARS),
+        ("words and punctuation marks", lambda t, i: len(_TOKENS.findall(t)), MAX_TEXT_TOKENS),
+    ):
+        line, seen, passed = 1, 0, 0
+        for i, (text, block_line) in enumerate(parts):
+            seen += size(text, i)
+            if seen > limit and not passed:
+                passed = block_line or line
+            line = block_line or line
+        if seen > limit:
+            raise SourceError(
+                name,
+                passed,
+                f"article too long: {seen:,} {what}, more than the {limit:,} briefgen "
+                "annotates per source (a bound on build time and memory); split it into parts",
+            )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from briefgen.sources import (
     FORMATS,
     MAX_SYMBOL_RUN,
     MAX_TEXT_CHARS,
+    MAX_TEXT_TOKENS,
     read_source_with_warnings,
 )
 
@@ -193,6 +194,13 @@ REFUSED: list[tuple[str, bytes, int, str]] = [
         _md("title: Long\n", (STORY.format(org="Thales") + "\n") * 150),
         LONG_LINE,
         "article too long:",
+    ),
+    (
+        # 700 runs of 20 marks and a letter: 14,700 tokens in under 16,000 characters.
+        "dense.txt",
+        ("Dense symbols\n\nMarch 3, 2025\n\n" + ("!" * 20 + "a ") * 700 + "\n").encode(),
+        5,
+        "article too long: 14,700 words and punctuation marks, more than the 12,000",
     ),
     (
         "unclosed-quote.md",
@@ -577,6 +585,7 @@ def test_fuzzed_html_pages_are_read_or_refused(tmp_path: Path) -> None:
 def _assert_invariants(article) -> None:
     assert article.title.strip() and article.blocks
     assert len(article.text) + len(article.caption or "") <= MAX_TEXT_CHARS
+    assert len(re.findall(r"[^\W_]+|[^\w\s]|_", article.text)) <= MAX_TEXT_TOKENS
     assert not re.search(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1}}}", article.text)
     for block in article.blocks:
         assert block.text and "\n" not in block.text and block.text == block.text.strip()
