@@ -1001,6 +1001,8 @@ def _untagged_instances(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 and doc[start - 1].text[:1].isupper():
             start -= 1
         span = doc[start:tok.i + 1]
+        if start > 0 and _country(doc[start - 1].text) is not None:
+            continue  # "a U.S. Bank": one bank of a country's, no make or model
         if any(_is_title(t.text) for t in span) or _is_junk(span.text, None) \
                 or not all(t.text[:1].isupper() for t in span):
             continue
@@ -1695,6 +1697,10 @@ def extract_entities(
     """
     text = doc.text
     cands = _model_spans(doc)
+    cands = entity_evidence.common_nouns(doc, cands)
+    cands = entity_evidence.country_before_common_noun(doc, cands)
+    entity_evidence.web_firms(doc, cands)
+    entity_evidence.numbered_media(doc, cands)
     cands = _trim_headline_spans(doc, cands)
     cands = _join_particle_names(doc, cands)
     cands = _split_run_on_country(doc, cands)

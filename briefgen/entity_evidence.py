@@ -97,3 +97,105 @@ def untagged_countries(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 break
         i += found or 1
     return cands + out
+
+
+#: Time zones written after a clock time ("10:00 GMT"): never a body or a place.
+TIME_ZONES = frozenset({"gmt", "bst", "utc", "cet", "cest", "eet", "est", "edt", "cst", "cdt",
+                        "mst", "mdt", "pst", "pdt", "jst", "ist", "aest"})
+#: An acronym with a lowercase plural "s": "MPs", "CEOs", "DVDs" are common nouns.
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+
+
+def common_nouns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Drop spans that are common nouns written in capitals: "MPs", "GMT".
+
+    An acronym with a lowercase plural ending names members of a class ("MPs voted", "two
+    CEOs"), and a time zone is part of a clock time.  A name that merely ends in "s" in
+    capitals ("NATO", "UNHCR", "ABBAs" is never written) is kept.
+    """
+    return [c for c in cands if not (_ACRONYM_PLURAL.match(c.text)
+                                     or c.text.isupper() and E._fold(c.text) in TIME_ZONES)]
+
+
+#: Words before "U.S. Bank" that make it one bank of many, not a bank's name.
+_COUNTING_WORDS = frozenset({"a", "an", "many", "some", "several", "other", "most", "all",
+                             "few", "major", "big", "two", "three", "four", "five", "six"})
+
+
+def country_before_common_noun(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"a U.S. Bank said", "U.S. Federal agencies": the country and a common word.
+
+    Wire style capitalises the word after a country, and the model takes the pair for a body.
+    The pair is the country alone when the word is an adjective, or when every use of the
+    pair in the text is a common noun's: a counting word or number before it ("four U.S.
+    Banks"), or a lowercase noun after it that it only describes ("U.S. Bank officials").  A
+    pair also used as a name ("the U.S. Embassy says") keeps its name everywhere.
+    """
+    def pair(c: _Cand) -> bool:
+        i, j = c.tok_start, c.tok_end
+        return c.label in ("ORG", "NORP") and i >= 0 and j - i == 2 \
+            and E._country(doc[i].text) is not None and doc[j - 1].text[:1].isupper()
+
+    def common_use(c: _Cand) -> bool:
+        i, j = c.tok_start, c.tok_end
+        if doc[j - 1].tag_ == "JJ":
+            return True
+        before = doc[i - 1] if i > 0 else None
+        after = doc[j] if j < len(doc) else None
+        return (before is not None and (before.lower_ in _COUNTING_WORDS or before.like_num)) \
+            or (after is not None and after.is_lower and after.pos_ == "NOUN")
+
+    uses: dict[str, list[bool]] = {}
+    for c in cands:
+        if pair(c):
+            uses.setdefault(E._fold(c.text), []).append(common_use(c))
+    out = []
+    for c in cands:
+        if not pair(c) or not all(uses[E._fold(c.text)]):
+            out.append(c)
+            continue
+        country = doc[c.tok_start:c.tok_start + 1]
+        out.append(E._Cand(country.start_char, country.end_char, country.text, "GPE",
+                           country.start, country.end))
+    return out
+
+
+#: Firms whose names are also their services: the model calls them products or places
+#: ("on Twitter", "posted to Facebook"), but a glossary lists the company.  Names shared with
+#: a place or a common word ("Amazon", "Apple") are left to the model.
+WEB_FIRMS = frozenset({
+    "twitter", "facebook", "youtube", "google", "instagram", "snapchat", "linkedin", "reddit",
+    "tumblr", "whatsapp", "skype", "ebay", "yahoo", "myspace", "napster", "netflix",
+    "spotify", "wikipedia", "wikileaks", "uber", "airbnb", "paypal", "craigslist", "pinterest",
+})
+
+
+def web_firms(doc: Doc, cands: list[_Cand]) -> None:
+    """A web firm named by its service ("Twitter") is the firm, typed ORG."""
+    for c in cands:
+        if c.label is not None and E._fold(c.text).removesuffix("'s") in WEB_FIRMS:
+            c.label = "ORG"
+
+
+#: Broadcasters numbered as their stations: "BBC Radio 4", "Channel 5".
+_NUMBERED_MEDIA = frozenset({"radio", "channel", "tv", "television"})
+
+
+def numbered_media(doc: Doc, cands: list[_Cand]) -> None:
+    """"BBC Radio" before "4": the station's number is part of its name."""
+    for c in cands:
+        j = c.tok_end
+        if c.label != "ORG" or c.tok_start < 0 or j >= len(doc) \
+                or E._fold(doc[j - 1].text) not in _NUMBERED_MEDIA:
+            continue
+        nxt = doc[j]
+        if nxt.is_digit and len(nxt.text) <= 2 and doc[j - 1].whitespace_ \
+                and not (j + 1 < len(doc) and (doc[j + 1].like_num or doc[j + 1].is_alpha
+                                               and doc[j + 1].lower_ in _UNIT_WORDS)):
+            c.end, c.tok_end = nxt.idx + len(nxt.text), j + 1
+            c.text = doc.text[c.start:c.end]
+
+
+#: Words after a number that make it a count, not part of a name ("Radio 4 pct").
+_UNIT_WORDS = frozenset({"pct", "percent", "per", "mln", "million", "billion", "bln", "pm", "am",
+                         "times", "hours", "minutes", "years", "days", "stations", "channels"})

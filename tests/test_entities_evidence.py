@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.entities import extract_entities
+from tests.test_entities import make_doc
 
 RULES = [
     # A wire story's closing word in capitals is the agency that sent it.
@@ -48,3 +49,39 @@ def test_evidence_rules(nlp, text: str, expected: dict[str, str], absent: set[st
     for name, etype in expected.items():
         assert got.get(name) == etype, (name, got)
     assert not absent & set(got), got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # Wire style "U.S. Bank" used only as a common noun is the country ...
+    pytest.param("Japan will let four U.S. Banks trade. A U.S. Bank said so, and U.S. Bank "
+                 "officials agreed.", {"United States": "GPE"}, {"U.S. Bank", "Bank"},
+                 id="country-common-noun"),
+    # ... but a pair also used as a name keeps it everywhere.
+    pytest.param("Kestonia is near a crossroads, the U.S. Embassy says. The U.S. Embassy "
+                 "report says more.", {"U.S. Embassy": "ORG"}, set(), id="country-body-name"),
+    # An acronym's lowercase plural is a common noun; the acronym itself is a body.
+    pytest.param("MPs voted 300 to 200 before NATO leaders met.", {"NATO": "ORG"}, {"MPs"},
+                 id="acronym-plural"),
+])
+def test_evidence_rules_model(nlp, text: str, expected: dict[str, str], absent: set[str]
+                              ) -> None:
+    test_evidence_rules(nlp, text, expected, absent)
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A time zone after a clock time is no body.
+    ("Polls close at 2200 GMT in Varnby.", [("GMT", "ORG"), ("Varnby", "GPE")],
+     {"Varnby": "GPE"}),
+    # A web firm named by its service is the firm; another product stays a product.
+    ("Mara Quist posted it on Twitter and on Kestrelbook.",
+     [("Mara Quist", "PERSON"), ("Twitter", "PRODUCT"), ("Kestrelbook", "PRODUCT")],
+     {"Mara Quist": "PERSON", "Twitter": "ORG", "Kestrelbook": "PRODUCT"}),
+    # A station's number is part of its name, but not a count after it.
+    ("She moved from BBC Radio 4 to Kestrel Radio 4 pct of listeners.",
+     [("BBC Radio", "ORG"), ("Kestrel Radio", "ORG")],
+     {"BBC Radio 4": "ORG", "Kestrel Radio": "ORG"}),
+])
+def test_evidence_rules_tagged(text: str, ents: list, expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
