@@ -683,6 +683,10 @@ def _related(site: _Site, b: Briefing) -> list[str]:
                 )
         out.append("")
     rel = [r for r in b.related if r.slug in site.briefings]
+    # Newest first, not by score: adding any story nudges every TF-IDF weight, and near-equal
+    # scores would swap places on hundreds of pages that then all re-render on one save.
+    # Which stories are listed still follows the score.
+    rel.sort(key=lambda r: (site.briefings[r.slug].article.date or "", r.slug), reverse=True)
     if rel:
         out += ["## Related briefings", ""]
         for r in rel:
