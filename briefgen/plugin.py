@@ -24,7 +24,7 @@ from briefgen.errors import BriefgenError, SourceError
 from briefgen.glossary import load_glossary
 from briefgen.graph import resolve_doc_links
 from briefgen.model import GlossaryEntry
-from briefgen.pipeline import RunResult, expand, run
+from briefgen.pipeline import ReadMemo, RunResult, expand, run
 from briefgen.progress import Progress
 from briefgen.render import render_feed
 from briefgen.search import (
@@ -85,6 +85,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.last_stage: StageStats | None = None
         self.last_search: str = ""
         self._indexer: BackgroundIndexer | None = None
+        self._read_memo: ReadMemo = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin (its annotation memo and the digests of the
@@ -176,6 +177,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 root=self._root,
                 progress=progress.advance,
                 on_annotate_start=progress.start,
+                memo=self._read_memo,
             )
         except BriefgenError as exc:
             raise PluginError(f"briefgen: {exc}") from exc

@@ -158,3 +158,37 @@ def test_background_indexer_runs_once_more_after_a_save_during_a_run(tmp_path: P
     assert 1 <= len(reports) <= 2 and "Indexed 1 page" in reports[-1]
     assert (tmp_path / BUNDLE_DIR / "pagefind-entry.json").is_file()
     assert not (tmp_path / f".{BUNDLE_DIR}-new").exists()
+
+
+def test_read_memo_skips_unchanged_sources_and_rereads_a_saved_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under serve a save re-reads the one file that changed, not the archive."""
+    from briefgen import pipeline
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in ("a", "b"):
+        (sources / f"{name}.md").write_text(
+            f"---\ntitle: Story {name}\ndate: 2025-01-02\n---\n\nBody of story {name}.\n", "utf-8"
+        )
+    memo: pipeline.ReadMemo = {}
+    paths = sorted(sources.glob("*.md"))
+    first, _, _ = pipeline.read_all(paths, tmp_path, memo)
+    calls: list[str] = []
+    real = pipeline.read_source_with_warnings
+
+    def counting(path, **kw):
+        calls.append(Path(path).name)
+        return real(path, **kw)
+
+    monkeypatch.setattr(pipeline, "read_source_with_warnings", counting)
+    again, _, _ = pipeline.read_all(paths, tmp_path, memo)
+    assert calls == [] and [a for a, _ in again] == [a for a, _ in first]
+    (sources / "b.md").write_text(
+        "---\ntitle: Story b, updated\ndate: 2025-01-02\n---\n\nA new body.\n", "utf-8"
+    )
+    third, _, _ = pipeline.read_all(paths, tmp_path, memo)
+    assert calls == ["b.md"]
+    assert [a.title for a, _ in third] == ["Story a", "Story b, updated"]
+    assert len(memo) == 2
