@@ -162,15 +162,20 @@ def force_layout(
     )
     k = 2.4 / math.sqrt(n)
     temperature = 0.1
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
     for _ in range(steps):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.sqrt((delta**2).sum(axis=2)) + 1e-9
-        push = (k * k / dist**2)[:, :, None] * delta
-        pull = (weight * dist / k)[:, :, None] * delta
-        move = (push - pull).sum(axis=1) - 0.05 * pos
-        length = np.sqrt((move**2).sum(axis=1)) + 1e-9
-        pos = pos + move / length[:, None] * np.minimum(length, temperature)[:, None]
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        dist2 = dx * dx + dy * dy + 1e-12
+        # Push k^2/d, pull w d^2/k, both along the unit vector: as factors of (dx, dy).
+        force = k * k / dist2 - weight * np.sqrt(dist2) / k
+        mx = (force * dx).sum(axis=1) - 0.05 * x
+        my = (force * dy).sum(axis=1) - 0.05 * y
+        length = np.sqrt(mx * mx + my * my) + 1e-9
+        step = np.minimum(length, temperature) / length
+        x, y = x + mx * step, y + my * step
         temperature *= 0.985
+    pos = np.stack([x, y], axis=1)
     low, high = pos.min(axis=0), pos.max(axis=0)
     span = np.where(high - low > 0, high - low, 1.0)
     unit = (pos - low) / span

@@ -724,9 +724,9 @@ def render_entity(
     chart: Sequence[str] = (),
     connections: Sequence[str] = (),
 ) -> str:
-    """An entity's page.  ``chart`` (its briefings per month) goes above the list of
-    briefings; ``connections`` (a picture and the briefings that join each name) replaces the
-    plain list of names often mentioned with it."""
+    """An entity's page.  ``chart`` (its briefings per month) and ``connections`` (a picture
+    and the briefings that join each name, which replaces the plain list of names often
+    mentioned with it) go above the list of briefings."""
     label = TYPE_LABELS.get(e.type, e.type.title())
     out = _front_matter(e.name, f"{label}: {e.role}" if e.role else label, boost=3)
     out += [f"# {_block_safe(md_escape(e.name))}", ""]
@@ -743,7 +743,10 @@ def render_entity(
         out += [_block_safe(md_escape(e.description)), ""]
     if e.url and e.url.startswith(("http://", "https://")):
         out += [f"[Reference]({escape_url(e.url)})", ""]
+    # The pictures come first: on a name in thousands of briefings, a picture placed after the
+    # list would wait for the whole list to be parsed before it is drawn.
     out += chart
+    out += connections
     apps = [a for a in e.appearances if a.briefing in site.briefings]
     out += [f"## Briefings ({len(apps)})", ""]
     for a in apps:
@@ -760,9 +763,7 @@ def render_entity(
         out += [f"## Quotes ({len(quotes)}) {{: #quotes }}", ""]
         for b, q in quotes:
             out.extend(_quote_block(site, b, q, link_briefing=True))
-    if connections:
-        out += connections
-    elif related:
+    if related and not connections:
         out += ["## Often mentioned with", ""]
         for slug, n in related:
             other = site.entities.get(slug)
