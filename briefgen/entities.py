@@ -68,7 +68,13 @@ ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
 })
 #: Last words that make a capitalised name an event ("Republican National Convention").
 EVENT_NAME_ENDINGS = frozenset({"caucus", "caucuses", "championship", "championships",
-                                "convention", "cup", "games", "olympics", "summit", "war"})
+                                "convention", "cup", "games", "olympics", "summit", "war",
+                                "marathon", "prix", "festival"})
+#: Last words that make a capitalised name a site ("Holy Cross Cemetery", "170th Street").
+FAC_NAME_ENDINGS = frozenset({"airport", "avenue", "boulevard", "bridge", "cemetery",
+                              "square", "stadium", "street"})
+#: Last words that make a capitalised name a law ("Prevention of Terrorism Bill").
+LAW_NAME_ENDINGS = frozenset({"act", "bill", "treaty"})
 #: Last words that make a capitalised name a work or an award ("Harbour Music Awards").
 WORK_NAME_ENDINGS = frozenset({"award", "awards", "prize", "prizes"})
 #: Nouns that introduce the title of a work: "the film ...", "his album ...", "the single, ...".
@@ -1697,7 +1703,11 @@ def extract_entities(
     """
     text = doc.text
     cands = _model_spans(doc)
+    entity_evidence.whole_words(doc, cands)
+    cands = entity_evidence.no_clauses(doc, cands)
     cands = entity_evidence.common_nouns(doc, cands)
+    cands = entity_evidence.group_names(doc, cands)
+    entity_evidence.demonyms(doc, cands)
     cands = entity_evidence.country_before_common_noun(doc, cands)
     entity_evidence.web_firms(doc, cands)
     entity_evidence.numbered_media(doc, cands)
@@ -1888,6 +1898,10 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | No
                 return "EVENT"
             if last in WORK_NAME_ENDINGS:
                 return "WORK_OF_ART"
+            if last in LAW_NAME_ENDINGS:
+                return "LAW"
+            if last in FAC_NAME_ENDINGS:
+                return "FAC"
             if last in ORG_NAME_ENDINGS:
                 return "ORG"
     company = any(c.company for c in members)

@@ -199,3 +199,117 @@ def numbered_media(doc: Doc, cands: list[_Cand]) -> None:
 #: Words after a number that make it a count, not part of a name ("Radio 4 pct").
 _UNIT_WORDS = frozenset({"pct", "percent", "per", "mln", "million", "billion", "bln", "pm", "am",
                          "times", "hours", "minutes", "years", "days", "stations", "channels"})
+
+
+def _retext(doc: Doc, c: _Cand, i: int, j: int) -> None:
+    c.tok_start, c.tok_end = i, j
+    c.start, c.end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    c.text = doc.text[c.start:c.end]
+
+
+def whole_words(doc: Doc, cands: list[_Cand]) -> None:
+    """A name never starts or ends inside a word: "Marc TrÃ" is "Marc TrÃ©vidic".
+
+    The tokenizer splits words at odd characters (a mis-decoded accent, "One.Tel"), and the
+    model's span stops at the split.  The span is widened over the letters glued to it;
+    punctuation glued to a name (a possessive, a comma, a closing bracket) stays outside.
+    """
+    for c in cands:
+        i, j = c.tok_start, c.tok_end
+        if i < 0:
+            continue
+        while j < len(doc) and not doc[j - 1].whitespace_ and _wordish(doc[j].text):
+            j += 1
+        while i > 0 and not doc[i - 1].whitespace_ and _wordish(doc[i - 1].text) \
+                and doc[i - 1].text[-1:].isalnum() is False and doc[i - 1].text[:-1].isalnum():
+            i -= 1  # "One." + "Tel": a dotted name written as one word
+        if (i, j) != (c.tok_start, c.tok_end):
+            _retext(doc, c, i, j)
+
+
+def _wordish(text: str) -> bool:
+    """Letters or the debris of a mis-decoded letter ("©", "Ã"), never punctuation or space."""
+    if text[:1] in "'’\"“”()[]{},;:!?-–—/&" or any(ch.isspace() for ch in text):
+        return False
+    return any(ch.isalpha() for ch in text) or all(not ch.isascii() for ch in text)
+
+
+#: Finite verbs a name never holds in lowercase ("The Bravery was The Times' critic").
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def no_clauses(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Drop a span that holds a lowercase finite verb: a clause, not a name.
+
+    Titles of works hold verbs, but a title in a text is capitalised ("Who Framed ..."); a
+    lowercase "was" or "says" inside a span means the model ran two names into one.
+    """
+    return [c for c in cands if c.tok_start < 0 or not any(
+        t.is_lower and t.tag_ in _FINITE_TAGS for t in doc[c.tok_start:c.tok_end])]
+
+
+#: Nouns that make a group word the name of a body: "Islamic State", "Muslim Brotherhood"
+#: (besides the heads of bodies' names, ``entities.ORG_HEAD_NOUNS``).
+BODY_NOUNS = frozenset({
+    "state", "brotherhood", "front", "league", "movement", "army", "jihad", "congress",
+    "alliance", "federation", "coalition"})
+#: Compass words that make a place a region before a group word ("South East Asian").
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "central", "north-east", "north-west", "south-east",
+                      "south-west"})
+
+
+def group_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Islamic" + "State", "South East" + "Asian": names the model cut at a group word.
+
+    A one-word group (NORP) followed directly by a capitalised noun nobody tagged is the name
+    of a body ("the Islamic State"); a place followed by a group word in capitals is one
+    group ("South East Asian countries").
+    """
+    by_start = {c.tok_start: c for c in cands if c.tok_start >= 0}
+    tagged = {i for c in cands for i in range(c.tok_start, c.tok_end)}
+    drop: set[int] = set()
+    for c in cands:
+        i, j = c.tok_start, c.tok_end
+        if i < 0 or j >= len(doc) or id(c) in drop:
+            continue
+        nxt = doc[j]
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        if c.label == "NORP" and j - i == 1 and j not in tagged and nxt.is_title \
+                and (nxt.lower_ in BODY_NOUNS or nxt.lower_ in E.ORG_HEAD_NOUNS) \
+                and not (after is not None and after.is_title):
+            _retext(doc, c, i, j + 1)
+            c.label = "ORG"
+        elif c.label in E.PLACE_TYPES and doc[j - 1].whitespace_ and j in by_start \
+                and doc[j - 1].lower_ in _COMPASS \
+                and by_start[j].label == "NORP" and by_start[j].tok_end - j == 1 \
+                and all(t.is_title for t in doc[i:j + 1]):
+            other = by_start[j]
+            _retext(doc, c, i, other.tok_end)
+            c.label = "NORP"
+            drop.add(id(other))
+    return [c for c in cands if id(c) not in drop]
+
+
+#: Endings that make a group word of a place: "Kashmir" -> "Kashmiri", "Kashmiris".
+_DEMONYM_ENDINGS = ("is", "i", "ans", "an", "ians", "ian", "ese", "ites", "ite")
+
+
+def demonyms(doc: Doc, cands: list[_Cand]) -> None:
+    """"Kashmiris" beside "Kashmir": a place's name with a people's ending is a group.
+
+    The model types such words as people, places or bodies.  Only a place the text itself
+    names is used, so a surname that happens to end like one ("Rossi") is left alone.
+    """
+    places = {E._fold(c.text) for c in cands if c.label in E.PLACE_TYPES}
+    for c in cands:
+        word = E._fold(c.text)
+        if c.label == "NORP" or " " in word or word in places:
+            continue
+        for end in _DEMONYM_ENDINGS:
+            stem = word[: -len(end)]
+            if word.endswith(end) and len(stem) >= 4 and (
+                    stem in places or stem.endswith("i") and stem[:-1] in places
+                    or stem + "a" in places):
+                c.label = "NORP"
+                break

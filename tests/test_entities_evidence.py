@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.entities import extract_entities
+from briefgen.entities import _Cand, extract_entities
+from briefgen.entity_evidence import no_clauses
 from tests.test_entities import make_doc
 
 RULES = [
@@ -83,5 +84,63 @@ def test_evidence_rules_model(nlp, text: str, expected: dict[str, str], absent: 
      {"BBC Radio 4": "ORG", "Kestrel Radio": "ORG"}),
 ])
 def test_evidence_rules_tagged(text: str, ents: list, expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # A name never ends inside a word (a mis-decoded accent splits the token) ...
+    pytest.param("Prosecutor Marc TrÃ©vidic put it bluntly in Varnby.",
+                 {"Marc TrÃ©vidic": "PERSON"}, {"Marc TrÃ"}, id="whole-words"),
+    # ... but a possessive glued to it stays outside.
+    pytest.param("Mara Quist's plan was approved by Tomas Brevik.", {"Mara Quist": "PERSON"},
+                 {"Mara Quist's"}, id="possessive-outside"),
+    # A group word before a body's noun is the body's name; before a title it is not.
+    pytest.param("Leaders met to discuss the battle against the Islamic State and trade.",
+                 {"Islamic State": "ORG"}, {"Islamic"}, id="group-body-name"),
+    pytest.param("The Czech President met envoys in Varnby.", {}, {"Czech President"},
+                 id="group-before-title"),
+    # A compass region before a group word is one group; a state before one is not.
+    pytest.param("Mara Quist, touring South East Asian countries, praised the deal.",
+                 {"South East Asian": "NORP"}, {"South East"}, id="compass-group"),
+    pytest.param("Texas Republicans met in Austin.", {"Texas": "GPE", "Republicans": "NORP"},
+                 {"Texas Republicans"}, id="state-then-group"),
+    # Endings that say event, site and law, whatever the model said.
+    pytest.param("She won the Varnby Marathon and was buried at Holy Rood Cemetery. MPs "
+                 "backed the Prevention of Fraud Bill.",
+                 {"Varnby Marathon": "EVENT", "Holy Rood Cemetery": "FAC",
+                  "Prevention of Fraud Bill": "LAW"}, set(), id="name-endings"),
+])
+def test_evidence_rules_more(nlp, text: str, expected: dict[str, str], absent: set[str]
+                             ) -> None:
+    test_evidence_rules(nlp, text, expected, absent)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "span", "kept"), [
+    # A lowercase finite verb inside a span: two names run into one, not a name.
+    ("Critics tipped The Glasswings was The Herald critic.", "The Glasswings was The Herald",
+     False),
+    # Negative: a title in capitals holds its verb.
+    ("Critics praised Who Framed Kestrel last year.", "Who Framed Kestrel", True),
+])
+def test_clause_is_no_name(nlp, text: str, span: str, kept: bool) -> None:
+    doc = nlp(text)
+    tokens = doc.char_span(text.index(span), text.index(span) + len(span))
+    cand = _Cand(tokens.start_char, tokens.end_char, span, "WORK_OF_ART", tokens.start,
+                 tokens.end)
+    assert (no_clauses(doc, [cand]) == [cand]) is kept
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("Buses run in Kestrovia now. Kestrovians cheered.",
+     [("Kestrovia", "GPE"), ("Kestrovians", "PERSON")],
+     {"Kestrovia": "GPE", "Kestrovians": "NORP"}),
+    # Negative: a surname not built on a place of the text stays a person.
+    ("Buses run in Varnby now. Mara Rossi cheered.",
+     [("Varnby", "GPE"), ("Mara Rossi", "PERSON")], {"Varnby": "GPE", "Mara Rossi": "PERSON"}),
+])
+def test_demonyms(text: str, ents: list, expected: dict[str, str]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: e.type for e in entities} == expected
