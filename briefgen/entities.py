@@ -1725,6 +1725,7 @@ def extract_entities(
     cands = _split_place_lists(doc, cands)
     cands = _works(doc, cands)
     cands = _resolve_overlaps(cands)
+    entity_evidence.head_word_joins(doc, cands)
     cands.extend(_glossary_mentions(text, cands, glossary))
     if dateline and dateline.strip():
         cands.extend(_string_mentions(text, cands, [dateline.strip()], "GPE"))

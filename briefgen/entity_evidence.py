@@ -313,3 +313,34 @@ def demonyms(doc: Doc, cands: list[_Cand]) -> None:
                     or stem + "a" in places):
                 c.label = "NORP"
                 break
+
+
+def head_word_joins(doc: Doc, cands: list[_Cand]) -> None:
+    """"the Bill" after "the Prevention of Fraud Bill", "Lords" after "House of Lords".
+
+    A lone word is a short form of the one longer name of the text that ends in it, when that
+    ending says what the name is (a law, an event, a site: "Bill", "Marathon", "Cemetery"),
+    or that names a body "... of" it ("House of Lords").  The model calls such lone words
+    people or places; joined, they take the full name's entry.  Two longer names ending in
+    the word leave it alone.
+    """
+    endings = E.EVENT_NAME_ENDINGS | E.LAW_NAME_ENDINGS | E.FAC_NAME_ENDINGS
+    longer: dict[str, dict[str, _Cand]] = {}
+    for c in cands:
+        words = c.text.split()
+        if len(words) < 2 or c.label is None or not words[-1][:1].isupper():
+            continue
+        last = E._fold(words[-1])
+        if last in endings or (c.label == "ORG" and len(words) >= 3 and words[-2] == "of"
+                               and E.lookup_place(words[-1]) is None):
+            longer.setdefault(last, {}).setdefault(E._fold(c.text), c)
+    for c in cands:
+        if " " in c.text.strip() or c.pinned or not c.text[:1].isupper():
+            continue
+        owners = longer.get(E._fold(c.text), {})
+        if len(owners) != 1:
+            continue
+        owner = next(iter(owners.values()))
+        c.pinned = owner.pinned or E._form_key(owner)
+        c.label = owner.label
+        owner.expansion = True  # the entry is called by the full name, however often used

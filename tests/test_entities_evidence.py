@@ -144,3 +144,26 @@ def test_clause_is_no_name(nlp, text: str, span: str, kept: bool) -> None:
 def test_demonyms(text: str, ents: list, expected: dict[str, str]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected", "aliases"), [
+    # A lone word that ends one law's name is that law ...
+    pytest.param("MPs backed the Prevention of Fraud Bill on Monday. The Bill now goes to peers, "
+                 "and critics of the Bill are many.", {"Prevention of Fraud Bill": "LAW"},
+                 {"Prevention of Fraud Bill": ("Bill",)}, id="head-word-law"),
+    pytest.param("Peers in the House of Lords objected to the plan. The Lords voted against it "
+                 "twice.", {"House of Lords": "ORG"}, {"House of Lords": ("Lords",)},
+                 id="head-word-of"),
+    # ... but with two laws ending in it, the word is neither.
+    pytest.param("MPs backed the Prevention of Fraud Bill and the Harbour Safety Bill on Monday. "
+                 "The Bill now goes to peers.",
+                 {"Prevention of Fraud Bill": "LAW", "Harbour Safety Bill": "LAW"},
+                 {"Prevention of Fraud Bill": (), "Harbour Safety Bill": ()}, id="head-word-two"),
+])
+def test_head_word_joins(nlp, text: str, expected: dict[str, str],
+                         aliases: dict[str, tuple[str, ...]]) -> None:
+    got = {e.name: e for e in extract_entities(nlp(text))[1]}
+    for name, etype in expected.items():
+        assert got[name].type == etype, got
+        assert got[name].aliases == aliases[name], got
