@@ -61,12 +61,46 @@
       if (d.bgRoleFrom) add(role, "span", "bg-card__from", " (as given in " + d.bgRoleFrom + ")");
     }
     if (d.bgAliases) add(card, "span", "bg-card__line", "Also: " + d.bgAliases);
-    var n = parseInt(d.bgBriefings || "0", 10);
-    add(card, "span", "bg-card__line", "Mentioned in " + plural(n, "briefing"));
+    var mentioned = add(card, "span", "bg-card__line", "");
     var link = add(
       card, "a", "bg-card__link", d.bgPage ? "Open the page of " + d.bgName : "Glossary entry"
     );
     link.href = t.getAttribute("href") || "";
+    if (d.bgBriefings) {
+      mentioned.textContent = "Mentioned in " + plural(parseInt(d.bgBriefings, 10), "briefing");
+    } else if (d.bgPage) {
+      count(link.href, function (n) {
+        if (owner === t && n !== null) {
+          mentioned.textContent = "Mentioned in " + plural(n, "briefing");
+          place(t);
+        }
+      });
+    }
+  }
+
+  /* A name's briefing count lives on its own page (so that a new story does not change every
+   * story that names the same person); it is read from there once, when a card first needs it. */
+  var counts = {};
+  function count(href, done) {
+    var key = href.split("#")[0];
+    if (key in counts) {
+      if (counts[key] !== undefined) done(counts[key]);
+      else counts[key + "#waiting"].push(done);
+      return;
+    }
+    counts[key] = undefined;
+    counts[key + "#waiting"] = [done];
+    fetch(key)
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var el = new DOMParser().parseFromString(html, "text/html").querySelector("[data-bg-count]");
+        return el ? parseInt(el.getAttribute("data-bg-count"), 10) : null;
+      })
+      .catch(function () { return null; })
+      .then(function (n) {
+        counts[key] = n;
+        counts[key + "#waiting"].forEach(function (f) { f(n); });
+      });
   }
 
   function place(t) {

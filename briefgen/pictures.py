@@ -123,14 +123,15 @@ def entity_connections(
                 links[tuple(sorted((a, b)))] = w
     out = ["## Often mentioned with", ""]
     out += [f'<div class="bg-figure">{ego_svg(center, nodes, links)}</div>', ""]
-    mine = _briefings_of(e)
+    # The briefings that join two names are found from this entity's own briefings (does the
+    # briefing name the other one?), not by reading the other name's whole record: a page is
+    # rendered again when something it read changes (briefgen.pagememo), and the other name's
+    # record changes with every story about it, most of which do not concern this page.
+    mine = [site.briefings[s] for s in sorted(_briefings_of(e)) if s in site.briefings]
+    named_in = [(b, set(b.entity_slugs.values())) for b in mine]
     for slug, n in around:
         other = site.entities[slug]
-        joining = [
-            site.briefings[s]
-            for s in mine & _briefings_of(other)
-            if s in site.briefings
-        ]
+        joining = [b for b, names in named_in if slug in names]
         joining.sort(key=lambda b: (b.article.date or "", b.slug), reverse=True)
         line = f"- [{md_escape(other.name)}]({slug}.md) ({n} briefing{'s' if n != 1 else ''})"
         shown = [

@@ -24,6 +24,7 @@ from briefgen.errors import BriefgenError, SourceError
 from briefgen.glossary import load_glossary
 from briefgen.graph import resolve_doc_links
 from briefgen.model import GlossaryEntry
+from briefgen.pagememo import PageMemo
 from briefgen.pipeline import ReadMemo, RunResult, expand, run
 from briefgen.progress import Progress
 from briefgen.render import render_feed
@@ -86,11 +87,15 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.last_search: str = ""
         self._indexer: BackgroundIndexer | None = None
         self._read_memo: ReadMemo = {}
+        self._page_memo: PageMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin (its annotation memo and the digests of the
         staged pages) across serve rebuilds."""
         if command == "serve":
+            # Rebuilds in this process: remember pages and what made them (a save re-renders
+            # the few pages it changes), and index search behind the saved page.
+            self._page_memo = PageMemo()
             self._indexer = BackgroundIndexer(
                 lambda line: log.info("briefgen: search: %s", line),
                 lambda problem: log.warning("briefgen: %s", problem),
@@ -192,7 +197,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if home is not None:
             intro = home.content_string
             files.remove(home)
-        pages = render_site(result.corpus, home_intro=intro)
+        pages = render_site(result.corpus, home_intro=intro, memo=self._page_memo)
         for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(

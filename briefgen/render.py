@@ -162,13 +162,16 @@ def _card(site: _Site, b: Briefing, entity: CanonicalEntity) -> str:
     link's own address) or only a glossary entry.  Every value passes :func:`_attr`, and the
     script writes them as text, so source words never become markup.
     """
-    briefings = len({a.briefing for a in entity.appearances})
     attrs = [
         'data-bg-card="entity"',
         f'data-bg-name="{_attr_line(entity.name)}"',
         f'data-bg-type="{_attr_line(TYPE_LABELS.get(entity.type, entity.type.title()))}"',
-        f'data-bg-briefings="{briefings}"',
     ]
+    if entity.slug not in site.paged:
+        # A name without a page is in this briefing only.  A name with a page gets its count
+        # from that page when the card opens: written here, every story that named a
+        # well-known person would change (and be rendered again) with each new story.
+        attrs.append('data-bg-briefings="1"')
     if entity.role:
         attrs.append(f'data-bg-role="{_attr_line(entity.role)}"')
         if entity.role_source == b.slug:
@@ -748,7 +751,7 @@ def render_entity(
     out += chart
     out += connections
     apps = [a for a in e.appearances if a.briefing in site.briefings]
-    out += [f"## Briefings ({len(apps)})", ""]
+    out += [f'## Briefings ({len(apps)}) {{: #briefings data-bg-count="{len(apps)}" }}', ""]
     for a in apps:
         b = site.briefings[a.briefing]
         out.append(

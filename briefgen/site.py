@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
+
 from briefgen.indexes import render_indexes
-from briefgen.model import Corpus
+from briefgen.model import Briefing, CanonicalEntity, Corpus, Quote
+from briefgen.pagememo import PageMemo
 from briefgen.pictures import entity_chart, entity_connections, first_month, map_page
 from briefgen.render import (
     _quotes_by_speaker,
@@ -17,30 +21,65 @@ from briefgen.render import (
 )
 
 
-def render_site(corpus: Corpus, *, home_intro: str = "") -> dict[str, str]:
+def render_site(
+    corpus: Corpus, *, home_intro: str = "", memo: PageMemo | None = None
+) -> dict[str, str]:
     """Every generated page, ``{docs-relative path: Markdown}``, in a stable order.
 
     Pure and byte-stable: the same corpus gives the same bytes, which is what lets the plugin
-    rewrite only the pages whose bytes changed.
+    rewrite only the pages whose bytes changed.  With ``memo`` (kept by ``mkdocs serve``
+    across rebuilds), a briefing or entity page is rendered again only when something its
+    renderer read has changed; the output is the same bytes either way.
     """
     site = _Site.of(corpus)
     quotes_by = _quotes_by_speaker(site)
     pages = render_indexes(site, quotes_by, home_intro=home_intro)
+    if memo is not None:
+        memo.start()
     for b in corpus.briefings:
-        pages[briefing_path(b.slug)] = render_briefing(site, b)
+        path = briefing_path(b.slug)
+        if memo is None:
+            pages[path] = render_briefing(site, b)
+        else:
+            pages[path] = memo.page(path, site, (b,), render_briefing, key=_briefing_key(b))
     counts = co_mention_counts(corpus, only=site.paged)
     related = co_mentions(corpus, only=site.paged, counts=counts)
     since = first_month(site)
     for e in corpus.entities:
-        if e.slug in site.paged:
-            near = related.get(e.slug, [])
-            pages[entity_path(e.slug)] = render_entity(
-                site,
-                e,
-                near,
-                quotes_by,
-                chart=entity_chart(e, since),
-                connections=entity_connections(site, e, near, counts),
-            )
+        if e.slug not in site.paged:
+            continue
+        path = entity_path(e.slug)
+        args = (e, tuple(related.get(e.slug, [])), tuple(quotes_by.get(e.slug, [])), since)
+        if memo is None:
+            pages[path] = _entity_page(site, *args, counts)
+        else:
+            pages[path] = memo.page(path, site, args, _entity_page, extra=counts)
     pages["map/index.md"] = map_page(site, counts)
+    if memo is not None:
+        memo.keep_only(set(pages))
     return dict(sorted(pages.items()))
+
+
+def _briefing_key(b: Briefing) -> tuple[object, ...]:
+    """What a briefing page shows of its own record: everything but the related scores."""
+    related = tuple((r.slug, r.shared) for r in b.related)
+    return (b.annotation, tuple(sorted(b.entity_slugs.items())), related, b.duplicates, b.thread)
+
+
+def _entity_page(
+    site: _Site,
+    e: CanonicalEntity,
+    near: tuple[tuple[str, int], ...],
+    quotes: tuple[tuple[Briefing, Quote], ...],
+    since: str | None,
+    counts: Mapping[str, Counter[str]],
+) -> str:
+    """One entity page from exactly what it depends on (what :class:`PageMemo` compares)."""
+    return render_entity(
+        site,
+        e,
+        list(near),
+        {e.slug: list(quotes)},
+        chart=entity_chart(e, since),
+        connections=entity_connections(site, e, list(near), counts),
+    )

@@ -154,9 +154,10 @@ def test_briefing_links_first_mention_per_section_with_hover_card() -> None:
     page = render_site(_corpus())["briefings/port-reopens.md"]
     html = _html(page)
     # The card's data (briefgen-reader.js draws it): canonical name, type, role and where the
-    # role comes from, aliases, briefings, and that the name has a page (the link's target).
+    # role comes from, aliases, and that the name has a page (the link's target), whose own
+    # data-bg-count gives the card its number of briefings.
     link = (
-        '<a data-bg-aliases="Lund" data-bg-briefings="1" data-bg-card="entity" '
+        '<a data-bg-aliases="Lund" data-bg-card="entity" '
         'data-bg-name="Ana Lund" data-bg-page="1" data-bg-role="Harbour Minister" '
         'data-bg-role-from="this briefing" data-bg-type="Person" href="../entities/ana-lund.md">'
     )

@@ -1,0 +1,232 @@
+"""Render a page again only when something it read has changed.
+
+At 10,000 briefings the renderer writes ~30,000 pages (a minute of Python) while a save under
+``mkdocs serve`` changes a few dozen.  :class:`PageMemo` keeps, for every page of the last
+render, its Markdown and a record of everything the page's renderer looked at: the
+arguments it was given, and each attribute it read of any entity or briefing it looked up
+through the shared :class:`briefgen.render._Site`.  The next render compares those reads with
+the new corpus and reuses the Markdown when all are equal.
+
+The record is taken by watching the renderer, not by listing its inputs by hand, so a
+renderer that starts reading something new is tracked without anyone remembering to say so.
+A renderer that walks the whole corpus (``site.corpus.briefings``) is not memoised at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: One read: which table ("e" entities, "b" briefings, "p" has-a-page, "x" an extra table),
+#: which key, which attribute ("" for the object itself), and the value seen.
+Read = tuple[str, str, str, Any]
+
+
+class _Global(Exception):
+    """The renderer looked at the whole corpus: its page depends on everything."""
+
+
+@dataclass
+class _Log:
+    reads: list[Read] = field(default_factory=list)
+    everything: bool = False
+
+
+class _Watch:
+    """Stands in for an entity or a briefing and notes each attribute read of it."""
+
+    __slots__ = ("_obj", "_log", "_table", "_key")
+
+    def __init__(self, obj: Any, log: _Log, table: str, key: str) -> None:
+        self._obj, self._log, self._table, self._key = obj, log, table, key
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._obj, name)
+        self._log.reads.append((self._table, self._key, name, value))
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        self._log.reads.append((self._table, self._key, "", self._obj))
+        return self._obj == (other._obj if isinstance(other, _Watch) else other)
+
+    def __hash__(self) -> int:
+        return hash((self._table, self._key))
+
+
+class _Table(Mapping[str, Any]):
+    """A lookup table (slug -> entity or briefing) that notes which slugs were asked for."""
+
+    def __init__(self, data: Mapping[str, Any], log: _Log, table: str) -> None:
+        self._data, self._log, self._table = data, log, table
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._data[key]
+        if self._table == "x":
+            # Co-mention counts: a page reads single pairs of a name's counter, so each pair
+            # is noted, not the counter (which changes with every story naming that name).
+            return _Pairs(value, self._log, key)
+        return _Watch(value, self._log, self._table, key)
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self._data
+        self._log.reads.append((f"{self._table}?", str(key), "", found))
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:  # noted as a lookup either way
+            return self[key]
+        return default
+
+    def __iter__(self) -> Iterator[str]:
+        self._log.everything = True
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.everything = True
+        return len(self._data)
+
+
+class _Pairs(Mapping[str, Any]):
+    """One row of the extra table (a name's co-mention counter), noted pair by pair."""
+
+    def __init__(self, data: Mapping[str, Any], log: _Log, row: str) -> None:
+        self._data, self._log, self._row = data, log, row
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._data.get(key)
+        self._log.reads.append(("xx", f"{self._row}\0{key}", "", value))
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self._data.get(key)
+        self._log.reads.append(("xx", f"{self._row}\0{key}", "", value))
+        return default if value is None else value
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(str(key)) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        self._log.everything = True
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.everything = True
+        return len(self._data)
+
+
+class _Members:
+    """A set of slugs (the entities with a page) that notes each membership test."""
+
+    def __init__(self, data: frozenset[str], log: _Log) -> None:
+        self._data, self._log = data, log
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self._data
+        self._log.reads.append(("p", str(key), "", found))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        self._log.everything = True
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.everything = True
+        return len(self._data)
+
+
+class _Corpus:
+    """The corpus as a page renderer sees it: threads may be read, the rest marks it global."""
+
+    def __init__(self, corpus: Any, log: _Log) -> None:
+        self._corpus, self._log = corpus, log
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._corpus, name)
+        if name == "threads":
+            self._log.reads.append(("c", "", name, value))
+        else:
+            self._log.everything = True
+        return value
+
+
+def _still_true(tables: Mapping[str, Any], corpus: Any, read: Read) -> bool:
+    table, key, attr, old = read
+    if table == "c":
+        new = getattr(corpus, attr)
+    elif table == "xx":
+        row, _, col = key.partition("\0")
+        new = tables["x"].get(row, {}).get(col)
+    elif table.endswith("?") or table == "p":
+        new = key in tables[table.rstrip("?")]
+    else:
+        data = tables[table]
+        if key not in data:
+            return False
+        obj = data[key]
+        new = obj if attr == "" else getattr(obj, attr)
+    return new is old or new == old
+
+
+class PageMemo:
+    """Markdown of the last render's pages with the reads that made each one."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[Any, ...], list[Read], str]] = {}
+        self.reused = 0
+        self.rendered = 0
+
+    def start(self) -> None:
+        self.reused = self.rendered = 0
+
+    def page(
+        self,
+        path: str,
+        site: Any,
+        args: tuple[Any, ...],
+        render: Callable[..., str],
+        *,
+        extra: Mapping[str, Any] | None = None,
+        key: tuple[Any, ...] | None = None,
+    ) -> str:
+        """``render(watched_site, *args)``, or the last result if nothing it read changed.
+
+        ``args`` are compared as they are, or ``key`` instead when given (the part of the
+        arguments the page shows: a briefing's related stories without their scores, which
+        every new story nudges); ``extra`` is one more lookup table the renderer may read
+        (co-mention counts), tracked key by key like the entities.
+        """
+        key = args if key is None else key
+        known = self._pages.get(path)
+        if known is not None:
+            old_args, reads, markdown = known
+            tables = {"e": site.entities, "b": site.briefings, "p": site.paged, "x": extra or {}}
+            if _same(old_args, key) and all(_still_true(tables, site.corpus, r) for r in reads):
+                self.reused += 1
+                return markdown
+        log = _Log()
+        watched = type(site)(
+            corpus=_Corpus(site.corpus, log),
+            entities=_Table(site.entities, log, "e"),
+            briefings=_Table(site.briefings, log, "b"),
+            paged=_Members(site.paged, log),
+        )
+        table = _Table(extra, log, "x") if extra is not None else None
+        markdown = render(watched, *args, table) if extra is not None else render(watched, *args)
+        self.rendered += 1
+        if log.everything:
+            self._pages.pop(path, None)
+        else:
+            self._pages[path] = (key, log.reads, markdown)
+        return markdown
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget pages that no longer exist (a deleted source, an entity that lost its page)."""
+        for gone in [p for p in self._pages if p not in paths]:
+            del self._pages[gone]
+
+
+def _same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
