@@ -77,6 +77,9 @@ FAC_NAME_ENDINGS = frozenset({"airport", "avenue", "boulevard", "bridge", "cemet
 LAW_NAME_ENDINGS = frozenset({"act", "bill", "treaty"})
 #: Last words that make a capitalised name a work or an award ("Harbour Music Awards").
 WORK_NAME_ENDINGS = frozenset({"award", "awards", "prize", "prizes"})
+#: Every ending that says what a name is, so no person: its titles are part of it.
+NAME_ENDINGS = ORG_NAME_ENDINGS | EVENT_NAME_ENDINGS | FAC_NAME_ENDINGS | LAW_NAME_ENDINGS \
+    | WORK_NAME_ENDINGS
 #: Nouns that introduce the title of a work: "the film ...", "his album ...", "the single, ...".
 WORK_NOUNS = frozenset({
     "album", "ballet", "book", "documentary", "exhibition", "film", "memoir", "movie",
@@ -386,7 +389,8 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
             if word in ORG_CONNECTORS and i + 1 < end and doc[i + 1].lower_ in _MONTHS_DAYS:
                 end = i
                 break
-    edge_junk = label not in THING_TYPES
+    # "170th Street": an ordinal opens a street's name.
+    edge_junk = label not in THING_TYPES and doc[end - 1].lower_ not in FAC_NAME_ENDINGS
 
     def junk_at(i: int) -> bool:
         tok = doc[i]
@@ -402,7 +406,8 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
                            or doc[end - 1].pos_ in NOT_NAME_EDGE and end - start > 1):
         end -= 1
     stripped: list[str] = []
-    if label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ not in ORG_NAME_ENDINGS:
+    if label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ not in NAME_ENDINGS:
+        # ("Birmingham Grand Prix" typed PERSON keeps "Grand": the ending says event.)
         last_title = -1
         for i in range(start, end - 1):
             if _is_title(doc[i].text):
@@ -1708,6 +1713,7 @@ def extract_entities(
     cands = entity_evidence.common_nouns(doc, cands)
     cands = entity_evidence.group_names(doc, cands)
     entity_evidence.demonyms(doc, cands)
+    cands = entity_evidence.firm_lists(doc, cands)
     cands = entity_evidence.country_before_common_noun(doc, cands)
     entity_evidence.web_firms(doc, cands)
     entity_evidence.numbered_media(doc, cands)

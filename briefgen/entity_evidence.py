@@ -220,9 +220,10 @@ def whole_words(doc: Doc, cands: list[_Cand]) -> None:
             continue
         while j < len(doc) and not doc[j - 1].whitespace_ and _wordish(doc[j].text):
             j += 1
-        while i > 0 and not doc[i - 1].whitespace_ and _wordish(doc[i - 1].text) \
-                and doc[i - 1].text[-1:].isalnum() is False and doc[i - 1].text[:-1].isalnum():
-            i -= 1  # "One." + "Tel": a dotted name written as one word
+        # "One" + "." + "Tel": a dotted name written as one word.
+        while i > 1 and doc[i - 1].text == "." and not doc[i - 1].whitespace_ \
+                and not doc[i - 2].whitespace_ and doc[i - 2].text.isalnum():
+            i -= 2
         if (i, j) != (c.tok_start, c.tok_end):
             _retext(doc, c, i, j)
 
@@ -344,3 +345,48 @@ def head_word_joins(doc: Doc, cands: list[_Cand]) -> None:
         c.pinned = owner.pinned or E._form_key(owner)
         c.label = owner.label
         owner.expansion = True  # the entry is called by the full name, however often used
+
+
+#: Legal forms that end a firm's name ("... and Smith Inc").
+_FIRM_FORMS = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "nv", "sa", "ag", "gmbh",
+                         "limited", "corporation"})
+
+
+def firm_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Harlowe Lane, Penrose Webb and Fenner Inc": a firm named as a list is one firm.
+
+    The model tags the partners' names one by one, as people or bodies, or not at all.
+    Capitalised names joined by commas and a final "and", the last ending in a legal form,
+    are one firm when no part is a place, has a legal form of its own ("Kestrel Corp and
+    Varden Ltd" are two firms) or is named again elsewhere in the text (then it is a body of
+    its own).
+    """
+    out = list(cands)
+    for last in cands:
+        words = last.text.split()
+        if last.label != "ORG" or last.tok_start < 0 or len(words) < 2 \
+                or E._fold(words[-1]) not in _FIRM_FORMS:
+            continue
+        begin = last.tok_start
+        joiner = ("and", "&")
+        while begin >= 2 and doc[begin - 1].lower_ in joiner:
+            k = begin - 1  # the joiner; the part is the capitalised run before it
+            if k >= 1 and doc[k - 1].text == ",":
+                k -= 1  # "A, B, and C Inc"
+            j = k
+            while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and k - j < 3:
+                j -= 1
+            part = doc[j:k]
+            if not len(part) or E.lookup_place(part.text) is not None \
+                    or E._fold(part[-1].text) in _FIRM_FORMS \
+                    or doc.text.count(part.text) > 1 or j > 0 and doc[j - 1].text[:1].isupper():
+                break
+            begin = j
+            joiner = (",",)
+        if begin == last.tok_start:
+            continue
+        span = doc[begin:last.tok_end]
+        out = [c for c in out if not (begin <= c.tok_start < last.tok_end)]
+        out.append(E._Cand(span.start_char, span.end_char, span.text, "ORG", span.start,
+                           span.end, company=True))
+    return out

@@ -167,3 +167,42 @@ def test_head_word_joins(nlp, text: str, expected: dict[str, str],
     for name, etype in expected.items():
         assert got[name].type == etype, got
         assert got[name].aliases == aliases[name], got
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # A firm named as a list of partners is one firm ...
+    pytest.param("Harlowe Lane, Penrose Webb and Fenner Inc has raised its stake in the fund.",
+                 {"Harlowe Lane, Penrose Webb and Fenner Inc": "ORG"},
+                 {"Harlowe Lane", "Fenner Inc"}, id="firm-list"),
+    # ... but two firms with their own legal forms are two, and a part named again is a
+    # body of its own.
+    pytest.param("Kestrel Gold Corp and Varden Minerals Ltd agreed to merge.",
+                 {"Kestrel Gold Corp": "ORG", "Varden Minerals Ltd": "ORG"}, set(),
+                 id="two-firms"),
+    pytest.param("Talks between the unions, Kestrel and Varden Ltd failed. Kestrel said so.",
+                 {"Varden Ltd": "ORG"}, {"Kestrel and Varden Ltd"}, id="part-named-again"),
+    # An ordinal opens a street's name; the ending "Prix" keeps "Grand" in an event's name.
+    pytest.param("She rode the subway uptown to 170th Street on Monday.",
+                 {"170th Street": "FAC"}, {"Street"}, id="ordinal-street"),
+])
+def test_evidence_rules_firms(nlp, text: str, expected: dict[str, str], absent: set[str]
+                              ) -> None:
+    test_evidence_rules(nlp, text, expected, absent)
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # "Grand" is a title before a person's name, but a name ending "Prix" is an event's.
+    ("Mara Quist runs in the Varnby Grand Prix in May.",
+     [("Mara Quist", "PERSON"), ("Varnby Grand Prix", "PERSON")],
+     {"Mara Quist": "PERSON", "Varnby Grand Prix": "EVENT"}),
+    # A dotted name written as one word is not cut at the dot.
+    ("Firms such as Kestrel.Net route calls, said Mara Quist.",
+     [("Net", "ORG"), ("Mara Quist", "PERSON")], {"Kestrel.Net": "ORG", "Mara Quist": "PERSON"}),
+    # Negative: a full stop between sentences joins nothing.
+    ("Calls rose in Varnby. Kestrel said so.", [("Varnby", "GPE"), ("Kestrel", "ORG")],
+     {"Varnby": "GPE", "Kestrel": "ORG"}),
+])
+def test_name_edges(text: str, ents: list, expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
