@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # Rebuilds in this process: remember pages and what made them (a save re-renders
             # the few pages it changes), and index search behind the saved page.
             self._page_memo = PageMemo()
+            # The first save annotates one source: load the pipeline now, not then.
+            threading.Thread(
+                target=_warm_pipeline, args=(self.config.model,), daemon=True
+            ).start()
             self._indexer = BackgroundIndexer(
                 lambda line: log.info("briefgen: search: %s", line),
                 lambda problem: log.warning("briefgen: %s", problem),
@@ -320,6 +325,14 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         ):
             server.watch(str(self._glossary_path))
         return server
+
+
+def _warm_pipeline(model: str) -> None:
+    """Load the spaCy pipeline in the background; a failure is reported by the build."""
+    from briefgen.nlp import load_pipeline
+
+    with contextlib.suppress(Exception):
+        load_pipeline(model)
 
 
 def _story_or_entity(path: str) -> bool:
