@@ -1732,6 +1732,8 @@ def extract_entities(
     cands = _works(doc, cands)
     cands = _resolve_overlaps(cands)
     entity_evidence.head_word_joins(doc, cands)
+    entity_evidence.initials_join(doc, cands)
+    entity_evidence.city_suffix_join(doc, cands)
     cands.extend(_glossary_mentions(text, cands, glossary))
     if dateline and dateline.strip():
         cands.extend(_string_mentions(text, cands, [dateline.strip()], "GPE"))

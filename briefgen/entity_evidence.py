@@ -320,8 +320,10 @@ def head_word_joins(doc: Doc, cands: list[_Cand]) -> None:
     """"the Bill" after "the Prevention of Fraud Bill", "Lords" after "House of Lords".
 
     A lone word is a short form of the one longer name of the text that ends in it, when that
-    ending says what the name is (a law, an event, a site: "Bill", "Marathon", "Cemetery"),
-    or that names a body "... of" it ("House of Lords").  The model calls such lone words
+    ending says what the name is (a law, an event, a site: "Bill", "Marathon", "Cemetery";
+    a body's head noun the model tagged as a body: "the Bank" after "World Bank"), or that
+    names a body "... of" it ("House of Lords"), or is an acronym after a place ("DFRA" after
+    "Oregon DFRA").  The model calls such lone words
     people or places; joined, they take the full name's entry.  Two longer names ending in
     the word leave it alone.
     """
@@ -332,13 +334,18 @@ def head_word_joins(doc: Doc, cands: list[_Cand]) -> None:
         if len(words) < 2 or c.label is None or not words[-1][:1].isupper():
             continue
         last = E._fold(words[-1])
-        if last in endings or (c.label == "ORG" and len(words) >= 3 and words[-2] == "of"
-                               and E.lookup_place(words[-1]) is None):
+        head = last in E.ORG_HEAD_NOUNS and c.label == "ORG"
+        if last in endings or head or (c.label == "ORG" and len(words) >= 3 and words[-2] == "of"
+                                       and E.lookup_place(words[-1]) is None) \
+                or c.label == "ORG" and E._ACRONYM.match(words[-1]) \
+                and E.lookup_place(" ".join(words[:-1])) is not None:
             longer.setdefault(last, {}).setdefault(E._fold(c.text), c)
     for c in cands:
         if " " in c.text.strip() or c.pinned or not c.text[:1].isupper():
             continue
         owners = longer.get(E._fold(c.text), {})
+        if E._fold(c.text) in E.ORG_HEAD_NOUNS and c.label != "ORG":
+            continue  # "Bank" the model called a body joins "World Bank"; other uses do not
         if len(owners) != 1:
             continue
         owner = next(iter(owners.values()))
@@ -390,3 +397,50 @@ def firm_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         out.append(E._Cand(span.start_char, span.end_char, span.text, "ORG", span.start,
                            span.end, company=True))
     return out
+
+
+def initials_join(doc: Doc, cands: list[_Cand]) -> None:
+    """"E. J. Okafor" beside "Eddie Okafor": initials that fit the one full name are its.
+
+    A name written with initials joins the one person of the text with the same surname
+    whose first name starts with the first initial; two such people leave it alone.
+    """
+    people: dict[str, dict[str, _Cand]] = {}
+    for c in cands:
+        words = c.text.split()
+        if c.label == "PERSON" and len(words) >= 2 and len(words[0].rstrip(".")) > 1:
+            people.setdefault(E._fold(words[-1]), {}).setdefault(E._fold(c.text), c)
+    for c in cands:
+        words = c.text.split()
+        if c.label != "PERSON" or c.pinned or len(words) < 2 \
+                or not all(len(w.rstrip(".")) == 1 and w[:1].isupper() for w in words[:-1]):
+            continue
+        fits = [o for o in people.get(E._fold(words[-1]), {}).values()
+                if o.text[:1] == words[0][:1]]
+        if len(fits) == 1:
+            c.pinned = fits[0].pinned or E._form_key(fits[0])
+
+
+#: A city of this size is what its bare name means, so "X City" is the same place.
+_CITY_OWN_NAME = 1_000_000
+
+
+def city_suffix_join(doc: Doc, cands: list[_Cand]) -> None:
+    """"Varnby City" beside "Varnby": one place when the city is big enough to own the name.
+
+    A city of over a million people is what its bare name usually means; a country or a
+    smaller city's namesake ("Mexico City" beside "Mexico", "Kansas City" beside the state)
+    keeps apart.
+    """
+    bare = {E._fold(c.text): c for c in cands if c.label in E.PLACE_TYPES}
+    for c in cands:
+        words = c.text.split()
+        if c.label not in E.PLACE_TYPES or c.pinned or len(words) < 2 or words[-1] != "City":
+            continue
+        base = " ".join(words[:-1])
+        owner = bare.get(E._fold(base))
+        city = E.lookup_place(c.text)
+        if owner is None or E._country(base) is not None or city is None \
+                or city.population < _CITY_OWN_NAME:
+            continue
+        c.pinned = owner.pinned or E._form_key(owner)

@@ -206,3 +206,32 @@ def test_evidence_rules_firms(nlp, text: str, expected: dict[str, str], absent: 
 def test_name_edges(text: str, ents: list, expected: dict[str, str]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "joined"), [
+    # Initials that fit the one full name with that surname are that person ...
+    ("Eddie Okafor ran the studio. E. J. Okafor was feared.",
+     [("Eddie Okafor", "PERSON"), ("E. J. Okafor", "PERSON")], True),
+    # ... but not when the initial fits nobody.
+    ("Eddie Okafor ran the studio. M. J. Okafor was feared.",
+     [("Eddie Okafor", "PERSON"), ("M. J. Okafor", "PERSON")], False),
+    # "New York City" is the city most people mean by "New York" ...
+    ("She moved to New York in May. New York City was loud.",
+     [("New York", "GPE"), ("New York City", "GPE")], True),
+    # ... but "Kansas City" is not the state.
+    ("She moved to Kansas in May. Kansas City was loud.",
+     [("Kansas", "GPE"), ("Kansas City", "GPE")], False),
+    # A body's head noun the model tagged alone is the one body of the text ending in it.
+    ("The World Bank lent more. The Bank said so.", [("World Bank", "ORG"), ("Bank", "ORG")],
+     True),
+    ("The World Bank and the Harbour Bank lent more. The Bank said so.",
+     [("World Bank", "ORG"), ("Harbour Bank", "ORG"), ("Bank", "ORG")], False),
+    # An acronym after a place is the acronym's body.
+    ("Oregon DFRA backed the plan. DFRA spent heavily.",
+     [("Oregon DFRA", "ORG"), ("DFRA", "ORG")], True),
+])
+def test_short_form_joins(text: str, ents: list, joined: bool) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    names = {ents[-1][0]} | {e for e, _ in ents[:-1]}
+    holders = [e for e in entities if names & {e.name, *e.aliases}]
+    assert any({ents[0][0], ents[-1][0]} <= {e.name, *e.aliases} for e in holders) is joined
