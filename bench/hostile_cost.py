@@ -73,6 +73,11 @@ def _cases(
         + para * ((max_bytes["html"] - 200) // len(para))
         + "</article></body></html>"
     )
+    # Paragraphs whose first words hold a tag: the line search for each one fails.
+    hidden = "<p>Smith <b>and</b> Jones {} said the plan would cost more, officials agreed.</p>\n"
+    hidden_page = page.replace(para, "").replace(
+        "</h1>", "</h1>" + "".join(hidden.format(i) for i in range(max_bytes["html"] // 90))
+    )[: max_bytes["html"] - 30] + "</article></body></html>"
     return {
         "sample article (baseline)": (".md", SAMPLE.read_bytes()),
         "names and quotes, text limit": (".txt", (header + _names_text(limit - 100)).encode()),
@@ -83,6 +88,7 @@ def _cases(
         "[ run, largest .md": (".md", front + b"[" * (max_bytes["md"] - 20)),
         "., run, largest .txt": (".txt", header.encode() + b".," * (max_bytes["txt"] // 2 - 40)),
         "largest .html page": (".html", page.encode()),
+        "largest .html, hidden first words": (".html", hidden_page.encode()),
         "10 MB file (refused unread)": (".txt", b"word " * 2_000_000),
     }
 

@@ -18,7 +18,10 @@ front-matter key) are returned as warnings by :func:`read_source_with_warnings`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import html
+import itertools
 import re
 import reprlib
 import unicodedata
@@ -1019,7 +1022,7 @@ def _read_html(text: str, name: str) -> Article:
             name, 1, "no article text found in the HTML page (is it a saved news article?)"
         )
     root = ET.fromstring(xml)
-    lines = text.split("\n")
+    lines = _LineFinder(text)
     blocks: list[Block] = []
     main = root.find("main")
     parents = {child: parent for parent in root.iter() for child in parent}
@@ -1038,7 +1041,7 @@ def _read_html(text: str, name: str) -> Article:
             continue
         if kind == "p" and _has_ancestor(el, parents, "quote"):
             kind = "quote"
-        line = _find_line(lines, content, search_from)
+        line = lines.find(content, search_from)
         search_from = max(search_from, line - 1)
         blocks.append(Block(kind, (Segment(content),), line))
     title = clean_text(root.get("title") or "")
@@ -1090,14 +1093,26 @@ def _element_text(el: ET.Element) -> str:
     return "".join(parts)
 
 
-def _find_line(lines: list[str], content: str, start: int) -> int:
-    """Best-effort line of a paragraph in the saved page (0 when markup hides it).
+class _LineFinder:
+    """Best-effort lines of paragraphs in a saved page (0 when markup hides one).
 
-    The search starts at the previous block's line, so text repeated in the page's metadata
-    (a description) does not pull every line number to the top.
+    The lines are cleaned once, and each search starts at the previous block's line, so text
+    repeated in the page's metadata (a description) does not pull every line number to the
+    top.  A paragraph that is not found is looked for only :data:`WINDOW` characters ahead:
+    a 2 MB page of paragraphs whose first words hold markup would otherwise cost its size
+    squared (hours) in searches that all fail.
     """
-    needle = " ".join(content.split()[:5])
-    for number in range(start, len(lines)):
-        if needle in clean_text(lines[number]):
-            return number + 1
-    return 0
+
+    WINDOW = 50_000
+
+    def __init__(self, text: str) -> None:
+        lines = [clean_text(html.unescape(line)) for line in text.split("\n")]
+        self.text = "\n".join(lines)
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+
+    def find(self, content: str, start: int) -> int:
+        """1-based line of ``content``'s first words at or after 0-based line ``start``."""
+        needle = " ".join(content.split()[:5])
+        begin = self.starts[min(start, len(self.starts) - 1)]
+        hit = self.text.find(needle, begin, begin + self.WINDOW)
+        return 0 if hit < 0 else bisect.bisect_right(self.starts, hit)
