@@ -346,6 +346,8 @@ def _short_repr() -> reprlib.Repr:
 
 
 _SHORT = _short_repr()
+#: Unknown front-matter keys reported one by one; the rest are counted in one warning.
+_MAX_KEY_WARNINGS = 5
 
 
 @dataclass
@@ -416,6 +418,7 @@ def _validate_front_matter(
 ) -> dict[str, Any]:
     """Check every key eagerly: one bad value is reported before any NLP is spent on the file."""
     out: dict[str, Any] = {}
+    unknown = 0
 
     def fail(key: str, expected: str, value: Any) -> SourceError:
         found = f"{_type_name(value)} {_SHORT.repr(value)}" if value is not None else "nothing"
@@ -424,6 +427,9 @@ def _validate_front_matter(
     for key in sorted(fm.values, key=lambda k: fm.lines.get(k, 0)):
         value = fm.values[key]
         if key not in KNOWN_KEYS:
+            unknown += 1
+            if unknown > _MAX_KEY_WARNINGS:
+                continue  # counted in one warning below: a file must not flood the build log
             known = ", ".join(sorted(KNOWN_KEYS))
             warnings.append(
                 SourceError(
@@ -440,13 +446,13 @@ def _validate_front_matter(
         elif key == "tags":
             if not isinstance(value, list):
                 raise fail(key, "a list such as [politics, ukraine]", value)
-            tags: list[str] = []
+            tags: dict[str, None] = {}  # ordered and without repeats, in linear time
             for item in value:
                 if isinstance(item, bool) or not isinstance(item, str | int | float):
                     raise fail(key, "a list of words", item)
                 tag = clean_text(str(item))
-                if tag and tag not in tags:
-                    tags.append(tag)
+                if tag:
+                    tags[tag] = None
             out[key] = tuple(tags)
         else:
             if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -456,6 +462,15 @@ def _validate_front_matter(
                 raise fail(key, "an http:// or https:// address", value)
             if text:
                 out[key] = text
+    if unknown > _MAX_KEY_WARNINGS:
+        warnings.append(
+            SourceError(
+                name,
+                2,
+                f"{unknown - _MAX_KEY_WARNINGS:,} more unknown front matter keys ignored "
+                f"(only the first {_MAX_KEY_WARNINGS} are listed)",
+            )
+        )
     return out
 
 

@@ -891,3 +891,109 @@ def test_clean_text(raw, clean):
 )
 def test_parse_date(line, iso):
     assert parse_date(line) == iso
+
+
+def test_unknown_keys_beyond_five_are_counted_in_one_warning(tmp_path):
+    front = "".join(f"extra{i}: x\n" for i in range(40))
+    path = write(tmp_path, "keys.md", f"---\ntitle: T\n{front}---\nBody.\n")
+    _, warnings = read_source_with_warnings(path, display="keys.md")
+    assert [w.line for w in warnings[:5]] == [3, 4, 5, 6, 7]
+    assert str(warnings[5]) == (
+        "keys.md:2: 35 more unknown front matter keys ignored (only the first 5 are listed)"
+    )
+    assert len(warnings) == 6
+
+
+def test_repeated_tags_are_kept_once_in_order(tmp_path):
+    path = write(tmp_path, "tags.md", "---\ntitle: T\ntags: [b, a, b, 2, a]\n---\nBody.\n")
+    assert read_source(path).tags == ("b", "a", "2")
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile input: bounded cost, symlinks, deep nesting
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("stars.txt", "A title\n\nSome words " + "*_" * 3000 + " and more.\n"),
+        ("dots.md", "---\ntitle: T\n---\n\nWords " + ".," * 3000 + " end.\n"),
+        # The run crosses link and code segments: only the block's text shows it whole.
+        ("split.md", "---\ntitle: T\n---\n\nA " + "!!!!!!!![!!!!!!!!](http://x.org)`!!!!!!!!`" * 9),
+    ],
+)
+def test_runs_of_symbols_are_cut_to_twenty(tmp_path, name, content):
+    from briefgen.sources import MAX_SYMBOL_RUN
+
+    article = read_source(write(tmp_path, name, content))
+    runs = [len(r) for r in __import__("re").findall(r"(?:[^\w\s]|_)+", article.text)]
+    assert max(runs) == MAX_SYMBOL_RUN == 20
+    assert_clean_blocks(article)
+
+
+def test_normal_punctuation_is_untouched(tmp_path):
+    text = 'He said: "It\'s over -- really?!" (see p. 3...) — 5% [sic] & more…'
+    article = read_source(write(tmp_path, "p.txt", f"A title\n\n{text}\n"))
+    assert article.text == text
+
+
+def test_markdown_nested_past_the_parser_limit_is_a_warning(tmp_path):
+    body = "Opening paragraph.\n\n" + "> " * 24 + "lost words\n"
+    path = write(tmp_path, "deep.md", f"---\ntitle: T\n---\n\n{body}")
+    article, warnings = read_source_with_warnings(path, display="deep.md")
+    assert [b.text for b in article.blocks] == ["Opening paragraph."]
+    assert [str(w) for w in warnings] == [
+        "deep.md:7: Markdown nested more than 20 levels deep (block quotes or lists inside "
+        "each other): the text nested deeper is left out; flatten it"
+    ]
+
+
+def test_markdown_nested_within_the_limit_is_kept(tmp_path):
+    path = write(tmp_path, "ok.md", "---\ntitle: T\n---\n\n" + "> " * 19 + "kept words\n")
+    article, warnings = read_source_with_warnings(path)
+    assert (article.text, warnings) == ("kept words", [])
+
+
+def test_over_size_file_is_refused_before_reading(tmp_path):
+    path = write(tmp_path, "big.md", b"---\ntitle: T\n---\n\n" + b"word " * 50_000)
+    with pytest.raises(SourceError) as info:
+        read_source(path, display="big.md")
+    assert str(info.value).startswith(
+        "big.md:1: file too large: 250,018 bytes, more than the 200,000 briefgen reads for a "
+        ".md file"
+    )
+
+
+def test_discover_lists_symlinks_whatever_they_point_to(tmp_path):
+    src = tmp_path / "sources"
+    write(src, "a.md", "---\ntitle: A\n---\nBody.\n")
+    (src / "folder").symlink_to(tmp_path)
+    (src / "gone.md").symlink_to(src / "nowhere.md")
+    (src / "b.md").symlink_to(src / "a.md")
+    assert [p.name for p in discover(src)] == ["a.md", "b.md", "folder", "gone.md"]
+
+
+def test_read_all_refuses_links_that_leave_the_project_or_lead_nowhere(tmp_path):
+    from briefgen.pipeline import expand, read_all
+
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    src = project / "sources"
+    write(src, "a.md", "---\ntitle: Alpha story\n---\nBody.\n")
+    write(outside, "secret.txt", "Secret\n\nDo not publish.\n")
+    write(project, "shared/b.md", "---\ntitle: Shared story\n---\nBody.\n")
+    (src / "secret.txt").symlink_to(outside / "secret.txt")
+    (src / "shared.md").symlink_to(project / "shared" / "b.md")  # inside the project: read
+    (src / "gone.md").symlink_to(src / "nowhere.md")
+    (src / "linked").symlink_to(project / "shared")
+    items, errors, _ = read_all(expand([src]), project)
+    assert sorted(a.title for a, _ in items) == ["Alpha story", "Shared story"]
+    messages = sorted(str(e) for e in errors)
+    gone = src / "nowhere.md"
+    expected = f"sources/gone.md:1: broken symlink: it points to {gone}, which does not exist"
+    assert messages[0] == expected
+    assert messages[1].startswith("sources/linked:1: symlink to a folder: linked folders are not")
+    assert messages[2].startswith(
+        f"sources/secret.txt:1: symlink to {outside / 'secret.txt'}, outside the project"
+    )
+    assert len(messages) == 3
