@@ -11,6 +11,7 @@ reports them as warnings and ``--strict`` fails it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import yaml
 
 from briefgen.errors import SourceError
 from briefgen.model import ENTITY_TYPES, GlossaryEntry
+from briefgen.project import find_configs
 from briefgen.rawtext import SafeYamlLoader, decode_text, yaml_problem
 
 #: Keys an entry may carry; anything else is a typo worth reporting.
@@ -52,6 +54,9 @@ def load_glossary(path: Path) -> Glossary:
     be read at all; everything wrong inside it is in :attr:`Glossary.problems`.
     """
     shown = str(path)
+    leaves = _link_leaving_project(path)
+    if leaves is not None:
+        return _unusable(shown, 1, f"symlink to {leaves}, outside the project: refused")
     try:
         size = path.stat().st_size
         if size > MAX_GLOSSARY_BYTES:
@@ -95,6 +100,21 @@ def load_glossary(path: Path) -> Glossary:
             seen.setdefault(form.casefold(), entry.line)
         entries.append(entry)
     return Glossary(entries, problems)
+
+
+def _link_leaving_project(path: Path) -> Path | None:
+    """The target of a glossary reached through a symlink that leaves its project, else None.
+
+    The project is the folder of the nearest ``mkdocs.yml`` above the link (or the link's own
+    folder): a pull request must not make the build read and quote a file from elsewhere.
+    """
+    lexical = Path(os.path.abspath(path))
+    real = path.resolve()
+    if real == lexical:
+        return None
+    configs = find_configs([lexical.parent])
+    project = (configs[0].parent if configs else lexical.parent).resolve()
+    return None if real.is_relative_to(project) else real
 
 
 def _unusable(path: str, line: int, message: str) -> Glossary:

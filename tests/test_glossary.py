@@ -142,3 +142,25 @@ def test_byte_order_mark_only_is_an_empty_glossary(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf")
     glossary = load_glossary(path)
     assert (tuple(glossary), glossary.problems) == ((), ())
+
+
+def test_glossary_linked_from_outside_the_project_is_not_read(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    (project / "sources").mkdir(parents=True)
+    outside.mkdir()
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (outside / "secret.yml").write_text("- name: Secret Person\n", encoding="utf-8")
+    link = project / "sources" / "glossary.yml"
+    link.symlink_to(outside / "secret.yml")
+    glossary = load_glossary(link)
+    assert tuple(glossary) == ()
+    (problem,) = glossary.problems
+    assert problem.message == (
+        f"symlink to {outside / 'secret.yml'}, outside the project: refused; "
+        "the glossary is not used"
+    )
+    # A link inside the project is read like the file itself.
+    (project / "shared.yml").write_text("- name: Shared Entry\n", encoding="utf-8")
+    link.unlink()
+    link.symlink_to(project / "shared.yml")
+    assert [e.name for e in load_glossary(link)] == ["Shared Entry"]
