@@ -1717,6 +1717,8 @@ def extract_entities(
     cands = entity_evidence.country_before_common_noun(doc, cands)
     entity_evidence.web_firms(doc, cands)
     entity_evidence.numbered_media(doc, cands)
+    entity_evidence.body_of_place(doc, cands)
+    cands = entity_evidence.trim_edges(doc, cands)
     cands = _trim_headline_spans(doc, cands)
     cands = _join_particle_names(doc, cands)
     cands = _split_run_on_country(doc, cands)
@@ -2012,8 +2014,8 @@ def _singular_text(text: str) -> str:
     """Plain-text fallback of :func:`_singular` for pinned lowercase expansions."""
     if text.endswith("ies"):
         return text[:-3] + "y"
-    if text.endswith("s") and not text.endswith("ss"):
-        return text[:-1]
+    if text.endswith("s") and not text.endswith(("ss", "us", "is", "as")):
+        return text[:-1]  # ("gas", "virus", "analysis" are no plurals)
     return text
 
 

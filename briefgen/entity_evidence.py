@@ -444,3 +444,62 @@ def city_suffix_join(doc: Doc, cands: list[_Cand]) -> None:
                 or city.population < _CITY_OWN_NAME:
             continue
         c.pinned = owner.pinned or E._form_key(owner)
+
+
+def body_of_place(doc: Doc, cands: list[_Cand]) -> None:
+    """"the Federal Reserve Bank" + "of New York": a body's name runs on through "of" + place.
+
+    The model stops a body's name at its head noun and tags the place after "of" on its own.
+    A name ending in a body's head noun ("Bank", "Department") directly followed by "of" and
+    a place the model tagged takes the place in; the place keeps its other mentions.
+    """
+    by_start = {c.tok_start: c for c in cands if c.tok_start >= 0}
+    gone: list[_Cand] = []
+    for c in cands:
+        j = c.tok_end
+        if c.label != "ORG" or c.tok_start < 0 or j + 1 >= len(doc) \
+                or E._fold(doc[j - 1].text) not in E.ORG_HEAD_NOUNS or doc[j].lower_ != "of":
+            continue
+        place = by_start.get(j + 1)
+        if place is None or place.label not in E.PLACE_TYPES or place in gone:
+            continue
+        _retext(doc, c, c.tok_start, place.tok_end)
+        gone.append(place)
+    for p in gone:
+        cands.remove(p)
+
+
+#: Prefixes that make a name an attribute ("pro-Second Amendment", "anti-Kestrel").
+_STANCE_PREFIXES = ("pro-", "anti-")
+
+
+def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Words at a name's edge that are not the name.
+
+    "west London" is London (a lowercase compass word before a place), "the Iraq war" is Iraq
+    (a lowercase noun after a known place in an event's span), "pro-Second Amendment" is the
+    Second Amendment (a stance prefix; a group word such as "pro-Russian" keeps it).
+    """
+    out = []
+    for c in cands:
+        i, j = c.tok_start, c.tok_end
+        if i < 0 or j - i < 1:
+            out.append(c)
+            continue
+        if j - i >= 2 and doc[i].is_lower and doc[i].lower_ in _COMPASS \
+                and c.label in E.PLACE_TYPES:
+            _retext(doc, c, i + 1, j)
+        elif j - i >= 2 and doc[j - 1].is_lower and doc[j - 1].is_alpha \
+                and E.lookup_place(doc[i:j - 1].text) is not None and c.label not in E.PLACE_TYPES:
+            _retext(doc, c, i, j - 1)
+            c.label = "GPE"
+        elif c.label != "NORP" and c.text.lower().startswith(_STANCE_PREFIXES):
+            cut = c.text.index("-") + 1
+            c.start += cut
+            c.text = c.text[cut:]
+            span = doc.char_span(c.start, c.end)
+            if span is None or not c.text[:1].isupper():
+                continue  # the rest is no name ("anti-war")
+            c.tok_start, c.tok_end = span.start, span.end
+        out.append(c)
+    return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.entities import _Cand, extract_entities
+from briefgen.entities import _Cand, _singular_text, extract_entities
 from briefgen.entity_evidence import no_clauses
 from tests.test_entities import make_doc
 
@@ -235,3 +235,36 @@ def test_short_form_joins(text: str, ents: list, joined: bool) -> None:
     names = {ents[-1][0]} | {e for e, _ in ents[:-1]}
     holders = [e for e in entities if names & {e.name, *e.aliases}]
     assert any({ents[0][0], ents[-1][0]} <= {e.name, *e.aliases} for e in holders) is joined
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A lowercase compass word before a place is not part of its name ...
+    ("They met at a west Varnby pub. Life in Varnby is slow.", [("west Varnby", "GPE"),
+                                                         ("Varnby", "GPE")], {"Varnby": "GPE"}),
+    # ... a lowercase noun after a known place in an event's span leaves the place ...
+    ("She voted for the Iraq war in 2002.", [("Iraq war", "EVENT")], {"Iraq": "GPE"}),
+    # ... and a stance prefix is no part of a law's name, but a group word keeps it.
+    ("Rivals include pro-Second Amendment voters and pro-Kestrovian exiles.",
+     [("pro-Second Amendment", "LAW"), ("pro-Kestrovian", "NORP")],
+     {"Second Amendment": "LAW", "pro-Kestrovian": "NORP"}),
+    # Negative: a capitalised compass word is part of the name.
+    ("They met in West Varnby on Monday.", [("West Varnby", "GPE")], {"West Varnby": "GPE"}),
+    # A body's name runs on through "of" and a place the model tagged on its own.
+    ("The Federal Reserve Bank of Ohio approved it.",
+     [("Federal Reserve Bank", "ORG"), ("Ohio", "GPE")],
+     {"Federal Reserve Bank of Ohio": "ORG"}),
+    # Negative: a name not ending in a head noun ("Bank", "Group") does not run on.
+    ("Kestrel Books of Ohio approved it.", [("Kestrel Books", "ORG"), ("Ohio", "GPE")],
+     {"Kestrel Books": "ORG", "Ohio": "GPE"}),
+])
+def test_name_trims(text: str, ents: list, expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "singular"), [
+    ("liquefied natural gas", "liquefied natural gas"), ("guided missiles", "guided missile"),
+    ("bus", "bus"), ("sovereign bodies", "sovereign body"),
+])
+def test_singular_text(text: str, singular: str) -> None:
+    assert _singular_text(text) == singular
