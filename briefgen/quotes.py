@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.model import Entity, Mention, Quote
+from briefgen.quote_names import bare_surnames
 from briefgen.speakers import compatible, entity_genders, namesakes
 
 if TYPE_CHECKING:
@@ -225,6 +226,9 @@ SENTENCE_END = frozenset(".!?…")
 
 #: Dependency labels of a clause's subject (spaCy / ClearNLP scheme).
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+#: Objects: a name in one of these slots right before a cue verb is acted on, not speaking.
+OBJECT_DEPS = frozenset({"dobj", "pobj", "iobj", "dative"})
 
 #: Dependency labels through which a non-finite cue borrows the subject of the verb it hangs
 #: from ("Trump attacked Clinton, saying ...", "she went on to say ...").
@@ -662,16 +666,19 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
     if verb.dep_ == "relcl" and _nominal(ctx, verb.head):
         return verb.head
     i = verb.i - 1
-    while i >= 0 and not ctx.inside[i] and (
+    while i >= 0 and not ctx.inside[i] and not _is_person(ctx, doc[i]) and (
         doc[i].pos_ in ("ADV", "AUX", "PART") or doc[i].ent_type_ in NOT_SPEAKER_ENTS
         or (doc[i].pos_ == "ADP" and doc[i + 1].ent_type_ in NOT_SPEAKER_ENTS)
     ):
         # "Lee on Wednesday called ...", "a statement Wednesday saying ...": the date
         # between the speaker and the verb is skipped, never taken for the speaker.
         i -= 1
-    if i >= 0 and not ctx.inside[i] and doc[i].pos_ in ("PROPN", "PRON") and (
-        doc[i].dep_ != "poss"
-    ):
+    if i >= 0 and not ctx.inside[i] and (
+        doc[i].pos_ in ("PROPN", "PRON")
+        # A name the parser took for another word ("“...,” Will wrote", *Will* a modal),
+        # unless it is the object of a verb before ("wants Lee to explain").
+        or (_is_person(ctx, doc[i]) and doc[i].dep_ not in OBJECT_DEPS)
+    ) and doc[i].dep_ != "poss":
         return doc[i]
     after_quote = i >= 0 and (
         ctx.inside[i] or (doc[i].text == "," and i > 0 and ctx.inside[i - 1])
@@ -686,12 +693,13 @@ def _subject(ctx: _Ctx, verb: Token, after: int | None = None) -> Token | None:
         # Inverted order right after a quote: "“...,” said Sen. Ted Cruz".
         for j in range(verb.i + 1, min(verb.i + 1 + INVERTED_REACH, len(doc))):
             t = doc[j]
-            if ctx.inside[j] or t.pos_ not in INVERTED_SUBJECT_POS:
+            named = _is_person(ctx, t)
+            if ctx.inside[j] or (t.pos_ not in INVERTED_SUBJECT_POS and not named):
                 break
             if t.dep_ == "poss" or t.tag_ == "POS":
                 # "said Lee's adviser, Jo Roe": the owner is not the one speaking.
                 continue
-            if t.pos_ == "PROPN" or (
+            if t.pos_ == "PROPN" or named or (
                 after_quote and (t.pos_ == "PRON" or t.lemma_ in PERSON_ROLE_NOUNS)
             ):
                 while t.dep_ in ("compound", "flat") and t.head.i > t.i:
@@ -1228,7 +1236,9 @@ def extract_quotes(
         if m:
             for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, m.end())):
                 inside[i] = True
-    ms = sorted(mentions, key=lambda m: (m.start, m.end))
+    # Bare surnames the parser mis-tagged ("Will wrote", "said Skelly") join their person.
+    ms = sorted([*mentions, *bare_surnames(doc, mentions, entities)],
+                key=lambda m: (m.start, m.end))
     ctx = _Ctx(
         doc=doc,
         spans=spans,
@@ -1296,6 +1306,13 @@ def _attribute(
         if kind == "scare":
             return Quote(**base, kind="scare")
         speaker, words = _resolve(ctx, cue.subject, lo, hi, speakers)
+        if speaker is None and words is None and text[lo : q.open_start].rstrip().endswith(":"):
+            # A cue with no subject of its own before a colon ("Continued Lee: “...”", "said
+            # Lee, explaining ...: “...”"): the colon's lead still names the speaker.
+            subj = _intro_subject(ctx, q, lo)
+            if subj is not None:
+                speaker, words = _resolve(ctx, subj, subj.sent.start_char, subj.sent.end_char,
+                                          speakers)
         if speaker is None and words is None:
             cont = _continues(ctx, q, prev)
             if cont is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.model import Entity, Mention
+from briefgen.quote_names import bare_surnames, surname_owners
 from briefgen.quotes import extract_quotes, quote_spans
 from briefgen.speakers import FEMALE, MALE, compatible, entity_genders, namesakes
 
@@ -400,3 +401,59 @@ def test_speaker_words_keep_a_quoted_title(nlp) -> None:
     quote = [q for q in extract_quotes(doc, *simple_entities(doc)) if q.kind != "scare"][0]
     assert quote.speaker == "Baker"
     assert "Cheap Seats" in (quote.speaker_text or ""), quote
+
+
+# --- bare surnames the parser mis-tagged (briefgen.quote_names) --------------------------------
+
+
+def _hand_entities(text: str, names: list[str]) -> tuple[list[Mention], list[Entity]]:
+    """Mentions of each full name in ``text`` only: the bare surnames are left for the rule."""
+    mentions = [Mention(m.start(), m.end(), n, n) for n in names
+                for m in re.finditer(re.escape(n), text)]
+    return mentions, [Entity(n, n, "PERSON") for n in names]
+
+
+#: (text, full names the entity pass found, quoted words, expected speaker key or None).
+BARE_SURNAMES = [
+    # The surname is an English word the tagger reads as a modal ("Will wrote").
+    ("The columnist George Will attacked the plan on Monday. “The party has lost its way,” "
+     "Will wrote.", ["George Will"], "The party has lost its way,", "George Will"),
+    # ... or as an adverb after an inverted "said".
+    ("“It was a mistake and everyone knows it,” said Skelly, explaining why he quit. Bill "
+     "Skelly ran the data team.", ["Bill Skelly"], "It was a mistake and everyone knows it,",
+     "Bill Skelly"),
+    # A line-opening cue with no subject of its own before a colon: the name before the colon.
+    ("Roger Stone spoke on the radio on Monday.\n\nContinued Stone: “I think the machines can "
+     "be rigged.”", ["Roger Stone"], "I think the machines can be rigged.", "Roger Stone"),
+    # Negative: two people bear the surname, so the bare word names neither of them.
+    ("Bill Clinton and Hillary Clinton arrived. “We are here to stay,” Clinton said.",
+     ["Bill Clinton", "Hillary Clinton"], "We are here to stay,", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "names", "quoted", "speaker"), BARE_SURNAMES)
+def test_bare_surname_speakers(nlp, text, names, quoted, speaker) -> None:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, *_hand_entities(text, names))
+    (q,) = [q for q in quotes if q.text == quoted]
+    assert q.speaker == speaker, q
+
+
+def test_surname_owners() -> None:
+    people = [Entity(n, n, "PERSON") for n in ("George Will", "Bill Clinton", "Hillary Clinton",
+                                              "Cher", "Stated Stone", "Roger Stone")]
+    # A verb glued to a surname by the model ("Stated Stone") does not make the surname
+    # shared; one-word names have no surname; a shared surname has no owner.
+    assert surname_owners([*people, Entity("Will Corp", "Will Corp", "ORG")]) == {
+        "Will": "George Will", "Stone": "Roger Stone"}
+
+
+@pytest.mark.model
+def test_bare_surnames_skip_other_names_and_sentence_openers(nlp) -> None:
+    text = ("George Will spoke. Will Rogers was quoted. Will they listen? Later, Will wrote "
+            "again.")
+    doc = nlp(text)
+    found = bare_surnames(doc, *_hand_entities(text, ["George Will"]))
+    # Only the last "Will": the others are part of another name or open a question.
+    assert [(m.start, m.entity) for m in found] == [(text.rindex("Will"), "George Will")]
