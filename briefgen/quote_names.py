@@ -13,6 +13,7 @@ entity tables, so they are easy to test on their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -93,3 +94,23 @@ def bare_surnames(
                 continue
         out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, key))
     return out
+
+
+#: A speaker label after a dash right before a quote, the layout of roundups and newsletters
+#: ("... for Republican contests - Ann Lee: “...”"): one to four capitalised words.
+_DASH_LABEL = re.compile(
+    r"(?:^|\s)[-–—]{1,2}[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*[a-z][\w.’'-]*)"
+    r"[ \t]*:[ \t]*$"
+)
+
+
+def dash_label(text: str, lo: int, open_start: int) -> tuple[int, int] | None:
+    """(start, end) of the name in a "- Name:" label that ends right at ``open_start``, looking
+    no further back than ``lo`` (the paragraph's start).
+
+    The name must hold a lowercase letter, so a heading in capitals ("- UPDATE:") is no
+    speaker; the words before the dash are the writer's summary, never the speaker."""
+    m = _DASH_LABEL.search(text[lo:open_start].rstrip())
+    if m is None:
+        return None
+    return lo + m.start(1), lo + m.end(1)

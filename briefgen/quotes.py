@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.model import Entity, Mention, Quote
-from briefgen.quote_names import bare_surnames
+from briefgen.quote_names import bare_surnames, dash_label
 from briefgen.speakers import compatible, entity_genders, namesakes
 
 if TYPE_CHECKING:
@@ -1300,6 +1300,13 @@ def _attribute(
     signed = _signature(ctx, q)
     if signed is not None and _quote_kind(ctx, q, lo, False, False) == "full":
         return Quote(**base, kind="full", speaker=signed[0], speaker_text=signed[1])
+    label = dash_label(text, plo, q.open_start)
+    if label is not None and _quote_kind(ctx, q, lo, True, False) == "full":
+        # "... for Republican contests - Ann Lee: “...”": the label names the speaker; a cue
+        # in the summary before the dash is the writer's, not the quote's.
+        head = ctx.doc[_token_at(ctx, label[1] - 1)]
+        key = _entity_in(ctx, label[0], label[1], head)
+        return Quote(**base, kind="full", speaker=key, speaker_text=text[label[0] : label[1]])
     cue = _find_cue(ctx, q, lo, hi)
     if cue is not None:
         kind = _quote_kind(ctx, q, lo, True, cue.label)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.model import Entity, Mention
-from briefgen.quote_names import bare_surnames, surname_owners
+from briefgen.quote_names import bare_surnames, dash_label, surname_owners
 from briefgen.quotes import extract_quotes, quote_spans
 from briefgen.speakers import FEMALE, MALE, compatible, entity_genders, namesakes
 
@@ -457,3 +457,33 @@ def test_bare_surnames_skip_other_names_and_sentence_openers(nlp) -> None:
     found = bare_surnames(doc, *_hand_entities(text, ["George Will"]))
     # Only the last "Will": the others are part of another name or open a question.
     assert [(m.start, m.entity) for m in found] == [(text.rindex("Will"), "George Will")]
+
+
+DASH_LABELS = [
+    ("Polls did predict the race - Ann Lee: “", "Ann Lee"),
+    ("Turnout was high — Pollster: “", "Pollster"),
+    ("Estimates are shaky -- Michael P. Lee:  “", "Michael P. Lee"),
+    # Negative: a heading in capitals, a dash with no colon, a colon with no dash, a long run.
+    ("Polls were wrong - UPDATE: “", None),
+    ("Polls were wrong - Ann Lee said “", None),
+    ("Ann Lee said: “", None),
+    ("It was - As Far As The Eye Could See: “", None),
+]
+
+
+@pytest.mark.parametrize(("lead", "name"), DASH_LABELS)
+def test_dash_label(lead: str, name: str | None) -> None:
+    text = f"Intro paragraph.\n\n{lead}We won.”"
+    lo = text.index(lead)
+    found = dash_label(text, lo, lo + len(lead) - 1)
+    assert (text[found[0] : found[1]] if found else None) == name
+
+
+@pytest.mark.model
+def test_dash_label_outranks_the_summary_cue(nlp) -> None:
+    """The summary before the dash has its own cue ("polls did predict"); the label speaks."""
+    text = ("But polls did predict the result - Ann Lee: “Most pollsters did much better with the "
+            "Democratic results this time.”")
+    doc = nlp(text)
+    (quote,) = extract_quotes(doc, *_hand_entities(text, ["Ann Lee"]))
+    assert (quote.speaker, quote.speaker_text, quote.kind) == ("Ann Lee", "Ann Lee", "full")
