@@ -236,12 +236,19 @@ class Annotator:
                     Task(
                         article=article,
                         text=nlp_text(article),
-                        parse=self._read_parse(store, pkey, stats),
+                        cached_parse=store.has_parse(pkey),
                         want_parse=store.root is not None,
                         key=key,
                         parse_key=pkey,
                     )
                 )
+
+            def prepare(chunk: list[Task]) -> list[Task]:
+                return [
+                    replace(t, parse=self._read_parse(store, t.parse_key, stats))
+                    if t.cached_parse else t
+                    for t in chunk
+                ]
             write_failed: list[bool] = []
             foreign: set[str] = set()
             workers: set[str] = set()
@@ -287,7 +294,9 @@ class Annotator:
                 choose_processes(self.jobs, tasks), lambda: self.nlp
             )
             chunks = chunked(tasks, runner.chunk_size)
-            stats.corrupt.extend(runner.run(self.model, self.glossary, chunks, on_done))
+            stats.corrupt.extend(
+                runner.run(self.model, self.glossary, chunks, on_done, prepare)
+            )
         missing = [items[i][0].source for i, r in enumerate(results) if r is None]
         if missing:
             raise RuntimeError(f"annotation lost for {', '.join(missing[:3])}")

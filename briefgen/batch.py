@@ -62,6 +62,9 @@ class Task:
     """What the pipeline reads (body and caption); kept beside the article so workers agree."""
     parse: bytes | None = None
     """The cached ``DocBin`` bytes, restored instead of parsing when valid."""
+    cached_parse: bool = False
+    """A parse is in the cache; its bytes are read only when the chunk is sent (``prepare``),
+    so a re-run over a big archive never holds every parse in memory at once."""
     want_parse: bool = True
     """Return the parse bytes of a new parse (False when there is no cache to keep them)."""
     key: str = ""
@@ -184,7 +187,8 @@ def chunked(tasks: Sequence[Task], size: int = CHUNK_SIZE) -> list[list[Task]]:
 def task_cost(task: Task) -> float:
     """Estimated work of a task in words parsed (rules over a cached parse are cheaper)."""
     words = task.text.count(" ") + 1
-    return words * (RULES_ONLY_WEIGHT if task.parse is not None else 1.0)
+    rules_only = task.parse is not None or task.cached_parse
+    return words * (RULES_ONLY_WEIGHT if rules_only else 1.0)
 
 
 def usable_cores() -> int:
@@ -211,6 +215,12 @@ def choose_processes(jobs: int, tasks: Sequence[Task]) -> int:
 
 
 OnDone = Callable[[list[Task], list[Outcome]], None]
+#: Turns a chunk into what is sent to a worker (reads its cached parses); called at dispatch.
+Prepare = Callable[[list[Task]], list[Task]]
+
+
+def _as_is(chunk: list[Task]) -> list[Task]:
+    return chunk
 
 
 class Runner(Protocol):
@@ -223,9 +233,10 @@ class Runner(Protocol):
 
     def run(
         self, model: str, glossary: tuple[GlossaryEntry, ...], chunks: list[list[Task]],
-        on_done: OnDone,
+        on_done: OnDone, prepare: Prepare = _as_is,
     ) -> list[str]:
-        """Call ``on_done(chunk, outcomes)`` once per chunk; return warnings worth showing."""
+        """Send ``prepare(chunk)`` for each chunk, call ``on_done(chunk, outcomes)`` with the
+        chunk as given; return warnings worth showing."""
         ...
 
 
@@ -251,20 +262,20 @@ class LocalRunner:
 
     def run(
         self, model: str, glossary: tuple[GlossaryEntry, ...], chunks: list[list[Task]],
-        on_done: OnDone,
+        on_done: OnDone, prepare: Prepare = _as_is,
     ) -> list[str]:
         pending = deque(chunks)
         warnings: list[str] = []
         if self.processes > 1 and len(pending) > 1:
-            warnings += self._run_pool(model, glossary, pending, on_done)
+            warnings += self._run_pool(model, glossary, pending, on_done, prepare)
         while pending:
             chunk = pending.popleft()
-            on_done(chunk, process_chunk(model, glossary, chunk, self._nlp()))
+            on_done(chunk, process_chunk(model, glossary, prepare(chunk), self._nlp()))
         return warnings
 
     def _run_pool(
         self, model: str, glossary: tuple[GlossaryEntry, ...], pending: deque[list[Task]],
-        on_done: OnDone,
+        on_done: OnDone, prepare: Prepare,
     ) -> list[str]:
         workers = self.processes - 1
         pool = ProcessPoolExecutor(
@@ -283,7 +294,7 @@ class LocalRunner:
                 # otherwise sit idle while a worker that is still starting holds all the work.
                 while len(pending) > 1 and len(inflight) < 2 * workers:
                     chunk = pending.pop()
-                    inflight[pool.submit(process_chunk, model, glossary, chunk)] = chunk
+                    inflight[pool.submit(process_chunk, model, glossary, prepare(chunk))] = chunk
                 for fut in [f for f in inflight if f.done()]:
                     chunk = inflight.pop(fut)
                     try:
@@ -295,7 +306,7 @@ class LocalRunner:
                     on_done(chunk, outcomes)
                 if pending:
                     chunk = pending.popleft()
-                    on_done(chunk, process_chunk(model, glossary, chunk, self._nlp()))
+                    on_done(chunk, process_chunk(model, glossary, prepare(chunk), self._nlp()))
                 elif inflight:
                     wait(inflight, return_when=FIRST_COMPLETED)
             return []

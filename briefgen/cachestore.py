@@ -150,6 +150,10 @@ class CacheStore:
         """The stored ``DocBin`` bytes of a parse, or None; validity is checked on decoding."""
         return None if self.root is None else _read(self.parse_path(key))
 
+    def has_parse(self, key: str) -> bool:
+        """Whether a parse entry exists (its bytes are read, and checked, only when needed)."""
+        return self.root is not None and self.parse_path(key).is_file()
+
     def write_annotation(self, key: str, payload: bytes) -> None:
         if self.root is not None:
             atomic_write(self.annotation_path(key), payload)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen.annotate import AnnotateStats, Annotator
-from briefgen.batch import CHUNK_SIZE, OnDone, Task, process_chunk
+from briefgen.batch import CHUNK_SIZE, OnDone, Prepare, Task, process_chunk
 from briefgen.errors import BriefgenError, SourceError
 from briefgen.model import GlossaryEntry
 from briefgen.pipeline import expand, read_all
@@ -108,6 +108,7 @@ class DaskRunner:
         glossary: tuple[GlossaryEntry, ...],
         chunks: list[list[Task]],
         on_done: OnDone,
+        prepare: Prepare = lambda chunk: chunk,
     ) -> list[str]:
         distributed = _distributed()
         pending = deque(chunks)
@@ -120,7 +121,7 @@ class DaskRunner:
                 process_chunk,
                 model,
                 glossary,
-                chunk,
+                prepare(chunk),
                 key=f"briefgen-annotate-{chunk[0].key[:24]}-{len(chunk)}",
                 retries=self.retries,
                 pure=False,

@@ -216,7 +216,7 @@ def test_jobs_default_is_one_process_for_a_few_sources_and_all_cores_for_many() 
     assert choose_processes(2, many) == 2
     assert choose_processes(4, few) == 1, "no process without a chunk to work on"
     # Rules over cached parses cost less: the same texts stay in one process.
-    cached = [Task(art, art.text, parse=b"x")] * (PARALLEL_MIN_WORDS // words + 40)
+    cached = [Task(art, art.text, cached_parse=True)] * (PARALLEL_MIN_WORDS // words + 40)
     assert choose_processes(0, cached) == 1
     with pytest.raises(ValueError, match="jobs must be 0"):
         Annotator(jobs=-1)
@@ -231,11 +231,11 @@ def test_results_of_a_worker_with_other_code_are_used_but_not_cached(tmp_path: P
     from briefgen.batch import LocalRunner
 
     class OtherCode(LocalRunner):
-        def run(self, model, glossary, chunks, on_done):
+        def run(self, model, glossary, chunks, on_done, prepare):
             def relabel(chunk, outcomes):
                 on_done(chunk, [replace(o, fingerprint="rule code 0000") for o in outcomes])
 
-            return super().run(model, glossary, chunks, relabel)
+            return super().run(model, glossary, chunks, relabel, prepare)
 
     annotator = Annotator(cache_dir=tmp_path, runner=OtherCode(1, lambda: load_pipeline(
         "en_core_web_sm")))
