@@ -91,9 +91,11 @@ def untagged_countries(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                     break
                 if i > 0 and E._is_honorific(doc[i - 1].text):
                     break
-                out.append(E._Cand(span.start_char, span.end_char, span.text, "GPE", i,
-                                   i + size))
-                found = size
+                # "TRINIDAD-TOBAGO": the hyphened chain is one name, as the table wrote it.
+                _, end = E._hyphen_joined(doc, i, i + size)
+                span = doc[i:end]
+                out.append(E._Cand(span.start_char, span.end_char, span.text, "GPE", i, end))
+                found = end - i
                 break
         i += found or 1
     return cands + out

@@ -25,7 +25,8 @@ RULES = [
                  {"Kestrova Ltd": "ORG"}, set(), id="signoff-not-a-place"),
     # Countries in a wire table in capitals, which the model reads as common words.
     pytest.param("QUOTA 1987\n\nIMPORTS ALLOCATIONS MALAWI nil 3,200 GHANA nil 7,500 "
-                 "NICARAGUA nil 2,100", {"Malawi": "GPE", "Ghana": "GPE", "Nicaragua": "GPE"},
+                 "NICARAGUA nil 2,100 GUINEA-BISSAU nil 900",
+                 {"Malawi": "GPE", "Ghana": "GPE", "Nicaragua": "GPE", "Guinea-Bissau": "GPE"},
                  set(), id="untagged-countries-table"),
     # Negative: two-letter codes in capitals are firms and channels, not Bhutan or Tuvalu.
     pytest.param("Broadband from BT reached more homes, and TV firms lost viewers, said "
