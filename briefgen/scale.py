@@ -66,6 +66,14 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         except (OSError, TimeoutError) as exc:
             raise BriefgenError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with client:
+            try:
+                # Without a worker the tasks would wait for ever behind a silent progress bar.
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError as exc:
+                raise BriefgenError(
+                    f"the Dask scheduler at {scheduler} has no workers after "
+                    f"{CONNECT_TIMEOUT} s; start some (dask worker {scheduler} --nthreads 1)"
+                ) from exc
             yield client
         return
     with (

@@ -171,3 +171,31 @@ def test_missing_dask_says_how_to_install(tmp_path: Path, monkeypatch) -> None:
     with pytest.raises(DaskMissingError, match=r"pip install 'briefgen\[dask\]'"):
         annotate_archive([src], model="en_core_web_sm", cache_dir=tmp_path / "c",
                          glossary=(), workers=2)
+
+
+@pytest.mark.parametrize("case", ["unreachable", "no-workers"])
+def test_a_scheduler_that_cannot_work_fails_with_a_message(
+    case: str, tmp_path: Path, monkeypatch
+) -> None:
+    from distributed import LocalCluster
+
+    from briefgen import scale
+    from briefgen.errors import BriefgenError
+
+    monkeypatch.setattr(scale, "CONNECT_TIMEOUT", 2)
+    src = tmp_path / "one.md"
+    src.write_text("---\ntitle: One\n---\n\nA short text.\n", encoding="utf-8")
+
+    def attempt(address: str) -> None:
+        annotate_archive([src], model="en_core_web_sm", cache_dir=tmp_path / "c", glossary=(),
+                         scheduler=address)
+
+    if case == "unreachable":
+        # Port 9 on the loopback: nothing listens there.
+        with pytest.raises(BriefgenError, match="cannot reach the Dask scheduler at tcp://127"):
+            attempt("tcp://127.0.0.1:9")
+    else:
+        with LocalCluster(n_workers=0, dashboard_address=None) as empty, \
+                pytest.raises(BriefgenError, match="has no workers after 2 s; start some"):
+            attempt(empty.scheduler_address)
+    assert not (tmp_path / "c").exists()
