@@ -87,7 +87,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.last_stage: StageStats | None = None
         self.last_search: str = ""
         self._indexer: BackgroundIndexer | None = None
-        self._read_memo: ReadMemo = {}
+        self._read_memo: ReadMemo | None = None
         self._page_memo: PageMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -97,6 +97,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # Rebuilds in this process: remember pages and what made them (a save re-renders
             # the few pages it changes), and index search behind the saved page.
             self._page_memo = PageMemo()
+            self._read_memo = {}
             # The first save annotates one source: load the pipeline now, not then.
             threading.Thread(
                 target=_warm_pipeline, args=(self.config.model,), daemon=True
