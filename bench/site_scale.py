@@ -397,6 +397,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,3000,10000")
     ap.add_argument("--work", default="/tmp/briefgen-scale")
     ap.add_argument("--no-serve", action="store_true", help="skip the serve measurement")
+    ap.add_argument("--serve-sizes", default="",
+                    help="measure serve only at these sizes (comma-separated; default: all)")
     args = ap.parse_args()
     work = Path(args.work)
     cache = work / "cache"
@@ -420,7 +422,9 @@ def main() -> None:
         bare_index = (work / "bare_site" / "search" / "search_index.json").stat().st_size
         people, orgs, phrase, find = targets(cache / "pages", random.Random(n))
         search = search_figures(site, people, orgs, phrase, find)
-        serve = {} if args.no_serve else serve_save(root, n)
+        serve_at = {int(x) for x in args.serve_sizes.split(",") if x}
+        measure = not args.no_serve and (not serve_at or n in serve_at)
+        serve = serve_save(root, n) if measure else {}
         row = {"n": n, "seeded": seeded, "cold": cold, "warm": warm, "bare": bare, "site": figures,
                "material_index_mb": bare_index / 2**20, "search": search, "serve": serve}
         rows.append(row)

@@ -9,6 +9,7 @@ correctness never depends on that (``build()`` in tests never fires ``on_startup
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import threading
 from pathlib import Path
@@ -89,6 +90,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._indexer: BackgroundIndexer | None = None
         self._read_memo: ReadMemo | None = None
         self._page_memo: PageMemo | None = None
+        self._warm: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin (its annotation memo and the digests of the
@@ -98,10 +100,6 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # the few pages it changes), and index search behind the saved page.
             self._page_memo = PageMemo()
             self._read_memo = {}
-            # The first save annotates one source: load the pipeline now, not then.
-            threading.Thread(
-                target=_warm_pipeline, args=(self.config.model,), daemon=True
-            ).start()
             self._indexer = BackgroundIndexer(
                 lambda line: log.info("briefgen: search: %s", line),
                 lambda problem: log.warning("briefgen: %s", problem),
@@ -177,6 +175,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         return None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self._warm is not None:
+            self._warm.join()
         assert self._annotator is not None
         progress = Progress()
         try:
@@ -281,6 +281,20 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the finished site, unchanged pages included (they are still in site/)."""
+        if self._page_memo is not None and self._warm is None:
+            # The first save annotates one source: load what that needs now, after the first
+            # build, while the editor reads (the next build waits for it: spaCy is not shared
+            # between threads).
+            self._warm = threading.Thread(
+                target=_warm_pipeline, args=(self.config.model,), daemon=True
+            )
+            self._warm.start()
+        if self._page_memo is not None:
+            # Serving: what this build keeps (annotations, pages, their reads) lives until the
+            # next save.  Frozen, the collector stops walking those millions of objects on
+            # every allocation burst of the next build (seconds at thousands of briefings).
+            gc.collect()
+            gc.freeze()
         if self.config.search != "pagefind":
             return
         write_empty_material_index(Path(config.site_dir))
@@ -329,11 +343,23 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
 
 def _warm_pipeline(model: str) -> None:
-    """Load the spaCy pipeline in the background; a failure is reported by the build."""
+    """Load the spaCy pipeline and the rules' word lists in the background.
+
+    Annotating one short made-up story loads everything the first real save would otherwise
+    wait for (the pipeline, the gazetteer, the given names).  A failure here is ignored: the
+    build that needs the pipeline reports it.
+    """
+    from briefgen.annotate import annotate_doc, nlp_text
+    from briefgen.model import Article, Block, Segment
     from briefgen.nlp import load_pipeline
 
+    text = "Ann Lee, the mayor of Leeds, told Reuters on Monday that the port would reopen."
+    article = Article(
+        source="warm-up", slug="warm-up", title="Warm-up", blocks=(Block("p", (Segment(text),)),)
+    )
     with contextlib.suppress(Exception):
-        load_pipeline(model)
+        nlp = load_pipeline(model)
+        annotate_doc(nlp(nlp_text(article)), article)
 
 
 def _story_or_entity(path: str) -> bool:

@@ -53,7 +53,9 @@ def render_site(
         if memo is None:
             pages[path] = _entity_page(site, *args, counts)
         else:
-            pages[path] = memo.page(path, site, args, _entity_page, extra=counts)
+            pages[path] = memo.page(
+                path, site, args, _entity_page, extra=counts, key=_entity_key(*args)
+            )
     pages["map/index.md"] = map_page(site, counts)
     if memo is not None:
         memo.keep_only(set(pages))
@@ -64,6 +66,20 @@ def _briefing_key(b: Briefing) -> tuple[object, ...]:
     """What a briefing page shows of its own record: everything but the related scores."""
     related = tuple((r.slug, r.shared) for r in b.related)
     return (b.annotation, tuple(sorted(b.entity_slugs.items())), related, b.duplicates, b.thread)
+
+
+def _entity_key(
+    e: CanonicalEntity,
+    near: tuple[tuple[str, int], ...],
+    quotes: tuple[tuple[Briefing, Quote], ...],
+    since: str | None,
+) -> tuple[object, ...]:
+    """What an entity page shows of its arguments: of each quoted briefing, its article and
+    whom its speaker key names, not its related scores (which every new story nudges)."""
+    quoted = tuple(
+        (b.slug, b.article, b.entity_slugs.get(q.speaker or ""), q) for b, q in quotes
+    )
+    return (e, near, quoted, since)
 
 
 def _entity_page(

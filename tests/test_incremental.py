@@ -192,3 +192,55 @@ def test_read_memo_skips_unchanged_sources_and_rereads_a_saved_one(
     assert calls == ["b.md"]
     assert [a.title for a, _ in third] == ["Story a", "Story b, updated"]
     assert len(memo) == 2
+
+
+SERVE_FLOW = r'''
+import json, shutil, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, full, new_source = (Path(a) for a in sys.argv[1:5])
+config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+config.plugins.on_startup(command="serve", dirty=True)  # what `mkdocs serve --dirty` does
+build(config, dirty=True)
+plugin = config.plugins["briefgen"]
+total = plugin.last_stage.written
+new_source.write_text(sys.stdin.read(), "utf-8")
+# serve reloads the config for every rebuild; MkDocs hands back the same plugin object.
+config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+assert config.plugins["briefgen"] is plugin
+build(config, dirty=True)
+plugin._indexer.wait(timeout=120)
+memo = plugin._page_memo
+print(json.dumps({"total": total, "written": plugin.last_stage.written,
+                  "rendered": memo.rendered, "reused": memo.reused,
+                  "summary": plugin.last_result.summary()}))
+'''
+
+
+@pytest.mark.model
+def test_serve_rebuild_renders_only_what_a_save_changed(project: Path, tmp_path: Path) -> None:
+    """The serve path end to end, in its own process (MkDocs keeps one plugin object per
+    process, so serve's memories must not leak into the other tests)."""
+    import json
+    import subprocess
+    import sys
+
+    new_source = project / "sources" / "2025-07-20-rotterdam-pilots.md"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", SERVE_FLOW, str(project), str(tmp_path / "site"),
+             str(tmp_path / "full"), str(new_source)],
+            input=NEW_SOURCE, capture_output=True, text=True, timeout=600, cwd=project,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        assert "1 annotated" in figures["summary"]
+        assert 0 < figures["rendered"] < figures["reused"], figures
+        assert 0 < figures["written"] < figures["total"] // 3, figures
+        full = tmp_path / "full"
+        _build(project, full, dirty=False)
+        assert _tree(tmp_path / "site") == _tree(full)
+    finally:
+        new_source.unlink(missing_ok=True)
