@@ -54,7 +54,22 @@ class _Watch:
         return hash((self._table, self._key))
 
 
-class _Table(Mapping[str, Any]):
+class _Whole:
+    """Walking or counting a whole table reads all of it: the page depends on everything."""
+
+    _data: Any
+    _log: _Log
+
+    def __iter__(self) -> Iterator[str]:
+        self._log.everything = True
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._log.everything = True
+        return len(self._data)
+
+
+class _Table(_Whole, Mapping[str, Any]):
     """A lookup table (slug -> entity or briefing) that notes which slugs were asked for."""
 
     def __init__(self, data: Mapping[str, Any], log: _Log, table: str) -> None:
@@ -78,16 +93,9 @@ class _Table(Mapping[str, Any]):
             return self[key]
         return default
 
-    def __iter__(self) -> Iterator[str]:
-        self._log.everything = True
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        self._log.everything = True
-        return len(self._data)
 
 
-class _Pairs(Mapping[str, Any]):
+class _Pairs(_Whole, Mapping[str, Any]):
     """One row of the extra table (a name's co-mention counter), noted pair by pair."""
 
     def __init__(self, data: Mapping[str, Any], log: _Log, row: str) -> None:
@@ -108,16 +116,9 @@ class _Pairs(Mapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         return self.get(str(key)) is not None
 
-    def __iter__(self) -> Iterator[str]:
-        self._log.everything = True
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        self._log.everything = True
-        return len(self._data)
 
 
-class _Members:
+class _Members(_Whole):
     """A set of slugs (the entities with a page) that notes each membership test."""
 
     def __init__(self, data: frozenset[str], log: _Log) -> None:
@@ -128,13 +129,6 @@ class _Members:
         self._log.reads.append(("p", str(key), "", found))
         return found
 
-    def __iter__(self) -> Iterator[str]:
-        self._log.everything = True
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        self._log.everything = True
-        return len(self._data)
 
 
 class _Corpus:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from briefgen.cachestore import atomic_write
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Stage:
                 self._digests[rel] = digest
                 stats.kept += 1
                 continue
-            _write_atomic(path, data)
+            atomic_write(path, data)  # a killed build never leaves half a page
             self._digests[rel] = digest
             stats.written += 1
         for path in sorted(self.root.rglob("*.md")):
@@ -71,19 +71,6 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temp file + rename: a build killed mid-write never leaves half a page behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md.part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _prune_empty_dirs(root: Path) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +51,48 @@ def sample_site(tmp_path_factory):
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=True)
     build(config)
     return site, config.plugins["briefgen"].last_result.corpus
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Without these, chromium tries the network at start and is refused many times over.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 (a free port) for the length of the block: its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's chromium through Playwright; the test is skipped where either is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (make test installs it as root)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -6,60 +6,31 @@ Builds the repository's own mkdocs.yml and sources/ into a temporary folder, ser
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import chromium, serve_folder
 
 from briefgen.render import UNLINKED_IN_BODY, paged_entities
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-#: Without these, chromium tries the network at start and is refused many times over.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
 def built(sample_site) -> Iterator[tuple[str, object]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make test installs it as root)")
-    pytest.importorskip("playwright.sync_api")
     site, corpus = sample_site
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", corpus
-    finally:
-        server.shutdown()
+    with serve_folder(site) as url:
+        yield url, corpus
 
 
 @pytest.fixture(scope="module")
 def browser(built):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def _most_covered_person(corpus):

@@ -10,14 +10,11 @@ the readers at the end needs neither spaCy nor a browser.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import logging
 import random
 import re
 import shutil
-import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -27,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import chromium, serve_folder
 
 from briefgen.cli import main
 from briefgen.errors import SourceError
@@ -40,17 +38,6 @@ from briefgen.sources import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: A word that exists only in the file outside the project that a symlink points at.
 SECRET = "zyxxyquorum"
 #: A curated entity whose name breaks Markdown link titles, and the name the stories use.
@@ -448,23 +435,12 @@ _TRIGGER = """() => {
 
 @pytest.fixture(scope="module")
 def served(hostile: Build) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make test installs it as root)")
-    pytest.importorskip("playwright.sync_api")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
+    with serve_folder(hostile.site) as url:
+        yield url
 
 @pytest.mark.model
 @pytest.mark.browser
 def test_payload_pages_run_no_script_and_show_the_text(hostile: Build, served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
     corpus = hostile.result.corpus
     slug = {b.article.source: b.slug for b in corpus.briefings}
     pages = [f"briefings/{slug['sources/' + name]}/" for name in PAYLOADS]
@@ -472,39 +448,35 @@ def test_payload_pages_run_no_script_and_show_the_text(hostile: Build, served: s
     pages += [f"entities/{tricky.slug}/", "", "briefings/", "entities/", "quotes/", "timeline/"]
     pages.append(f"briefings/{slug['sources/' + COPIED_SAMPLE]}/")
     dialogs: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
-            texts = {}
-            for path in pages:
-                page.goto(served + path, wait_until="load")
-                found = page.evaluate(_TRIGGER)
-                assert found == {"on": 0, "js": 0, "scripts": 0}, (path, found)
-                texts[path] = page.locator("article").first.inner_text()
-            body = texts[pages[1]]
-            # Block markers from the text are shown as text, each line whole.
-            for line in (
-                '??? note "Injected" the rest of this line stays',
-                '!!! danger "Injected"',
-                '=== "Injected tab"',
-                ": injected definition",
-                "<script>alert(1)</script>",
-            ):
-                assert line in body, line
-            assert '??? danger "Injected" scraped line stays' in texts[pages[2]]
-            assert "~~~ injected fence" in texts[pages[2]]
-            # The tricky name links to its entity page, and the link works.
-            page.goto(served + pages[1], wait_until="load")
-            link = page.locator(f"article a[href$='/entities/{tricky.slug}/']").first
-            assert link.inner_text() == TRICKY_ALIAS
-            link.click()
-            page.wait_for_url(re.compile(rf"/entities/{re.escape(tricky.slug)}/$"))
-            assert page.locator("article h1").first.inner_text().startswith(TRICKY_NAME)
-            page.wait_for_timeout(300)  # let any late onerror/onload fire
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+        texts = {}
+        for path in pages:
+            page.goto(served + path, wait_until="load")
+            found = page.evaluate(_TRIGGER)
+            assert found == {"on": 0, "js": 0, "scripts": 0}, (path, found)
+            texts[path] = page.locator("article").first.inner_text()
+        body = texts[pages[1]]
+        # Block markers from the text are shown as text, each line whole.
+        for line in (
+            '??? note "Injected" the rest of this line stays',
+            '!!! danger "Injected"',
+            '=== "Injected tab"',
+            ": injected definition",
+            "<script>alert(1)</script>",
+        ):
+            assert line in body, line
+        assert '??? danger "Injected" scraped line stays' in texts[pages[2]]
+        assert "~~~ injected fence" in texts[pages[2]]
+        # The tricky name links to its entity page, and the link works.
+        page.goto(served + pages[1], wait_until="load")
+        link = page.locator(f"article a[href$='/entities/{tricky.slug}/']").first
+        assert link.inner_text() == TRICKY_ALIAS
+        link.click()
+        page.wait_for_url(re.compile(rf"/entities/{re.escape(tricky.slug)}/$"))
+        assert page.locator("article h1").first.inner_text().startswith(TRICKY_NAME)
+        page.wait_for_timeout(300)  # let any late onerror/onload fire
     assert dialogs == []
 
 

@@ -7,67 +7,32 @@ critical accessibility problem, in light and dark mode.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import chromium, serve_folder
 
 from briefgen.render import UNLINKED_IN_BODY, paged_entities
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: As in test_browser.py: without these, chromium tries the network at start.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(sample_site) -> Iterator[tuple[str, object]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make test installs it as root)")
-    pytest.importorskip("playwright.sync_api")
     site, corpus = sample_site
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", corpus
-    finally:
-        server.shutdown()
+    with serve_folder(site) as url:
+        yield url, corpus
 
 
 @pytest.fixture(scope="module")
 def browser(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def _briefing_with_quote(corpus):
