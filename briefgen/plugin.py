@@ -1,9 +1,11 @@
 """MkDocs glue: read options, run the pipeline, hand MkDocs generated pages.
 
-Pages are added with ``File.generated`` in ``on_files`` and never written into ``docs/``
-(writing there makes ``mkdocs serve`` rebuild forever, mkdocs#1933).  The plugin object lives
-across ``serve`` rebuilds, so the annotator's in-memory memo makes an unchanged source free;
-correctness never depends on that (``build()`` in tests never fires ``on_startup``).
+Generated pages are files in a staging folder under ``cache_dir`` (:mod:`briefgen.stage`),
+never in ``docs/`` (writing there makes ``mkdocs serve`` rebuild forever, mkdocs#1933); a
+file is rewritten only when its bytes change, so dirty builds skip the rest.  MkDocs keeps
+one plugin object per process; under ``serve`` it also keeps what a save does not change
+(sources read, annotations, rendered pages) and indexes search in the background.  Output
+never depends on those memories: ``tests/test_incremental.py`` compares it with full builds.
 """
 
 from __future__ import annotations
