@@ -174,6 +174,8 @@ def test_missing_dask_says_how_to_install(tmp_path: Path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("case", ["unreachable", "no-workers"])
+# Two clusters at once (the module's and this empty one) both ask for the default HTTP port.
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
 def test_a_scheduler_that_cannot_work_fails_with_a_message(
     case: str, tmp_path: Path, monkeypatch
 ) -> None:
