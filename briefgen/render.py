@@ -732,7 +732,9 @@ def render_entity(
     mentioned with it) go above the list of briefings."""
     label = TYPE_LABELS.get(e.type, e.type.title())
     out = _front_matter(e.name, f"{label}: {e.role}" if e.role else label, boost=3)
-    out += [f"# {_block_safe(md_escape(e.name))}", ""]
+    # The name weighs most in search: at 10,000 briefings a city's own page otherwise drowns
+    # among the hundreds of stories that name it.
+    out += [f'# {_block_safe(md_escape(e.name))} {{: data-pagefind-weight="10" }}', ""]
     line = f"**{label}**"
     if e.role:
         line += f" · {md_escape(e.role)}"
