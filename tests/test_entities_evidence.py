@@ -11,6 +11,7 @@ import pytest
 from briefgen.entities import _Cand, _singular_text, extract_entities
 from briefgen.entity_evidence import no_clauses
 from tests.test_entities import make_doc
+from tests.test_entities_rules import assert_glossary
 
 RULES = [
     # A wire story's closing word in capitals is the agency that sent it.
@@ -46,11 +47,7 @@ RULES = [
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "expected", "absent"), RULES)
 def test_evidence_rules(nlp, text: str, expected: dict[str, str], absent: set[str]) -> None:
-    _, entities = extract_entities(nlp(text))
-    got = {e.name: e.type for e in entities}
-    for name, etype in expected.items():
-        assert got.get(name) == etype, (name, got)
-    assert not absent & set(got), got
+    assert_glossary(nlp, text, expected, absent)
 
 
 @pytest.mark.model

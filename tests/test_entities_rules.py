@@ -71,6 +71,11 @@ NOT_WORKS = [
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "expected", "absent"), RULES)
 def test_glossary_rules(nlp, text: str, expected: dict[str, str], absent: set[str]) -> None:
+    assert_glossary(nlp, text, expected, absent)
+
+
+def assert_glossary(nlp, text: str, expected: dict[str, str], absent: set[str]) -> None:
+    """The document glossary names each expected entry with its type, and none of ``absent``."""
     _, entities = extract_entities(nlp(text))
     got = {e.name: e.type for e in entities}
     for name, etype in expected.items():
