@@ -44,7 +44,7 @@ from briefgen.model import (  # noqa: E402
     CanonicalEntity,
     Corpus,
 )
-from briefgen.pictures import entity_chart, entity_connections, first_month, map_page  # noqa: E402
+from briefgen.pictures import Bands, entity_chart, entity_connections, first_month, map_page  # noqa: E402
 from briefgen.render import (  # noqa: E402
     _quotes_by_speaker,
     _Site,
@@ -115,7 +115,7 @@ def build_pages(corpus: Corpus) -> tuple[dict[str, str], dict[str, float]]:
     entity = render_entity(
         site, e, near, _quotes_by_speaker(site),
         chart=entity_chart(e, first_month(site)),
-        connections=entity_connections(site, e, near, counts),
+        connections=entity_connections(site, e, near, Bands(counts)),
     )
     t["entity page"] = time.perf_counter() - start
     return {"map/index.md": page, "entities/hub.md": entity}, t

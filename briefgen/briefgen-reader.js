@@ -56,11 +56,13 @@
     }
     add(card, "strong", "bg-card__name", d.bgName);
     add(card, "span", "bg-card__type", d.bgType);
-    if (d.bgRole) {
-      var role = add(card, "span", "bg-card__role", d.bgRole);
-      if (d.bgRoleFrom) add(role, "span", "bg-card__from", " (as given in " + d.bgRoleFrom + ")");
+    var role = null;
+    function showRole(text, from) {
+      role = add(card, "span", "bg-card__role", text);
+      if (from) add(role, "span", "bg-card__from", " (as given in " + from + ")");
     }
-    if (d.bgAliases) add(card, "span", "bg-card__line", "Also: " + d.bgAliases);
+    if (d.bgRole) showRole(d.bgRole, d.bgRoleFrom);
+    var aliases = d.bgAliases ? add(card, "span", "bg-card__line", "Also: " + d.bgAliases) : null;
     var mentioned = add(card, "span", "bg-card__line", "");
     var link = add(
       card, "a", "bg-card__link", d.bgPage ? "Open the page of " + d.bgName : "Glossary entry"
@@ -69,37 +71,55 @@
     if (d.bgBriefings) {
       mentioned.textContent = "Mentioned in " + plural(parseInt(d.bgBriefings, 10), "briefing");
     } else if (d.bgPage) {
-      count(link.href, function (n) {
-        if (owner === t && n !== null) {
-          mentioned.textContent = "Mentioned in " + plural(n, "briefing");
-          place(t);
+      facts(link.href, function (f) {
+        if (owner !== t || f === null) return;
+        if (f.count !== null) mentioned.textContent = "Mentioned in " + plural(f.count, "briefing");
+        if (!d.bgRole && f.role) {
+          showRole(f.role, f.roleFrom);
+          card.insertBefore(role, aliases || mentioned);
         }
+        if (f.aliases) {
+          if (aliases === null) {
+            aliases = add(card, "span", "bg-card__line", "");
+            card.insertBefore(aliases, mentioned);
+          }
+          aliases.textContent = "Also: " + f.aliases;
+        }
+        place(t);
       });
     }
   }
 
-  /* A name's briefing count lives on its own page (so that a new story does not change every
-   * story that names the same person); it is read from there once, when a card first needs it. */
-  var counts = {};
-  function count(href, done) {
+  /* What the site knows of a name with a page (its briefing count, the role most briefings
+   * give and where from, every alias) lives on that page, so that a new story does not change
+   * every story that names the same person; it is read from there once, when a card first
+   * needs it.  The briefing itself carries only what it says of the name. */
+  var known = {};
+  function facts(href, done) {
     var key = href.split("#")[0];
-    if (key in counts) {
-      if (counts[key] !== undefined) done(counts[key]);
-      else counts[key + "#waiting"].push(done);
+    if (key in known) {
+      if (known[key] !== undefined) done(known[key]);
+      else known[key + "#waiting"].push(done);
       return;
     }
-    counts[key] = undefined;
-    counts[key + "#waiting"] = [done];
+    known[key] = undefined;
+    known[key + "#waiting"] = [done];
     fetch(key)
       .then(function (r) { return r.ok ? r.text() : ""; })
       .then(function (html) {
         var el = new DOMParser().parseFromString(html, "text/html").querySelector("[data-bg-count]");
-        return el ? parseInt(el.getAttribute("data-bg-count"), 10) : null;
+        if (!el) return null;
+        return {
+          count: parseInt(el.getAttribute("data-bg-count"), 10),
+          role: el.getAttribute("data-bg-role"),
+          roleFrom: el.getAttribute("data-bg-role-from"),
+          aliases: el.getAttribute("data-bg-aliases")
+        };
       })
       .catch(function () { return null; })
-      .then(function (n) {
-        counts[key] = n;
-        counts[key + "#waiting"].forEach(function (f) { f(n); });
+      .then(function (f) {
+        known[key] = f;
+        known[key + "#waiting"].forEach(function (g) { g(f); });
       });
   }
 

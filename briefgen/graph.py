@@ -90,13 +90,35 @@ def _edge(a: Node, b: Node, pa: tuple[float, float], pb: tuple[float, float], w:
     )
 
 
+#: What a band of shared briefings (see :func:`briefgen.pictures.band`) says on a line.
+BAND_TEXT = {1: "1 briefing", 2: "2 to 3 briefings", 3: "4 to 7 briefings",
+             4: "8 to 15 briefings", 5: "16 or more briefings"}
+
+
+def _band_edge(
+    a: Node, b: Node, pa: tuple[float, float], pb: tuple[float, float], band: int
+) -> str:
+    classes = sorted({GROUP_CLASS.get(a.group, "other"), GROUP_CLASS.get(b.group, "other")})
+    cls = "bg-edge " + " ".join(f"bg-e-{c}" for c in classes)
+    return (
+        f'<line class="{cls}" x1="{_n(pa[0])}" y1="{_n(pa[1])}" x2="{_n(pb[0])}" '
+        f'y2="{_n(pb[1])}" stroke-width="{_n(float(band))}"><title>{_x(a.name)} and '
+        f"{_x(b.name)}: {BAND_TEXT[band]}</title></line>"
+    )
+
+
 def ego_svg(
-    center: Node, around: Sequence[Node], links: Mapping[tuple[str, str], int]
+    center: Node,
+    around: Sequence[Node],
+    links: Mapping[tuple[str, str], int],
+    joined: Mapping[tuple[str, str], int] | None = None,
 ) -> str:
     """The entity in the middle, the names most often beside it on a ring.
 
     Strongest first, clockwise from the top, so the same data always draws the same picture;
-    ``links`` also joins two names of the ring when they share briefings (keys sorted pairs).
+    ``links`` joins names by their exact count of shared briefings (keys sorted pairs);
+    ``joined`` joins two names of the ring by a band of it (1, 2-3, 4-7, 8-15, 16+), which the
+    many stories naming both of them seldom move: the page stays the same bytes.
     """
     width, height, ring = 600, 300, 120
     pos: dict[str, tuple[float, float]] = {center.slug: (0.0, 0.0)}
@@ -108,6 +130,9 @@ def ego_svg(
     for (a, b), w in sorted(links.items()):
         if a in pos and b in pos and w > 0:
             edges.append(_edge(everyone[a], everyone[b], pos[a], pos[b], w))
+    for (a, b), band in sorted((joined or {}).items()):
+        if a in pos and b in pos and band > 0 and (a, b) not in links:
+            edges.append(_band_edge(everyone[a], everyone[b], pos[a], pos[b], min(band, 5)))
     top = max((n.weight for n in around), default=1) or 1
     dots = []
     for node in around:

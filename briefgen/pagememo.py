@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-#: One read: which table ("e" entities, "b" briefings, "p" has-a-page, "x" an extra table),
+#: One read: which table ("e" entities, "b" briefings, "p" has-a-page, "t" threads, "x" an
+#: extra table),
 #: which key, which attribute ("" for the object itself), and the value seen.
 Read = tuple[str, str, str, Any]
 
@@ -196,7 +197,13 @@ class PageMemo:
         known = self._pages.get(path)
         if known is not None:
             old_args, reads, markdown = known
-            tables = {"e": site.entities, "b": site.briefings, "p": site.paged, "x": extra or {}}
+            tables = {
+                "e": site.entities,
+                "b": site.briefings,
+                "p": site.paged,
+                "t": site.threads,
+                "x": extra or {},
+            }
             if _same(old_args, key) and all(_still_true(tables, site.corpus, r) for r in reads):
                 self.reused += 1
                 return markdown
@@ -206,6 +213,7 @@ class PageMemo:
             entities=_Table(site.entities, log, "e"),
             briefings=_Table(site.briefings, log, "b"),
             paged=_Members(site.paged, log),
+            threads=_Table(site.threads, log, "t"),
         )
         table = _Table(extra, log, "x") if extra is not None else None
         markdown = render(watched, *args, table) if extra is not None else render(watched, *args)

@@ -10,7 +10,8 @@ the picture and for search.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from briefgen.graph import GROUP_CLASS, Node, busiest_svg, ego_svg, map_svg, month_bars_svg
 from briefgen.model import CanonicalEntity
@@ -85,6 +86,54 @@ def entity_chart(e: CanonicalEntity, since: str | None = None) -> list[str]:
     return ["## In the news", "", f'<div class="bg-figure">{svg}</div>', ""]
 
 
+def band(shared: int) -> int:
+    """Shared briefings as a band: 0 none, 1 one, 2 two or three, 3 four to seven, 4 eight to
+    fifteen, 5 sixteen or more (the width of the line that joins two names)."""
+    return min(shared.bit_length(), 5) if shared > 0 else 0
+
+
+class _BandRow(Mapping[str, int]):
+    def __init__(self, counter: Mapping[str, int]) -> None:
+        self._counter = counter
+
+    def __getitem__(self, key: str) -> int:
+        value = band(self._counter.get(key, 0))
+        if not value:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = band(self._counter.get(key, 0))
+        return value if value else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counter)
+
+    def __len__(self) -> int:
+        return len(self._counter)
+
+
+class Bands(Mapping[str, Mapping[str, int]]):
+    """Co-mention counts seen as bands (:func:`band`), computed on read.
+
+    Two names on an entity's ring are joined by the band of briefings they share, not the
+    count: a hub such as a country shares a new briefing with most names, and with exact
+    counts every page whose ring holds two hubs would be rendered again on every save.
+    """
+
+    def __init__(self, counts: Mapping[str, Mapping[str, int]]) -> None:
+        self._counts = counts
+
+    def __getitem__(self, key: str) -> Mapping[str, int]:
+        return _BandRow(self._counts[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
 def _node(site: _Site, slug: str, prefix: str, weight: int) -> Node:
     e = site.entities[slug]
     return Node(slug, e.name, _group_of(e.type), f"{prefix}{entity_path(slug)}", weight)
@@ -98,10 +147,11 @@ def entity_connections(
     site: _Site,
     e: CanonicalEntity,
     related: Sequence[tuple[str, int]],
-    counts: dict[str, Counter[str]],
+    bands: Mapping[str, Mapping[str, int]],
 ) -> list[str]:
     """The names most often mentioned with ``e`` as a picture, then as a list that names the
-    briefings joining each of them to ``e`` (newest first)."""
+    briefings joining each of them to ``e`` (newest first).  ``bands`` is :class:`Bands`
+    of the co-mention counts: two names of the ring are joined by a band of what they share."""
     around = [(slug, n) for slug, n in related if slug in site.entities]
     if not around:
         return []
@@ -116,13 +166,15 @@ def entity_connections(
     for slug, n in around:
         links[tuple(sorted((e.slug, slug)))] = n
     ring = [s for s, _ in around]
+    joined: dict[tuple[str, str], int] = {}
     for i, a in enumerate(ring):
+        row = bands.get(a, {})
         for b in ring[i + 1 :]:
-            w = counts.get(a, Counter()).get(b, 0)
+            w = row.get(b, 0)
             if w:
-                links[tuple(sorted((a, b)))] = w
+                joined[tuple(sorted((a, b)))] = w
     out = ["## Often mentioned with", ""]
-    out += [f'<div class="bg-figure">{ego_svg(center, nodes, links)}</div>', ""]
+    out += [f'<div class="bg-figure">{ego_svg(center, nodes, links, joined)}</div>', ""]
     # The briefings that join two names are found from this entity's own briefings (does the
     # briefing name the other one?), not by reading the other name's whole record: a page is
     # rendered again when something it read changes (briefgen.pagememo), and the other name's

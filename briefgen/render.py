@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -25,6 +25,7 @@ from briefgen.model import (
     Corpus,
     Entity,
     Quote,
+    Thread,
 )
 
 #: Glossary groups on a briefing and on the entities index, in reading order.
@@ -154,24 +155,58 @@ def fmt_date(date: str | None) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def _card(site: _Site, b: Briefing, entity: CanonicalEntity) -> str:
+@dataclass(frozen=True)
+class _Local:
+    """What one briefing itself says of a canonical entity: its role there, the names it uses."""
+
+    role: str | None
+    names: tuple[str, ...]
+
+
+def _local_facts(b: Briefing) -> dict[str, _Local]:
+    """Per canonical slug, the role and names this briefing gives (its first role wins)."""
+    roles: dict[str, str] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for e in b.annotation.entities:
+        slug = b.entity_slugs.get(e.key)
+        if slug is None:
+            continue
+        names[slug].update((e.name, *e.aliases))
+        if e.role and slug not in roles:
+            roles[slug] = e.role
+    return {slug: _Local(roles.get(slug), tuple(sorted(n))) for slug, n in names.items()}
+
+
+def _card(
+    site: _Site, b: Briefing, entity: CanonicalEntity, local: _Local | None = None
+) -> str:
     """The attributes a name's card is drawn from (``briefgen-reader.js``), as attr_list text.
 
-    The card says what the site knows without a request: type, role and the briefing the role
-    comes from, aliases, how many briefings mention the name, and whether it has a page (the
-    link's own address) or only a glossary entry.  Every value passes :func:`_attr`, and the
-    script writes them as text, so source words never become markup.
+    The card says what the site knows: type, role and the briefing the role comes from,
+    aliases, how many briefings mention the name, and whether it has a page (the link's own
+    address) or only a glossary entry.  A name with a page carries only what this briefing
+    says of it (its role here, the names used here); the corpus-wide facts (count, the role
+    most briefings give and its source, every alias) sit on the name's own page and are read
+    from there when the card opens.  Written here, every story naming a well-known person
+    would change, and be rendered again, with each new story about them.  Every value passes
+    :func:`_attr`, and the script writes them as text, so source words never become markup.
     """
     attrs = [
         'data-bg-card="entity"',
         f'data-bg-name="{_attr_line(entity.name)}"',
         f'data-bg-type="{_attr_line(TYPE_LABELS.get(entity.type, entity.type.title()))}"',
     ]
-    if entity.slug not in site.paged:
-        # A name without a page is in this briefing only.  A name with a page gets its count
-        # from that page when the card opens: written here, every story that named a
-        # well-known person would change (and be rendered again) with each new story.
-        attrs.append('data-bg-briefings="1"')
+    if entity.slug in site.paged:
+        if local is not None and local.role:
+            attrs.append(f'data-bg-role="{_attr_line(local.role)}"')
+            attrs.append('data-bg-role-from="this briefing"')
+        shown = display_aliases(entity.name, local.names if local is not None else ())
+        if shown:
+            attrs.append(f'data-bg-aliases="{_attr_line(", ".join(shown))}"')
+        attrs.append('data-bg-page="1"')
+        return " ".join(attrs)
+    # A name without a page is in this briefing only: its record is this briefing's.
+    attrs.append('data-bg-briefings="1"')
     if entity.role:
         attrs.append(f'data-bg-role="{_attr_line(entity.role)}"')
         if entity.role_source == b.slug:
@@ -184,8 +219,23 @@ def _card(site: _Site, b: Briefing, entity: CanonicalEntity) -> str:
     shown = display_aliases(entity.name, entity.aliases)
     if shown:
         attrs.append(f'data-bg-aliases="{_attr_line(", ".join(shown))}"')
-    if entity.slug in site.paged:
-        attrs.append('data-bg-page="1"')
+    return " ".join(attrs)
+
+
+def card_facts(site: _Site, e: CanonicalEntity, count: int) -> str:
+    """attr_list text on an entity page that its cards elsewhere read when they open: the
+    briefing count, the role most briefings give with its source, every alias."""
+    attrs = [f'data-bg-count="{count}"']
+    if e.role:
+        attrs.append(f'data-bg-role="{_attr_line(e.role)}"')
+        if e.role_source in site.briefings:
+            source = site.briefings[e.role_source].article
+            attrs.append(
+                f'data-bg-role-from="{_attr_line(f"{source.title} ({fmt_date(source.date)})")}"'
+            )
+    shown = display_aliases(e.name, e.aliases)
+    if shown:
+        attrs.append(f'data-bg-aliases="{_attr_line(", ".join(shown))}"')
     return " ".join(attrs)
 
 
@@ -221,6 +271,9 @@ class _Site:
     briefings: dict[str, Briefing]
     paged: frozenset[str]
     """Entities with a page of their own (:func:`paged_entities`)."""
+    threads: Mapping[str, Thread]
+    """Story threads by slug: a briefing looks up its own, so a page re-renders when that
+    thread changes, not when any thread of the archive does."""
 
     @classmethod
     def of(cls, corpus: Corpus) -> _Site:
@@ -229,6 +282,7 @@ class _Site:
             entities={e.slug: e for e in corpus.entities},
             briefings={b.slug: b for b in corpus.briefings},
             paged=paged_entities(corpus),
+            threads={t.slug: t for t in corpus.threads},
         )
 
     def speaker(self, b: Briefing, quote: Quote) -> CanonicalEntity | None:
@@ -356,7 +410,7 @@ def render_briefing(site: _Site, b: Briefing) -> str:
 
 
 def _story_so_far(site: _Site, b: Briefing) -> list[str]:
-    thread = next((t for t in site.corpus.threads if t.slug == b.thread), None)
+    thread = site.threads.get(b.thread) if b.thread else None
     if thread is None:
         return []
     out = [f'??? info "The story so far: {_title_attr(thread.title)}"', ""]
@@ -399,6 +453,7 @@ def _body(site: _Site, b: Briefing) -> tuple[list[str], frozenset[str]]:
         quotes_by_block[block_of(q.start)].append(q)
     linked_in_section: set[str] = set()
     anchored: set[str] = set()
+    local = _local_facts(b)
     out: list[str] = []
     for i, block in enumerate(art.blocks):
         if block.kind == "h":
@@ -406,7 +461,7 @@ def _body(site: _Site, b: Briefing) -> tuple[list[str], frozenset[str]]:
         base = starts[i]
         wraps: list[_Wrap] = []
         for q in quotes_by_block.get(i, []):
-            wraps.extend(_quote_wraps(site, b, q, base, block, ann.mentions))
+            wraps.extend(_quote_wraps(site, b, q, base, block, ann.mentions, local))
         for m in mentions_by_block.get(i, []):
             slug = b.entity_slugs.get(m.entity)
             entity = site.entities.get(slug) if slug else None
@@ -419,7 +474,7 @@ def _body(site: _Site, b: Briefing) -> tuple[list[str], frozenset[str]]:
             linked_in_section.add(m.entity)
             anchor = None
             # No title: the card replaces Material's tooltip (which would show beside it).
-            card = _card(site, b, entity)
+            card = _card(site, b, entity, local.get(entity.slug))
             if entity.slug in site.paged:
                 close = f"]({_entity_href(entity.slug)}){{: {card} }}"
             else:
@@ -467,7 +522,13 @@ def _block_index(starts: Sequence[int]):
 
 
 def _quote_wraps(
-    site: _Site, b: Briefing, q: Quote, base: int, block: Block, mentions: Sequence
+    site: _Site,
+    b: Briefing,
+    q: Quote,
+    base: int,
+    block: Block,
+    mentions: Sequence,
+    local: Mapping[str, _Local] | None = None,
 ) -> list[_Wrap]:
     text = block.text
     start, end = q.start - base, min(q.end - base, len(text))
@@ -486,9 +547,12 @@ def _quote_wraps(
     # The quote's card (briefgen-reader.js): focusable so a keyboard reaches it; the speaker's
     # page is a docs path that the plugin resolves like a Markdown link.
     attrs = f'data-bg-card="quote" data-bg-speaker="{_attr(who)}"'
+    here = (local or {}).get(speaker.slug) if speaker is not None else None
     if speaker is not None:
-        if speaker.role:
-            attrs += f' data-bg-role="{_attr(speaker.role)}"'
+        # The role this briefing gives, else the one most briefings give.
+        role = here.role if here is not None and here.role else speaker.role
+        if role:
+            attrs += f' data-bg-role="{_attr(role)}"'
         attrs += f' data-bg-href="{_attr(_entity_href(speaker.slug))}"'
     if q.cue:
         attrs += f' data-bg-cue="{_attr(q.cue)}"'
@@ -508,7 +572,7 @@ def _quote_wraps(
                     end,
                     end,
                     "",
-                    f'<sup class="bg-said">[{label}]({href}){{: {_card(site, b, speaker)} }}'
+                    f'<sup class="bg-said">[{label}]({href}){{: {_card(site, b, speaker, here)} }}'
                     "</sup>",
                     False,
                 )
@@ -589,19 +653,31 @@ def _key_quotes(site: _Site, b: Briefing) -> list[str]:
     if not quotes:
         return []
     out = ["## Key quotes", ""]
+    local = _local_facts(b)
     for q in quotes:
-        out.extend(_quote_block(site, b, q, link_briefing=False))
+        out.extend(_quote_block(site, b, q, link_briefing=False, local=local))
     return out
 
 
-def _quote_block(site: _Site, b: Briefing, q: Quote, *, link_briefing: bool) -> list[str]:
+def _quote_block(
+    site: _Site,
+    b: Briefing,
+    q: Quote,
+    *,
+    link_briefing: bool,
+    local: Mapping[str, _Local] | None = None,
+) -> list[str]:
+    """A quote with its speaker; ``local`` (a briefing's own facts) gives the role this
+    briefing states before the one most briefings agree on."""
     speaker = site.speaker(b, q)
     # Key quotes sit on briefing pages, entity quotes on entity pages: both one level down.
     prefix = "../"
     if speaker is not None:
         who = f"[{md_escape(speaker.name)}]({prefix}{entity_path(speaker.slug)})"
-        if speaker.role:
-            who += f", {md_escape(speaker.role)}"
+        here = (local or {}).get(speaker.slug)
+        role = here.role if here is not None and here.role else speaker.role
+        if role:
+            who += f", {md_escape(role)}"
     elif q.speaker_text:
         who = md_escape(q.speaker_text)
     else:
@@ -753,7 +829,7 @@ def render_entity(
     out += chart
     out += connections
     apps = [a for a in e.appearances if a.briefing in site.briefings]
-    out += [f'## Briefings ({len(apps)}) {{: #briefings data-bg-count="{len(apps)}" }}', ""]
+    out += [f"## Briefings ({len(apps)}) {{: #briefings {card_facts(site, e, len(apps))} }}", ""]
     for a in apps:
         b = site.briefings[a.briefing]
         out.append(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 
 from briefgen.indexes import render_indexes
 from briefgen.model import Briefing, CanonicalEntity, Corpus, Quote
 from briefgen.pagememo import PageMemo
-from briefgen.pictures import entity_chart, entity_connections, first_month, map_page
+from briefgen.pictures import Bands, entity_chart, entity_connections, first_month, map_page
 from briefgen.render import (
     _quotes_by_speaker,
     _Site,
@@ -45,16 +44,17 @@ def render_site(
     counts = co_mention_counts(corpus, only=site.paged)
     related = co_mentions(corpus, only=site.paged, counts=counts)
     since = first_month(site)
+    bands = Bands(counts)
     for e in corpus.entities:
         if e.slug not in site.paged:
             continue
         path = entity_path(e.slug)
         args = (e, tuple(related.get(e.slug, [])), tuple(quotes_by.get(e.slug, [])), since)
         if memo is None:
-            pages[path] = _entity_page(site, *args, counts)
+            pages[path] = _entity_page(site, *args, bands)
         else:
             pages[path] = memo.page(
-                path, site, args, _entity_page, extra=counts, key=_entity_key(*args)
+                path, site, args, _entity_page, extra=bands, key=_entity_key(*args)
             )
     pages["map/index.md"] = map_page(site, counts)
     if memo is not None:
@@ -88,7 +88,7 @@ def _entity_page(
     near: tuple[tuple[str, int], ...],
     quotes: tuple[tuple[Briefing, Quote], ...],
     since: str | None,
-    counts: Mapping[str, Counter[str]],
+    bands: Mapping[str, Mapping[str, int]],
 ) -> str:
     """One entity page from exactly what it depends on (what :class:`PageMemo` compares)."""
     return render_entity(
@@ -97,5 +97,5 @@ def _entity_page(
         list(near),
         {e.slug: list(quotes)},
         chart=entity_chart(e, since),
-        connections=entity_connections(site, e, list(near), counts),
+        connections=entity_connections(site, e, list(near), bands),
     )

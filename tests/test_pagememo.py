@@ -30,9 +30,29 @@ def test_a_changed_role_re_renders_the_pages_that_show_it() -> None:
     changed = replace(corpus, entities=(ana, *corpus.entities[1:]))
     pages = render_site(changed, memo=memo)
     assert pages == render_site(changed)
-    assert "Port Minister" in pages["briefings/port-reopens.md"]
-    # The briefing that shows her role and her own page; nothing else reads the role.
-    assert memo.rendered == 2
+    assert "Port Minister" in pages["entities/ana-lund.md"]
+    # The briefing gives her role itself ("Harbour Minister"): it shows that one, and only
+    # her own page reads the role the corpus settled on.
+    assert "Port Minister" not in pages["briefings/port-reopens.md"]
+    assert "Harbour Minister" in pages["briefings/port-reopens.md"]
+    assert memo.rendered == 1
+
+
+def test_what_the_archive_says_of_a_name_with_a_page_re_renders_that_page_only() -> None:
+    """A newer story giving a name its usual role moves the role's source, and a new
+    spelling adds an alias: facts of the whole archive, shown on the name's own page (which
+    cards read when they open), so the briefings naming it keep their bytes."""
+    memo = PageMemo()
+    corpus = _hand_corpus()
+    render_site(corpus, memo=memo)
+    ana = replace(corpus.entities[0], role_source="port-strike", aliases=("A. Lund", "Lund"))
+    changed = replace(corpus, entities=(ana, *corpus.entities[1:]))
+    pages = render_site(changed, memo=memo)
+    assert pages == render_site(changed)
+    assert memo.rendered == 1
+    page = pages["entities/ana-lund.md"]
+    assert 'data-bg-aliases="A. Lund, Lund"' in page
+    assert 'data-bg-role="Harbour Minister" data-bg-role-from="Port-Strike' in page
 
 
 @pytest.mark.model
@@ -65,3 +85,20 @@ def test_memo_matches_fresh_render_as_sources_come_and_go(tmp_path: Path) -> Non
     assert 0 < rendered < reused, seen
     rendered, reused = seen["and removed"]
     assert 0 < rendered < reused, seen
+
+
+def test_a_briefing_re_renders_when_its_own_thread_changes_not_another() -> None:
+    from briefgen.model import Thread
+
+    memo = PageMemo()
+    corpus = _hand_corpus()
+    render_site(corpus, memo=memo)
+    elsewhere = Thread("rail", "Rail strike", ("port-strike",))
+    other_thread = replace(corpus, threads=(*corpus.threads, elsewhere))
+    assert render_site(other_thread, memo=memo) == render_site(other_thread)
+    assert memo.rendered == 0
+    retitled = replace(corpus, threads=(replace(corpus.threads[0], title="Port talks"),))
+    pages = render_site(retitled, memo=memo)
+    assert pages == render_site(retitled)
+    assert "Port talks" in pages["briefings/port-reopens.md"]
+    assert memo.rendered == 2  # the two briefings of that thread

@@ -6,6 +6,8 @@ import random
 import re
 from xml.etree import ElementTree
 
+import pytest
+
 from briefgen.graph import Node, ego_svg, month_bars_svg, resolve_doc_links
 from briefgen.model import (
     Annotation,
@@ -15,7 +17,7 @@ from briefgen.model import (
     CanonicalEntity,
     Corpus,
 )
-from briefgen.pictures import MAP_NODES, busiest_section, entity_chart, map_page
+from briefgen.pictures import MAP_NODES, Bands, band, busiest_section, entity_chart, map_page
 from briefgen.render import _Site, co_mention_counts
 from briefgen.site import render_site
 
@@ -135,3 +137,29 @@ def test_no_month_no_busiest() -> None:
         corpus.entities,
     )
     assert busiest_section(_Site.of(undated)) == []
+
+
+@pytest.mark.parametrize(
+    ("shared", "expected"),
+    [(0, 0), (1, 1), (2, 2), (3, 2), (4, 3), (7, 3), (8, 4), (15, 4), (16, 5), (900, 5)],
+)
+def test_band_of_shared_briefings(shared: int, expected: int) -> None:
+    assert band(shared) == expected
+
+
+def test_ring_names_are_joined_by_a_band_not_a_count() -> None:
+    """Two hubs beside an entity share a new story on most saves: the line between them says
+    a band, so the page keeps its bytes until the band changes."""
+    center = Node("c", "Centre", "People", "", 0)
+    around = [Node("a", "Alpha", "Places", "a.md", 3), Node("b", "Beta", "Places", "b.md", 2)]
+    counts = {"a": {"b": 40}, "b": {"a": 40}}
+    svg = ego_svg(center, around, {("a", "c"): 3, ("b", "c"): 2}, {("a", "b"): 5})
+    assert "Alpha and Beta: 16 or more briefings" in svg
+    assert "Alpha and Beta: 40" not in svg
+    bands = Bands(counts)
+    assert bands["a"].get("b") == 5 and bands["a"].get("zz") is None
+    more = Bands({"a": {"b": 41}, "b": {"a": 41}})
+    assert more["a"].get("b") == bands["a"].get("b")
+    # A pair below the top band moves when it crosses a power of two, and never otherwise.
+    assert Bands({"a": {"b": 5}})["a"].get("b") == Bands({"a": {"b": 7}})["a"].get("b") == 3
+    assert Bands({"a": {"b": 8}})["a"].get("b") == 4

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import chromium, serve_folder
 
-from briefgen.render import UNLINKED_IN_BODY, paged_entities
+from briefgen.render import UNLINKED_IN_BODY, display_aliases, paged_entities
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
@@ -78,12 +78,28 @@ def test_card_opens_on_hover_without_moving_the_text(served, browser) -> None:
     link.hover()
     card = page.locator("#bg-card")
     card.wait_for(state="visible", timeout=3000)
+    # The count, the archive's role and every alias come from the name's own page.
+    page.wait_for_function(
+        "document.getElementById('bg-card').innerText.includes('Mentioned in')", timeout=5000
+    )
     text = card.inner_text()
     assert entity.name in text
     n = len({a.briefing for a in entity.appearances})
     assert f"Mentioned in {n} briefing" in text
-    if entity.role:
-        assert entity.role in text
+    # The role this briefing gives, else the one the archive settled on (with its source).
+    here = next(
+        (e.role for e in briefing.annotation.entities
+         if e.role and briefing.entity_slugs.get(e.key) == entity.slug),
+        None,
+    )
+    if here or entity.role:
+        assert (here or entity.role) in text
+    if not here and entity.role:
+        source = next(b for b in corpus.briefings if b.slug == entity.role_source)
+        assert f"as given in {source.article.title}" in text
+    shown = display_aliases(entity.name, entity.aliases)
+    if shown:
+        assert "Also: " + ", ".join(shown) in text
     assert card.locator("a").get_attribute("href") == link.get_attribute("href")
     assert paragraph.bounding_box() == before  # out of the flow: nothing moved
     assert link.get_attribute("aria-describedby") == "bg-card"
