@@ -666,12 +666,14 @@ def _quote_block(
     *,
     link_briefing: bool,
     local: Mapping[str, _Local] | None = None,
+    depth: int = 1,
 ) -> list[str]:
     """A quote with its speaker; ``local`` (a briefing's own facts) gives the role this
-    briefing states before the one most briefings agree on."""
+    briefing states before the one most briefings agree on; ``depth`` is how many folders
+    down the page sits (archive pages of a name are two)."""
     speaker = site.speaker(b, q)
     # Key quotes sit on briefing pages, entity quotes on entity pages: both one level down.
-    prefix = "../"
+    prefix = "../" * depth
     if speaker is not None:
         who = f"[{md_escape(speaker.name)}]({prefix}{entity_path(speaker.slug)})"
         here = (local or {}).get(speaker.slug)
@@ -802,10 +804,15 @@ def render_entity(
     *,
     chart: Sequence[str] = (),
     connections: Sequence[str] = (),
+    archive: Sequence[str] = (),
+    recent: int | None = None,
+    recent_quotes: int | None = None,
 ) -> str:
     """An entity's page.  ``chart`` (its briefings per month) and ``connections`` (a picture
     and the briefings that join each name, which replaces the plain list of names often
-    mentioned with it) go above the list of briefings."""
+    mentioned with it) go above the list of briefings.  A busy name lists only its
+    ``recent`` newest briefings and ``recent_quotes`` newest quotes, and ``archive`` (links
+    to pages by period, :mod:`briefgen.archive`) leads to the rest."""
     label = TYPE_LABELS.get(e.type, e.type.title())
     out = _front_matter(e.name, f"{label}: {e.role}" if e.role else label, boost=3)
     # The name weighs most in search: at 10,000 briefings a city's own page otherwise drowns
@@ -830,7 +837,11 @@ def render_entity(
     out += connections
     apps = [a for a in e.appearances if a.briefing in site.briefings]
     out += [f"## Briefings ({len(apps)}) {{: #briefings {card_facts(site, e, len(apps))} }}", ""]
-    for a in apps:
+    if archive:
+        out += list(archive)
+        if recent is not None and len(apps) > recent:
+            out += [f"The newest {recent}:", ""]
+    for a in apps[:recent]:
         b = site.briefings[a.briefing]
         out.append(
             f"- **{fmt_date(a.date)}**: [{md_escape(b.article.title)}](../{briefing_path(b.slug)})"
@@ -842,7 +853,9 @@ def render_entity(
     quotes = quotes_by.get(e.slug, [])
     if quotes:
         out += [f"## Quotes ({len(quotes)}) {{: #quotes }}", ""]
-        for b, q in quotes:
+        if archive and recent_quotes is not None and len(quotes) > recent_quotes:
+            out += [f"The newest {recent_quotes}; every quote is on the pages by period above.", ""]
+        for b, q in quotes[:recent_quotes]:
             out.extend(_quote_block(site, b, q, link_briefing=True))
     if related and not connections:
         out += ["## Often mentioned with", ""]

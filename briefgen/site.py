@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from briefgen.archive import (
+    RECENT,
+    RECENT_QUOTES,
+    archive_links,
+    archive_path,
+    needs_archive,
+    periods,
+    render_archive,
+)
 from briefgen.indexes import render_indexes
 from briefgen.model import Briefing, CanonicalEntity, Corpus, Quote
 from briefgen.pagememo import PageMemo
@@ -49,13 +58,25 @@ def render_site(
         if e.slug not in site.paged:
             continue
         path = entity_path(e.slug)
-        args = (e, tuple(related.get(e.slug, [])), tuple(quotes_by.get(e.slug, [])), since)
+        quotes = tuple(quotes_by.get(e.slug, []))
+        args = (e, tuple(related.get(e.slug, [])), quotes, since)
         if memo is None:
             pages[path] = _entity_page(site, *args, bands)
         else:
             pages[path] = memo.page(
                 path, site, args, _entity_page, extra=bands, key=_entity_key(*args)
             )
+        apps = [a for a in e.appearances if a.briefing in site.briefings]
+        if not needs_archive(len(apps), len(quotes)):
+            continue
+        for period, (held, said) in periods(apps, quotes).items():
+            path = archive_path(e.slug, period)
+            part = (e, period, tuple(held), tuple(said))
+            if memo is None:
+                pages[path] = render_archive(site, *part)
+            else:
+                key = (e.slug, e.name, period, tuple(held), _quoted(tuple(said)))
+                pages[path] = memo.page(path, site, part, render_archive, key=key)
     pages["map/index.md"] = map_page(site, counts)
     if memo is not None:
         memo.keep_only(set(pages))
@@ -76,10 +97,13 @@ def _entity_key(
 ) -> tuple[object, ...]:
     """What an entity page shows of its arguments: of each quoted briefing, its article and
     whom its speaker key names, not its related scores (which every new story nudges)."""
-    quoted = tuple(
-        (b.slug, b.article, b.entity_slugs.get(q.speaker or ""), q) for b, q in quotes
-    )
-    return (e, near, quoted, since)
+    return (e, near, _quoted(quotes), since)
+
+
+def _quoted(quotes: tuple[tuple[Briefing, Quote], ...]) -> tuple[object, ...]:
+    """What a page shows of quotes: of each quoted briefing, its article and whom its
+    speaker key names, not its related scores (which every new story nudges)."""
+    return tuple((b.slug, b.article, b.entity_slugs.get(q.speaker or ""), q) for b, q in quotes)
 
 
 def _entity_page(
@@ -91,6 +115,10 @@ def _entity_page(
     bands: Mapping[str, Mapping[str, int]],
 ) -> str:
     """One entity page from exactly what it depends on (what :class:`PageMemo` compares)."""
+    apps = [a for a in e.appearances if a.briefing in site.briefings]
+    archive: list[str] = []
+    if needs_archive(len(apps), len(quotes)):
+        archive = archive_links(e.slug, periods(apps, quotes))
     return render_entity(
         site,
         e,
@@ -98,4 +126,7 @@ def _entity_page(
         {e.slug: list(quotes)},
         chart=entity_chart(e, since),
         connections=entity_connections(site, e, list(near), bands),
+        archive=archive,
+        recent=RECENT if archive else None,
+        recent_quotes=RECENT_QUOTES if archive else None,
     )
