@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefgen.link import link_entities
+from briefgen.link import LinkMemo, link_entities
 from briefgen.model import Annotation, Briefing, Corpus, GlossaryEntry
 from briefgen.related import relate
 
@@ -16,9 +16,12 @@ def build_corpus(
     annotations: Sequence[Annotation],
     glossary: Sequence[GlossaryEntry] = (),
     related: int = 5,
+    memo: LinkMemo | None = None,
 ) -> Corpus:
-    """Link entities across articles, then relate and thread the briefings."""
-    entities, maps = link_entities(annotations, glossary)
+    """Link entities across articles, then relate and thread the briefings.
+
+    ``memo`` (kept by ``mkdocs serve``) lets linking reuse the entities a save left alone."""
+    entities, maps = link_entities(annotations, glossary, memo)
     rel = relate(annotations, maps, entities, related)
     briefings = [
         Briefing(

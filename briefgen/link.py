@@ -14,6 +14,7 @@ entity page the same address.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -38,8 +39,12 @@ _NAME_NOISE = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr",
 _TYPE_ORDER = ENTITY_TYPES
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _fold(text: str) -> str:
-    """Compare names without case, accents, dots, possessives or a leading "the"."""
+    """Compare names without case, accents, dots, possessives or a leading "the".
+
+    Cached: an archive writes the same few thousand names hundreds of thousands of times,
+    and under ``mkdocs serve`` every save links the whole archive again."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace(".", "").casefold()
@@ -48,6 +53,7 @@ def _fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _name_parts(name: str) -> tuple[str, str, str] | None:
     """(first, middle initials, last) of a personal name, folded; None for one word.
 
@@ -120,11 +126,47 @@ def _primary_key(e: Entity) -> str:
     return "n:" + _fold(e.name)
 
 
+class LinkMemo:
+    """Canonical entities of the last link, by exactly what made each one.
+
+    Kept by ``mkdocs serve`` across saves.  An entity whose members (the same local entities
+    of the same annotation objects, which the annotator keeps in memory), curated entry, name,
+    type and slug are all unchanged is the very same object as before: a save that touches a
+    few names rebuilds those few, and :class:`briefgen.pagememo.PageMemo` sees the rest
+    unchanged at a glance (``is``) instead of comparing thousands of appearances.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[object, ...], tuple[CanonicalEntity, tuple[object, ...]]] = {}
+        self._next: dict[tuple[object, ...], tuple[CanonicalEntity, tuple[object, ...]]] = {}
+
+    def get(self, sig: tuple[object, ...]) -> CanonicalEntity | None:
+        found = self._made.get(sig)
+        if found is None:
+            return None
+        self._next[sig] = found
+        return found[0]
+
+    def put(
+        self, sig: tuple[object, ...], entity: CanonicalEntity, alive: tuple[object, ...]
+    ) -> None:
+        # ``alive`` holds the objects whose ids the signature uses, so no id is ever reused
+        # by another object while the signature is remembered.
+        self._next[sig] = (entity, alive)
+
+    def swap(self) -> None:
+        """Forget entities this link did not make or reuse."""
+        self._made, self._next = self._next, {}
+
+
 def link_entities(
     annotations: Sequence[Annotation],
     glossary: Sequence[GlossaryEntry] = (),
+    memo: LinkMemo | None = None,
 ) -> tuple[tuple[CanonicalEntity, ...], list[dict[str, str]]]:
-    """Canonical entities (sorted by slug) and, per annotation, local key -> entity slug."""
+    """Canonical entities (sorted by slug) and, per annotation, local key -> entity slug.
+
+    ``memo`` (kept by ``mkdocs serve``) reuses the entities whose inputs are unchanged."""
     locals_: list[_Local] = [_Local(i, e) for i, a in enumerate(annotations) for e in a.entities]
     uf = _Union()
     gloss_root: dict[str, GlossaryEntry] = {}
@@ -214,6 +256,19 @@ def link_entities(
     maps: list[dict[str, str]] = [{} for _ in annotations]
     out: list[CanonicalEntity] = []
     for (name, etype, members, g), slug in zip(built, slugs, strict=True):
+        sig: tuple[object, ...] = ()
+        if memo is not None:
+            alive = tuple(
+                x for idx in members for x in (annotations[locals_[idx].doc], locals_[idx].entity)
+            )
+            sig = (slug, name, etype, g, tuple(map(id, alive)))
+            known = memo.get(sig)
+            if known is not None:
+                for idx in members:
+                    loc = locals_[idx]
+                    maps[loc.doc][loc.entity.key] = slug
+                out.append(known)
+                continue
         aliases: set[str] = set()
         roles: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         appearances = []
@@ -246,20 +301,23 @@ def link_entities(
         aliases.discard(name)
         appearances.sort(key=lambda a: (a.date or "", a.briefing, a.local_key))
         appearances.reverse()
-        out.append(
-            CanonicalEntity(
-                slug=slug,
-                name=name,
-                type=etype,
-                aliases=tuple(sorted(aliases)),
-                role=role,
-                role_source=role_source,
-                description=g.description if g else None,
-                url=g.url if g else None,
-                appearances=tuple(appearances),
-                curated=g is not None,
-            )
+        made = CanonicalEntity(
+            slug=slug,
+            name=name,
+            type=etype,
+            aliases=tuple(sorted(aliases)),
+            role=role,
+            role_source=role_source,
+            description=g.description if g else None,
+            url=g.url if g else None,
+            appearances=tuple(appearances),
+            curated=g is not None,
         )
+        if memo is not None:
+            memo.put(sig, made, alive)
+        out.append(made)
+    if memo is not None:
+        memo.swap()
     out.sort(key=lambda c: c.slug)
     return tuple(out), maps
 

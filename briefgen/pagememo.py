@@ -165,16 +165,80 @@ def _still_true(tables: Mapping[str, Any], corpus: Any, read: Read) -> bool:
     return new is old or new == old
 
 
+def _dep(read: Read) -> tuple[str, str]:
+    """The table row a read depends on: ``("e", slug)``, ``("x", row)``, ``("c", "")`` ..."""
+    table, key, _, _ = read
+    if table == "xx":
+        return ("x", key.partition("\0")[0])
+    return (table.rstrip("?"), key)
+
+
+def _changed_rows(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> set[str]:
+    """Keys whose value differs between two builds' tables (present in one only included)."""
+    if old is None:
+        return set(new)
+    out = set()
+    for key in old.keys() | new.keys():
+        a, b = old.get(key), new.get(key)
+        if a is not b and a != b:
+            out.add(key)
+    return out
+
+
 class PageMemo:
-    """Markdown of the last render's pages with the reads that made each one."""
+    """Markdown of the last render's pages with the reads that made each one.
+
+    Checking every read of every page costs seconds at 10,000 briefings (millions of reads),
+    while a save changes a few rows.  So the memo also keeps, per table row, the pages that
+    read it; each build first finds the rows that changed (one comparison per row) and checks
+    the reads of those rows' pages only.  A page none of whose rows changed, given the same
+    arguments, is reused without looking at its reads.
+    """
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[tuple[Any, ...], list[Read], str]] = {}
+        self._readers: dict[tuple[str, str], set[str]] = {}
+        self._last: dict[str, Any] = {}
+        self._seen: dict[str, Any] = {}
+        self._suspect: set[str] | None = None
+        self._suspect_x: set[str] | None = None
         self.reused = 0
         self.rendered = 0
 
     def start(self) -> None:
         self.reused = self.rendered = 0
+        self._suspect = self._suspect_x = None
+        # What the previous build saw becomes what this one compares against.
+        self._last, self._seen = {**self._last, **self._seen}, {}
+
+    def _suspects(self, site: Any, extra: Mapping[str, Any] | None) -> set[str]:
+        """Pages that read a row changed since the last build (found once per build)."""
+        if self._suspect is None:
+            self._suspect = set()
+            tables = {"e": site.entities, "b": site.briefings, "t": site.threads}
+            for name, data in tables.items():
+                self._seen[name] = data
+                for key in _changed_rows(self._last.get(name), data):
+                    self._suspect.update(self._readers.get((name, key), ()))
+            old_paged = self._last.get("p")
+            self._seen["p"] = site.paged
+            moved = set(site.paged) if old_paged is None else set(old_paged) ^ set(site.paged)
+            for key in moved:
+                self._suspect.update(self._readers.get(("p", key), ()))
+            self._seen["c"] = site.corpus.threads
+            if self._last.get("c") != site.corpus.threads:
+                self._suspect.update(self._readers.get(("c", ""), ()))
+        if extra is None:
+            return self._suspect
+        if self._suspect_x is None:
+            self._suspect_x = set(self._suspect)
+            # A table of bands compares by the counts beneath it: a row whose counts moved is
+            # a suspect, and its pages' reads (bands) decide.
+            counts = getattr(extra, "counts", extra)
+            self._seen["x"] = counts
+            for key in _changed_rows(self._last.get("x"), counts):
+                self._suspect_x.update(self._readers.get(("x", key), ()))
+        return self._suspect_x
 
     def page(
         self,
@@ -194,19 +258,26 @@ class PageMemo:
         (co-mention counts), tracked key by key like the entities.
         """
         key = args if key is None else key
+        # Called for every page, known or not: it also records this build's tables, which
+        # the next build compares against.
+        suspects = self._suspects(site, extra)
         known = self._pages.get(path)
         if known is not None:
             old_args, reads, markdown = known
-            tables = {
-                "e": site.entities,
-                "b": site.briefings,
-                "p": site.paged,
-                "t": site.threads,
-                "x": extra or {},
-            }
-            if _same(old_args, key) and all(_still_true(tables, site.corpus, r) for r in reads):
-                self.reused += 1
-                return markdown
+            if _same(old_args, key):
+                if path not in suspects:
+                    self.reused += 1
+                    return markdown
+                tables = {
+                    "e": site.entities,
+                    "b": site.briefings,
+                    "p": site.paged,
+                    "t": site.threads,
+                    "x": extra or {},
+                }
+                if all(_still_true(tables, site.corpus, r) for r in reads):
+                    self.reused += 1
+                    return markdown
         log = _Log()
         watched = type(site)(
             corpus=_Corpus(site.corpus, log),
@@ -218,16 +289,27 @@ class PageMemo:
         table = _Table(extra, log, "x") if extra is not None else None
         markdown = render(watched, *args, table) if extra is not None else render(watched, *args)
         self.rendered += 1
-        if log.everything:
-            self._pages.pop(path, None)
-        else:
+        self._forget(path)
+        if not log.everything:
             self._pages[path] = (key, log.reads, markdown)
+            for dep in {_dep(r) for r in log.reads}:
+                self._readers.setdefault(dep, set()).add(path)
         return markdown
+
+    def _forget(self, path: str) -> None:
+        known = self._pages.pop(path, None)
+        if known is not None:
+            for dep in {_dep(r) for r in known[1]}:
+                readers = self._readers.get(dep)
+                if readers is not None:
+                    readers.discard(path)
+                    if not readers:
+                        del self._readers[dep]
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget pages that no longer exist (a deleted source, an entity that lost its page)."""
         for gone in [p for p in self._pages if p not in paths]:
-            del self._pages[gone]
+            self._forget(gone)
 
 
 def _same(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:

@@ -122,16 +122,17 @@ class Bands(Mapping[str, Mapping[str, int]]):
     """
 
     def __init__(self, counts: Mapping[str, Mapping[str, int]]) -> None:
-        self._counts = counts
+        self.counts = counts
+        """The exact counts (what :class:`briefgen.pagememo.PageMemo` compares row by row)."""
 
     def __getitem__(self, key: str) -> Mapping[str, int]:
-        return _BandRow(self._counts[key])
+        return _BandRow(self.counts[key])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._counts)
+        return iter(self.counts)
 
     def __len__(self) -> int:
-        return len(self._counts)
+        return len(self.counts)
 
 
 def _node(site: _Site, slug: str, prefix: str, weight: int) -> Node:

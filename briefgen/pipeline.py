@@ -15,6 +15,7 @@ from pathlib import Path
 from briefgen.annotate import AnnotateStats, Annotator
 from briefgen.corpus import build_corpus
 from briefgen.errors import SourceError
+from briefgen.link import LinkMemo
 from briefgen.model import Article, Corpus, GlossaryEntry
 from briefgen.slug import SlugClaim, settle_slugs
 from briefgen.sources import check_file_size, discover, read_source_with_warnings
@@ -177,6 +178,7 @@ def run(
     progress: Callable[[int], None] | None = None,
     on_annotate_start: Callable[[int], None] | None = None,
     memo: ReadMemo | None = None,
+    link_memo: LinkMemo | None = None,
 ) -> RunResult:
     """Read, annotate (through the cache), link and relate ``paths``."""
     items, errors, warnings = read_all(paths, root, memo)
@@ -187,5 +189,5 @@ def run(
     ]
     warnings = [*shown, *warnings]
     annotations, stats = annotator.annotate(items, progress=progress, on_start=on_annotate_start)
-    corpus = build_corpus(annotations, glossary, related)
+    corpus = build_corpus(annotations, glossary, related, link_memo)
     return RunResult(corpus=corpus, errors=errors, warnings=warnings, stats=stats)

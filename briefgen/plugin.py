@@ -27,6 +27,7 @@ from briefgen.config import BriefgenConfig
 from briefgen.errors import BriefgenError, SourceError
 from briefgen.glossary import load_glossary
 from briefgen.graph import resolve_doc_links
+from briefgen.link import LinkMemo
 from briefgen.model import GlossaryEntry
 from briefgen.pagememo import PageMemo
 from briefgen.pipeline import ReadMemo, RunResult, expand, run
@@ -92,6 +93,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._indexer: BackgroundIndexer | None = None
         self._read_memo: ReadMemo | None = None
         self._page_memo: PageMemo | None = None
+        self._link_memo: LinkMemo | None = None
         self._warm: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -102,6 +104,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # the few pages it changes), and index search behind the saved page.
             self._page_memo = PageMemo()
             self._read_memo = {}
+            self._link_memo = LinkMemo()
             self._indexer = BackgroundIndexer(
                 lambda line: log.info("briefgen: search: %s", line),
                 lambda problem: log.warning("briefgen: %s", problem),
@@ -191,6 +194,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 progress=progress.advance,
                 on_annotate_start=progress.start,
                 memo=self._read_memo,
+                link_memo=self._link_memo,
             )
         except BriefgenError as exc:
             raise PluginError(f"briefgen: {exc}") from exc

@@ -235,3 +235,31 @@ def test_run_together_initials_tell_people_apart() -> None:
     groups = sorted(tuple(sorted((e.name, *e.aliases))) for e in entities)
     assert groups == [("George H.W. Bush", "George HW Bush"), ("George W. Bush",),
                       ("George W.H. Bush",)]
+
+
+def test_memo_reuses_the_entities_a_new_story_leaves_alone() -> None:
+    """Under serve every save links the archive again: unchanged entities come back as the
+    very same objects (cheap for the page memo to compare), the output equals a fresh link."""
+    from briefgen.link import LinkMemo
+
+    memo = LinkMemo()
+    first, _ = link_entities(CORPUS, memo=memo)
+    again, _ = link_entities(CORPUS, memo=memo)
+    assert again == first and all(a is b for a, b in zip(again, first, strict=True))
+    extra = ann("rusi-report", "2025-03-06",
+                ent("Royal United Services Institute", "ORG", "RUSI", mentions=2))
+    grown, maps = link_entities([*CORPUS, extra], memo=memo)
+    fresh, fresh_maps = link_entities([*CORPUS, extra])
+    assert grown == fresh and maps == fresh_maps
+    before = {e.slug: e for e in first}
+    rebuilt = sorted(e.slug for e in grown if before.get(e.slug) is not e)
+    assert rebuilt == ["royal-united-services-institute"]
+    # An edited story (a new annotation object for the same slug) rebuilds what it names.
+    edited = ann("history", "1965-01-21",
+                 ent("Lyndon B. Johnson", "PERSON", "Johnson", role="President", mentions=4),
+                 ent("United States", "GPE", "US", "U.S.", mentions=2))
+    again, _ = link_entities([*CORPUS[:2], edited, *CORPUS[3:], extra], memo=memo)
+    assert again == link_entities([*CORPUS[:2], edited, *CORPUS[3:], extra])[0]
+    after = {e.slug: e for e in again}
+    assert after["kier-starmer"] is before["kier-starmer"]
+    assert after["united-states"] is not before["united-states"]

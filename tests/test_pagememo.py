@@ -102,3 +102,31 @@ def test_a_briefing_re_renders_when_its_own_thread_changes_not_another() -> None
     assert pages == render_site(retitled)
     assert "Port talks" in pages["briefings/port-reopens.md"]
     assert memo.rendered == 2  # the two briefings of that thread
+
+
+def test_only_the_readers_of_a_changed_row_have_their_reads_checked(monkeypatch) -> None:
+    """Checking every read of every page costs seconds at 10,000 briefings: a build looks at
+    the reads of the pages that read a changed row, and reuses the others outright."""
+    import briefgen.pagememo as pm
+
+    checked: list[str] = []
+    real = pm._still_true
+
+    def counting(tables, corpus, read):
+        checked.append(read[0] + ":" + read[1])
+        return real(tables, corpus, read)
+
+    monkeypatch.setattr(pm, "_still_true", counting)
+    memo = PageMemo()
+    corpus = _hand_corpus()
+    render_site(corpus, memo=memo)
+    render_site(corpus, memo=memo)
+    assert checked == [] and memo.rendered == 0
+    # Tallinn has no page: only the briefing that names it reads its record.
+    tallinn = replace(corpus.entities[1], aliases=("Reval",))
+    changed = replace(corpus, entities=(corpus.entities[0], tallinn))
+    pages = render_site(changed, memo=memo)
+    assert pages == render_site(changed)
+    assert checked and all(":" in c for c in checked)
+    assert memo.rendered == 1  # the briefing, whose glossary now says "also Reval"
+    assert "Reval" in pages["briefings/port-reopens.md"]
