@@ -37,15 +37,24 @@ class Stage:
         self._digests: dict[str, bytes] = {}
         """Digest of what this process last saw in each file: under ``serve`` an unchanged
         page then costs a hash, not a file read."""
+        self._texts: dict[str, str] = {}
+        """The very string last synced to each file: a page the renderer reused
+        (:class:`briefgen.pagememo.PageMemo` hands back the same object) costs nothing."""
+        self._listed: set[str] | None = None
+        """Pages this process knows are in the folder (after its first full listing)."""
 
     def sync(self, pages: dict[str, str]) -> StageStats:
         """Make the folder hold exactly ``pages``; rewrite only files whose bytes change."""
         stats = StageStats()
         self.root.mkdir(parents=True, exist_ok=True)
         for rel, content in pages.items():
+            path = self.root / rel
+            if self._texts.get(rel) is content and path.is_file():
+                stats.kept += 1
+                continue
+            self._texts[rel] = content
             data = content.encode("utf-8")
             digest = hashlib.sha256(data).digest()
-            path = self.root / rel
             if self._digests.get(rel) == digest and path.is_file():
                 stats.kept += 1
                 continue
@@ -56,13 +65,20 @@ class Stage:
             atomic_write(path, data)  # a killed build never leaves half a page
             self._digests[rel] = digest
             stats.written += 1
-        for path in sorted(self.root.rglob("*.md")):
-            rel = path.relative_to(self.root).as_posix()
-            if rel not in pages:
-                path.unlink()
-                self._digests.pop(rel, None)
-                stats.removed.append(rel)
-        _prune_empty_dirs(self.root)
+        if self._listed is None:
+            # The first sync of a process lists the folder; later ones know what they wrote
+            # (at 10,000 briefings a listing costs more than the rest of a save's sync).
+            listed = {p.relative_to(self.root).as_posix() for p in self.root.rglob("*.md")}
+        else:
+            listed = self._listed
+        for rel in sorted(listed - pages.keys()):
+            (self.root / rel).unlink(missing_ok=True)
+            self._digests.pop(rel, None)
+            self._texts.pop(rel, None)
+            stats.removed.append(rel)
+        if stats.removed or self._listed is None:
+            _prune_empty_dirs(self.root)
+        self._listed = set(pages)
         return stats
 
 
