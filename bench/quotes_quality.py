@@ -191,7 +191,7 @@ def main() -> int:
 
     from briefgen.nlp import load_pipeline
     from briefgen.quotes import extract_quotes
-    from briefgen.speakers import given_name_gender
+    from briefgen.quotes.genders import given_name_gender
 
     try:
         from briefgen.entities import extract_entities

@@ -64,8 +64,17 @@ _OUTPUT_MODULES = frozenset(
 
 
 def _rule_modules() -> tuple[Path, ...]:
+    """Every rule module, subpackages included (``quotes/``, ``sources/``): a rule split into a
+    package must still change the key.  Judged by the top-level name (``quotes/__init__.py``
+    counts, the package's own ``__init__.py`` does not)."""
     package = Path(__file__).resolve().parent
-    return tuple(sorted(p for p in package.glob("*.py") if p.stem not in _OUTPUT_MODULES))
+    return tuple(
+        sorted(
+            p
+            for p in package.rglob("*.py")
+            if p.relative_to(package).parts[0].removesuffix(".py") not in _OUTPUT_MODULES
+        )
+    )
 
 
 @cache
@@ -75,8 +84,9 @@ def code_version() -> str:
     A change to any of these modules re-runs the rules over cached parses, never the parse.
     """
     digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
     for path in _rule_modules():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.model import Entity, Mention
-from briefgen.quote_names import bare_surnames, dash_label, surname_owners
 from briefgen.quotes import extract_quotes, quote_spans
-from briefgen.speakers import FEMALE, MALE, compatible, entity_genders, namesakes
+from briefgen.quotes.genders import FEMALE, MALE, compatible, entity_genders, namesakes
+from briefgen.quotes.names import bare_surnames, dash_label, surname_owners
 
 # --- pairing: (text, expected quoted passages) -------------------------------------------------
 
@@ -341,7 +341,7 @@ def test_seed_quotes(nlp, seed_path: Path, build) -> None:
         assert all(q.speaker is None and q.kind == "scare" for q in hits), hits
 
 
-# --- gender evidence (briefgen.speakers): (text, person names, expected genders) --------------
+# --- gender evidence (briefgen.quotes.genders): (text, person names, expected genders) -------
 
 GENDERS = [
     # Given names the bundled list is sure of.
@@ -403,7 +403,7 @@ def test_speaker_words_keep_a_quoted_title(nlp) -> None:
     assert "Cheap Seats" in (quote.speaker_text or ""), quote
 
 
-# --- bare surnames the parser mis-tagged (briefgen.quote_names) --------------------------------
+# --- bare surnames the parser mis-tagged (briefgen.quotes.names) ------------------------------
 
 
 def _hand_entities(text: str, names: list[str]) -> tuple[list[Mention], list[Entity]]:

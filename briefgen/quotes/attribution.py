@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefgen.model import Entity, Mention, Quote
-from briefgen.quote_names import bare_surnames, dash_label
-from briefgen.speakers import compatible, entity_genders, namesakes
+from briefgen.quotes.genders import compatible, entity_genders, namesakes
+from briefgen.quotes.names import bare_surnames, dash_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
