@@ -11,7 +11,7 @@ import click
 
 from briefgen.annotate import Annotator
 from briefgen.errors import BriefgenError, SourceError
-from briefgen.glossary import load_glossary
+from briefgen.glossary import GLOSSARY_NAMES, load_glossary
 from briefgen.model import Briefing, Corpus, GlossaryEntry
 from briefgen.pipeline import RunResult, expand, read_all, run
 from briefgen.progress import Progress
@@ -28,7 +28,7 @@ def _glossary(path: str | None, sources: list[Path]) -> tuple[GlossaryEntry, ...
     if path:
         return load_glossary(Path(path))
     for folder in sources:
-        for name in ("glossary.yml", "glossary.yaml"):
+        for name in GLOSSARY_NAMES:
             if folder.is_dir() and (folder / name).is_file():
                 return load_glossary(folder / name)
     return ()

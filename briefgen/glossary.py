@@ -22,6 +22,9 @@ from briefgen.model import ENTITY_TYPES, GlossaryEntry
 from briefgen.project import find_configs
 from briefgen.rawtext import SafeYamlLoader, decode_text, yaml_problem
 
+#: File names of the curated glossary in a sources folder, in the order they are looked for:
+#: discovery skips them (they are not articles), the CLI and the plugin load the first found.
+GLOSSARY_NAMES = ("glossary.yml", "glossary.yaml")
 #: Keys an entry may carry; anything else is a typo worth reporting.
 ALLOWED_KEYS = ("name", "type", "aliases", "description", "url", "ignore")
 #: Largest glossary read, in bytes: ten thousand entries fit in well under a megabyte.

@@ -25,7 +25,7 @@ from briefgen.a11y import name_search_dialog
 from briefgen.annotate import Annotator
 from briefgen.config import BriefgenConfig
 from briefgen.errors import BriefgenError, SourceError
-from briefgen.glossary import load_glossary
+from briefgen.glossary import GLOSSARY_NAMES, load_glossary
 from briefgen.graph import resolve_doc_links
 from briefgen.link import LinkMemo
 from briefgen.model import GlossaryEntry
@@ -174,7 +174,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                     f"briefgen: glossary '{self.config.glossary}' does not exist ({path})"
                 )
             return path
-        for name in ("glossary.yml", "glossary.yaml"):
+        for name in GLOSSARY_NAMES:
             if (self._sources / name).is_file():
                 return self._sources / name
         return None
