@@ -66,7 +66,7 @@ def annotate_doc(
     mentions, entities = entities_mod.extract_entities(
         doc, glossary=glossary, dateline=article.dateline
     )
-    quotes = quotes_mod.extract_quotes(doc, mentions, entities)
+    quotes = quotes_mod.extract_quotes(doc, mentions, entities, dateline=article.dateline)
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip())
     terms = terms_mod.content_terms(doc)
     return Annotation(

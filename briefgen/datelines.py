@@ -19,13 +19,19 @@ from briefgen.model import Block
 #: when an agency credit in parentheses follows it ("Washington (AFP) –"): a title-case word
 #: and a dash alone is as often a name opening a sentence.  Not anchored with ``^``, so
 #: ``DATELINE.match(text, pos)`` tests a paragraph inside a longer text.
-DATELINE = re.compile(
-    r"(?:(?P<caps>[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3})"
-    r"|(?P<title>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?=\s*(?:,[^—–\-]{1,25})?\s*\([A-Z]))"
+#: What follows the place: an optional ", State" or ", March 3", an optional agency in
+#: parentheses, then the dash and the story's first word.
+_TAIL = (
     r"(?:,\s*[A-Z][A-Za-z.]*\.?(?:\s+\d{1,2})?)?"
     r"(?:\s*\([A-Z][A-Za-z&. ]{1,30}\))?"
     r"\s*(?:—|–|--|-)\s+(?=\S)"
 )
+DATELINE = re.compile(
+    r"(?:(?P<caps>[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,3})"
+    r"|(?P<title>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?=\s*(?:,[^—–\-]{1,25})?\s*\([A-Z]))"
+    + _TAIL
+)
+_DATELINE_TAIL = re.compile(_TAIL)
 
 #: Fewest letters in a dateline's place: "I — for one — think" opens with a pronoun, not a place.
 MIN_PLACE_LETTERS = 3
@@ -52,3 +58,21 @@ def first_dateline(blocks: Sequence[Block]) -> str | None:
     if first is None or first.segments[0].kind != "text":
         return None
     return find_dateline(first.text)
+
+
+def dateline_end(text: str, pos: int, endpos: int, place: str | None = None) -> int | None:
+    """Where the story starts after a dateline opening ``text[pos:endpos]``, else None.
+
+    ``place`` is the dateline a reader already found for the article (``Article.dateline``):
+    a paragraph opening with exactly that place takes the dateline's tail even where the
+    pattern alone would not take the place (in title case without an agency, "Belfast —"),
+    so the quote rules never disagree with the article about its dateline.
+    """
+    m = match_dateline(text, pos, endpos)
+    if m is not None:
+        return m.end()
+    if place and text.startswith(place, pos):
+        tail = _DATELINE_TAIL.match(text, pos + len(place), endpos)
+        if tail is not None:
+            return tail.end()
+    return None

@@ -265,6 +265,69 @@ def test_quote_continues_over_paragraphs(nlp) -> None:
     assert "Baker later" not in quotes[-1].text
 
 
+#: (text, quoted words, speaker key).  A wire dateline opening the story is where it was filed,
+#: never who speaks: with the pattern quotes used to have ("BELFAST —" in capitals only), the
+#: parser's subject "Washington (AFP)" became the speaker of all four.
+DATELINE_SPEAKERS = [
+    ("Washington (AFP) – Democrat Ann Lopez took aim at her rival on Sunday, saying he was "
+     "“unfit to lead the country.”", "unfit to lead the country.", "Lopez"),
+    ("Washington (AFP) – Ann Lopez hit back at Tom Baker on Sunday, saying his plan was "
+     "“a disaster for working families.”", "a disaster for working families.", "Lopez"),
+    ("Washington (Reuters) - Senator Ann Lopez criticised the budget on Tuesday, saying it "
+     "would “hurt the people who need help most.”", "hurt the people who need help most.",
+     "Lopez"),
+    ("Springfield (AFP) – Mayor Ann Lopez on Friday attacked the plan, calling it “a gift to "
+     "developers.”", "a gift to developers.", "Lopez"),
+    # Negative: a name right after the dateline that the parser gets right stays the speaker.
+    ("Washington (AFP) – Hillary Clinton swiped at Donald Trump, saying the vote showed the "
+     "need for “calm, steady” leadership.", "calm, steady", "Clinton"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "quoted", "speaker"), DATELINE_SPEAKERS)
+def test_dateline_is_never_the_speaker(nlp, text: str, quoted: str, speaker: str) -> None:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, *simple_entities(doc))
+    match = [q for q in quotes if q.text == quoted]
+    assert match, f"{quoted!r} not found in {[q.text for q in quotes]}"
+    assert match[0].speaker == speaker, match[0]
+    assert "(" not in (match[0].speaker_text or ""), match[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "place", "words"),
+    [
+        # Title case with no agency: the pattern alone leaves it (a name opening a sentence
+        # looks the same), so only the article's own dateline keeps it out.
+        ("Springfield – Mayor Ann Lopez on Friday attacked the plan, calling it “a gift to "
+         "developers.”", "Springfield", "Mayor Ann Lopez"),
+        ("Belfast — Ann Lopez hit back at Tom Baker on Sunday, saying his plan was “a disaster "
+         "for working families.”", "Belfast", "Ann Lopez"),
+    ],
+)
+def test_article_dateline_is_kept_out_of_the_speaker_words(
+    nlp, text: str, place: str, words: str
+) -> None:
+    doc = nlp(text)
+    mentions, entities = simple_entities(doc)
+    (quote,) = extract_quotes(doc, mentions, entities, dateline=place)
+    assert (quote.speaker, quote.speaker_text) == ("Lopez", words)
+
+
+@pytest.mark.model
+def test_annotate_hands_the_article_dateline_to_quotes(nlp) -> None:
+    from briefgen.annotate import annotate_doc
+    from briefgen.model import Article, Block, Segment
+
+    text = DATELINE_SPEAKERS[0][0].replace("Washington (AFP) –", "Springfield –")
+    article = Article(source="s.md", slug="s", title="T", dateline="Springfield",
+                      blocks=(Block("p", (Segment(text),)),))
+    (quote,) = annotate_doc(nlp(article.text), article).quotes
+    assert quote.speaker_text == "Democrat Ann Lopez"
+
+
 @pytest.mark.model
 def test_no_quotes_in_plain_text(nlp) -> None:
     doc = nlp("It can’t be the UK’s plan, or Starmer’s, the voters’ choice said nothing.")

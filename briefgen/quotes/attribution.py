@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from briefgen.datelines import dateline_end
 from briefgen.model import Entity, Mention, Quote
 from briefgen.quotes.context import (
     _SENT_END,
@@ -32,20 +33,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-#: A wire dateline opening a paragraph: a place in capitals, optionally ", State" and a date in
-#: parentheses or an agency, then a dash ("BELFAST —", "WASHINGTON (AP) --").
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][A-Za-z. ]{1,30})?(?: \([^)]{1,40}\))?\s*(?:—|–|--?)\s"
-)
-
-
 def extract_quotes(
-    doc: Doc, mentions: Sequence[Mention], entities: Sequence[Entity]
+    doc: Doc,
+    mentions: Sequence[Mention],
+    entities: Sequence[Entity],
+    *,
+    dateline: str | None = None,
 ) -> tuple[Quote, ...]:
     """Every outermost quotation in ``doc`` with its kind, cue and resolved speaker.
 
     ``mentions``/``entities`` come from :func:`briefgen.entities.extract_entities` for the same
     text; ``Quote.speaker`` is always one of their keys or None.  Sorted by start offset.
+    ``dateline`` is the article's dateline place as its reader found it (``Article.dateline``),
+    so quotes and the article agree on it; datelines are found by the shared pattern of
+    :mod:`briefgen.datelines` either way (raw text has no reader).
     """
     text = doc.text
     paras = _paragraphs(text)
@@ -60,12 +61,12 @@ def extract_quotes(
         for i in range(a, b):
             # A token glued to the closing mark ("paranoia,”Clinton") is the reporter's word.
             inside[i] = starts[i] < s.end or starts[i] + len(doc[i]) <= s.close_end
-    for lo, _ in paras:
+    for lo, hi in paras:
         # A wire dateline ("BELFAST — the UK has vowed ...") is not the sentence's subject,
         # though the parser often makes it one: keep it out of the reporter's words.
-        m = _DATELINE.match(text, lo)
-        if m:
-            for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, m.end())):
+        end = dateline_end(text, lo, hi, dateline)
+        if end is not None:
+            for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, end)):
                 inside[i] = True
     # Bare surnames the parser mis-tagged ("Will wrote", "said Skelly") join their person.
     ms = sorted([*mentions, *bare_surnames(doc, mentions, entities)],
