@@ -9,6 +9,7 @@ stage can be tested without either.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import types
 import typing
@@ -95,6 +96,22 @@ class Article:
     def text(self) -> str:
         """The body as one string: blocks joined by a blank line. All offsets point here."""
         return BLOCK_SEPARATOR.join(b.text for b in self.blocks)
+
+    @functools.cached_property
+    def day(self) -> dt.date | None:
+        """:attr:`date` as a ``datetime.date``, parsed once per article; None when undated.
+
+        The readers (``briefgen.sources.dates``) parse every date they find and keep the ISO
+        form, which the cache and the JSON contract store; pages and the relater read this
+        instead of parsing the string again.  A string no reader would write (a hand-edited
+        cache entry) is None, not an error.
+        """
+        if not self.date:
+            return None
+        try:
+            return dt.date.fromisoformat(self.date)
+        except ValueError:
+            return None
 
     def block_starts(self) -> tuple[int, ...]:
         """Offset in :attr:`text` where each block starts."""

@@ -160,15 +160,6 @@ def _passthrough(terms: Sequence[str]) -> Sequence[str]:
     return terms
 
 
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def text_matrix(annotations: Sequence[Annotation]) -> sp.csr_matrix:
     """Sublinear TF-IDF rows (L2-normalised) over ``Annotation.terms``.
 
@@ -585,7 +576,7 @@ def _threads(
     entity (not just a place), or templated notices (dividends, results) chain into one thread.
     """
     total = len(anns)
-    dates = [_parse_date(a.article.date) for a in anns]
+    dates = [a.article.day for a in anns]
     nearest = [{j for j, _, _ in links[:MUTUAL_RANKS]} for links in related_idx]
     rows: list[int] = []
     cols: list[int] = []

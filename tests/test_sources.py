@@ -6,13 +6,14 @@ case is a small page written for these tests.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
 
 from briefgen.errors import SourceError
-from briefgen.model import Article
+from briefgen.model import Article, to_jsonable
 from briefgen.sources import (
     clean_text,
     discover,
@@ -891,6 +892,28 @@ def test_clean_text(raw, clean):
 )
 def test_parse_date(line, iso):
     assert parse_date(line) == iso
+
+
+@pytest.mark.parametrize(
+    ("front", "iso"),
+    [
+        ("date: 2025-03-03", "2025-03-03"),  # YAML's own date
+        ("date: 2025-03-03 10:30:00", "2025-03-03"),  # YAML's datetime: the day is kept
+        ('date: "March 3, 2025"', "2025-03-03"),  # text, read like a scraped date line
+    ],
+)
+def test_every_date_is_read_once_into_a_day(tmp_path, front: str, iso: str) -> None:
+    """Whatever form a source gives, ``Article.date`` is ISO and ``Article.day`` its date."""
+    article = read_source(write(tmp_path, "d.md", f"---\ntitle: T\n{front}\n---\nBody.\n"))
+    assert article.date == iso
+    assert article.day == dt.date.fromisoformat(iso)
+    assert article.day is article.day  # cached: pages and the relater never parse it again
+    assert "day" not in to_jsonable(article)  # not a field: the cache keeps the ISO form
+
+
+@pytest.mark.parametrize("iso", [None, "2025-02-30", "soon"])
+def test_article_day_is_none_without_a_real_date(iso: str | None) -> None:
+    assert Article(source="s.md", slug="s", title="T", date=iso).day is None
 
 
 def test_unknown_keys_beyond_five_are_counted_in_one_warning(tmp_path):
