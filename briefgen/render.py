@@ -7,6 +7,7 @@ the output is the handful of tags written here, with escaped attributes.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -144,8 +145,12 @@ def entity_path(slug: str) -> str:
     return f"entities/{slug}.md"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fmt_date(date: str | None) -> str:
-    """``2025-03-03`` -> ``3 March 2025``; undated stories say so."""
+    """``2025-03-03`` -> ``3 March 2025``; undated stories say so.
+
+    Cached: an archive has a few thousand distinct dates and prints them half a million
+    times (every list line), and ``strptime`` is slow."""
     if not date:
         return "Undated"
     try:
