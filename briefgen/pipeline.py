@@ -8,6 +8,7 @@ the result and the rest still publish.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +35,8 @@ class RunResult:
     warnings: list[SourceError] = field(default_factory=list)
     """Sources published with something to fix (an unknown front-matter key ...)."""
     stats: AnnotateStats = field(default_factory=AnnotateStats)
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time of each step (read, annotate, corpus), for the build's log line."""
 
     def summary(self) -> str:
         """The one line printed after every build."""
@@ -181,13 +184,22 @@ def run(
     link_memo: LinkMemo | None = None,
 ) -> RunResult:
     """Read, annotate (through the cache), link and relate ``paths``."""
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
     items, errors, warnings = read_all(paths, root, memo)
+    seconds["read"] = time.perf_counter() - clock
     # A glossary's own problems (an entry dropped, a file not used) are this build's warnings.
     shown = [
         SourceError(display_path(Path(g.path), root), g.line, g.message)
         for g in getattr(glossary, "problems", ())
     ]
     warnings = [*shown, *warnings]
+    clock = time.perf_counter()
     annotations, stats = annotator.annotate(items, progress=progress, on_start=on_annotate_start)
+    seconds["annotate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     corpus = build_corpus(annotations, glossary, related, link_memo)
-    return RunResult(corpus=corpus, errors=errors, warnings=warnings, stats=stats)
+    seconds["link and relate"] = time.perf_counter() - clock
+    return RunResult(
+        corpus=corpus, errors=errors, warnings=warnings, stats=stats, seconds=seconds
+    )

@@ -14,6 +14,7 @@ import contextlib
 import gc
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -209,7 +210,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if home is not None:
             intro = home.content_string
             files.remove(home)
+        clock = time.perf_counter()
         pages = render_site(result.corpus, home_intro=intro, memo=self._page_memo)
+        result.seconds["render"] = time.perf_counter() - clock
         for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -217,6 +220,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                     "rename or remove it"
                 )
         assert self._stage is not None
+        clock = time.perf_counter()
         try:
             self.last_stage = self._stage.sync(pages)
         except OSError as exc:
@@ -256,11 +260,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             f"briefings/{b.slug}.md": b.article.source for b in result.corpus.briefings
         }
         self.last_result = result
+        result.seconds["stage"] = time.perf_counter() - clock
         log.info(
-            "briefgen: %s; pages: %d written, %d unchanged",
+            "briefgen: %s; pages: %d written, %d unchanged (%s)",
             result.summary(),
             self.last_stage.written,
             self.last_stage.kept,
+            ", ".join(f"{step} {s:.1f} s" for step, s in result.seconds.items()),
         )
         return files
 
