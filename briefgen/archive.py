@@ -1,43 +1,38 @@
-"""A busy name's briefings and quotes on pages by year (by month in a busy year).
+"""A busy name's every briefing and quote, on list pages of a thousand briefings each.
 
 A person in thousands of briefings would otherwise have a page of megabytes: slow to open on
 a phone, seconds to render again on every save that names them, heavy to index.  Their own
-page keeps the newest :data:`RECENT` briefings and :data:`RECENT_QUOTES` quotes and links to
-archive pages that hold every briefing and quote of one period.  A period is a year, or a
-month when the year holds more than :data:`PERIOD_MAX` briefings, so an archive page stays a
-few hundred lines.  Its address depends only on the dates of the stories in it: a new story
-changes its name's page and the one archive page of its own date, nothing else.
+page keeps the newest :data:`RECENT` briefings (with the sentence that names them) and
+:data:`RECENT_QUOTES` quotes, and links the archive: every briefing, oldest first, in parts
+of :data:`PART_SIZE`, each line with what the name said in that briefing.  Counted from the
+oldest, the parts do not move when a new story arrives: a save that names a busy person
+changes their page and the last part (a story dated into the past also the parts after it).
+A part is one line per briefing, so even a full one stays small.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from briefgen.model import Appearance, Briefing, CanonicalEntity, Quote
 from briefgen.render import (
     _block_safe,
     _front_matter,
-    _quote_block,
     _Site,
     briefing_path,
     fmt_date,
     md_escape,
 )
 
-#: Briefings listed on a name's own page, newest first; the rest are on archive pages.
+#: Briefings listed on a name's own page, newest first; all of them are in the archive.
 RECENT = 50
 #: Quotes shown on a name's own page, newest first.
 RECENT_QUOTES = 20
-#: Briefings a year may hold before its archive is split by month.
-PERIOD_MAX = 300
-#: The period of stories without a date.
-UNDATED = "undated"
+#: Briefings on one archive page.
+PART_SIZE = 1000
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
+Part = tuple[int, list[Appearance]]
+"""An archive page: its number (from 1, oldest first) and its briefings, oldest first."""
 
 
 def needs_archive(apps: int, quotes: int) -> bool:
@@ -45,97 +40,74 @@ def needs_archive(apps: int, quotes: int) -> bool:
     return apps > RECENT or quotes > RECENT_QUOTES
 
 
-def _year(date: str | None) -> str:
-    if date and len(date) >= 4 and date[:4].isdigit():
-        return date[:4]
-    return UNDATED
+def archive_path(slug: str, number: int) -> str:
+    """``entities/<slug>/<number>.md``: under the name's own address."""
+    return f"entities/{slug}/{number}.md"
 
 
-def _month(date: str | None) -> str:
-    if date and len(date) >= 7 and date[:4].isdigit() and date[4] == "-" and date[5:7].isdigit():
-        return date[:7]
-    return _year(date)
+def parts(apps: Sequence[Appearance]) -> list[Part]:
+    """Every briefing of a name (given newest first, as entity records hold them) in parts of
+    :data:`PART_SIZE`, counted from the oldest."""
+    oldest_first = list(reversed(apps))
+    return [
+        (k // PART_SIZE + 1, oldest_first[k : k + PART_SIZE])
+        for k in range(0, len(oldest_first), PART_SIZE)
+    ]
 
 
-def period_of(date: str | None, busy_years: frozenset[str]) -> str:
-    """``2016``, or ``2016-03`` when 2016 is a busy year, or ``undated``."""
-    year = _year(date)
-    return _month(date) if year in busy_years else year
+def _span(apps: Sequence[Appearance]) -> str:
+    dated = [a.date for a in apps if a.date]
+    if not dated:
+        return "undated"
+    first, last = fmt_date(min(dated)), fmt_date(max(dated))
+    return first if first == last else f"{first} to {last}"
 
 
-def busy_years(apps: Sequence[Appearance]) -> frozenset[str]:
-    """Years with more than :data:`PERIOD_MAX` briefings: archived month by month."""
-    per_year = Counter(_year(a.date) for a in apps)
-    return frozenset(y for y, n in per_year.items() if n > PERIOD_MAX and y != UNDATED)
+def archive_links(slug: str, split: Sequence[Part]) -> list[str]:
+    """The line on a name's own page that leads to each part, with its dates."""
+    links = []
+    for number, apps in split:
+        first = (number - 1) * PART_SIZE + 1
+        links.append(
+            f"[{first}–{first + len(apps) - 1}]({slug}/{number}.md) ({_span(apps)})"
+        )
+    return [
+        "Every briefing and quote, oldest first: " + " · ".join(links),
+        "{: .bg-archive }",
+        "",
+    ]
 
 
-def period_label(period: str) -> str:
-    """``2016`` -> ``2016``; ``2016-03`` -> ``March 2016``; ``undated`` -> ``Undated``."""
-    if period == UNDATED:
-        return "Undated"
-    if len(period) == 7:
-        return f"{_MONTHS[int(period[5:7]) - 1]} {period[:4]}"
-    return period
-
-
-def archive_path(slug: str, period: str) -> str:
-    """``entities/<slug>/<period>.md``: under the name's own address."""
-    return f"entities/{slug}/{period}.md"
-
-
-def periods(
-    apps: Sequence[Appearance], quotes: Sequence[tuple[Briefing, Quote]]
-) -> dict[str, tuple[list[Appearance], list[tuple[Briefing, Quote]]]]:
-    """Every briefing and quote of a name grouped by period, newest period first."""
-    busy = busy_years(apps)
-    out: dict[str, tuple[list[Appearance], list[tuple[Briefing, Quote]]]] = {}
-    for a in apps:
-        out.setdefault(period_of(a.date, busy), ([], []))[0].append(a)
-    for b, q in quotes:
-        out.setdefault(period_of(b.article.date, busy), ([], []))[1].append((b, q))
-    # Newest first, the undated last: the order of the name's own lists.
-    return dict(sorted(out.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
-
-
-def archive_links(
-    slug: str, grouped: dict[str, tuple[list[Appearance], list[tuple[Briefing, Quote]]]]
-) -> list[str]:
-    """The line on a name's own page that leads to each archive page, with what it holds."""
-    parts = []
-    for period, (apps, quotes) in grouped.items():
-        held = [f"{len(apps)} briefing{'s' if len(apps) != 1 else ''}"] if apps else []
-        if quotes:
-            held.append(f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}")
-        parts.append(f"[{period_label(period)}]({slug}/{period}.md) ({', '.join(held)})")
-    return ["Every briefing and quote, by period: " + " · ".join(parts), "{: .bg-archive }", ""]
-
-
-def render_archive(
+def render_part(
     site: _Site,
     e: CanonicalEntity,
-    period: str,
+    number: int,
     apps: Sequence[Appearance],
-    quotes: Sequence[tuple[Briefing, Quote]],
+    said: dict[str, list[Quote]],
 ) -> str:
-    """One archive page: the name's briefings and quotes of one period, newest first."""
-    label = period_label(period)
-    out = _front_matter(f"{e.name}: {label}", f"Briefings and quotes naming {e.name}, {label}")
+    """One archive page: a line per briefing, oldest first, with what the name said there."""
+    first = (number - 1) * PART_SIZE + 1
+    label = f"briefings {first}–{first + len(apps) - 1}"
+    out = _front_matter(f"{e.name}: {label}", f"Every briefing naming {e.name}: {label}")
     out += [f"# {_block_safe(md_escape(e.name))}: {label}", ""]
-    out += [f"Back to [{md_escape(e.name)}](../{e.slug}.md)", ""]
-    if apps:
-        out += [f"## Briefings ({len(apps)})", ""]
-        for a in apps:
-            b = site.briefings[a.briefing]
-            out.append(
-                f"- **{fmt_date(a.date)}**: "
-                f"[{md_escape(b.article.title)}](../../{briefing_path(b.slug)})"
-            )
-            if a.sentence:
-                sentence = md_escape(" ".join(a.sentence.split()))
-                out.append(f'    <span class="bg-context">{sentence}</span>')
-        out.append("")
-    if quotes:
-        out += [f"## Quotes ({len(quotes)})", ""]
-        for b, q in quotes:
-            out.extend(_quote_block(site, b, q, link_briefing=True, depth=2))
+    out += [f"Oldest first, {_span(apps)}. Back to [{md_escape(e.name)}](../{e.slug}.md)", ""]
+    for a in apps:
+        b = site.briefings[a.briefing]
+        out.append(
+            f"- **{fmt_date(a.date)}**: "
+            f"[{md_escape(b.article.title)}](../../{briefing_path(b.slug)})"
+        )
+        for q in said.get(a.briefing, ()):
+            out.append(f"    - “{md_escape(' '.join(q.text.split()))}”")
+    out.append("")
     return "\n".join(out)
+
+
+def quotes_by_briefing(quotes: Sequence[tuple[Briefing, Quote]]) -> dict[str, list[Quote]]:
+    """A name's quotes grouped under the briefing that holds them, in reading order."""
+    out: dict[str, list[Quote]] = {}
+    for b, q in quotes:
+        out.setdefault(b.slug, []).append(q)
+    for listed in out.values():
+        listed.sort(key=lambda q: q.start)
+    return out

@@ -671,14 +671,12 @@ def _quote_block(
     *,
     link_briefing: bool,
     local: Mapping[str, _Local] | None = None,
-    depth: int = 1,
 ) -> list[str]:
     """A quote with its speaker; ``local`` (a briefing's own facts) gives the role this
-    briefing states before the one most briefings agree on; ``depth`` is how many folders
-    down the page sits (archive pages of a name are two)."""
+    briefing states before the one most briefings agree on."""
     speaker = site.speaker(b, q)
     # Key quotes sit on briefing pages, entity quotes on entity pages: both one level down.
-    prefix = "../" * depth
+    prefix = "../"
     if speaker is not None:
         who = f"[{md_escape(speaker.name)}]({prefix}{entity_path(speaker.slug)})"
         here = (local or {}).get(speaker.slug)
@@ -859,7 +857,7 @@ def render_entity(
     if quotes:
         out += [f"## Quotes ({len(quotes)}) {{: #quotes }}", ""]
         if archive and recent_quotes is not None and len(quotes) > recent_quotes:
-            out += [f"The newest {recent_quotes}; every quote is on the pages by period above.", ""]
+            out += [f"The newest {recent_quotes}; every quote is in the archive above.", ""]
         for b, q in quotes[:recent_quotes]:
             out.extend(_quote_block(site, b, q, link_briefing=True))
     if related and not connections:

@@ -10,8 +10,9 @@ from briefgen.archive import (
     archive_links,
     archive_path,
     needs_archive,
-    periods,
-    render_archive,
+    parts,
+    quotes_by_briefing,
+    render_part,
 )
 from briefgen.indexes import render_indexes
 from briefgen.model import Briefing, CanonicalEntity, Corpus, Quote
@@ -69,14 +70,17 @@ def render_site(
         apps = [a for a in e.appearances if a.briefing in site.briefings]
         if not needs_archive(len(apps), len(quotes)):
             continue
-        for period, (held, said) in periods(apps, quotes).items():
-            path = archive_path(e.slug, period)
-            part = (e, period, tuple(held), tuple(said))
+        said = quotes_by_briefing(quotes)
+        for number, held in parts(apps):
+            path = archive_path(e.slug, number)
+            mine = {a.briefing: said[a.briefing] for a in held if a.briefing in said}
+            part = (e, number, tuple(held), mine)
             if memo is None:
-                pages[path] = render_archive(site, *part)
+                pages[path] = render_part(site, *part)
             else:
-                key = (e.slug, e.name, period, tuple(held), _quoted(tuple(said)))
-                pages[path] = memo.page(path, site, part, render_archive, key=key)
+                shown = tuple((slug, tuple(q)) for slug, q in sorted(mine.items()))
+                key = (e.slug, e.name, number, tuple(held), shown)
+                pages[path] = memo.page(path, site, part, render_part, key=key)
     pages["map/index.md"] = map_page(site, counts)
     if memo is not None:
         memo.keep_only(set(pages))
@@ -118,7 +122,7 @@ def _entity_page(
     apps = [a for a in e.appearances if a.briefing in site.briefings]
     archive: list[str] = []
     if needs_archive(len(apps), len(quotes)):
-        archive = archive_links(e.slug, periods(apps, quotes))
+        archive = archive_links(e.slug, parts(apps))
     return render_entity(
         site,
         e,

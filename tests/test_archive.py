@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from test_render import _article, _p
 
-from briefgen.archive import PERIOD_MAX, RECENT, busy_years, period_label, periods
+from briefgen import archive
+from briefgen.archive import PART_SIZE, RECENT, parts
 from briefgen.model import Annotation, Appearance, Briefing, CanonicalEntity, Corpus, Entity
 from briefgen.pagememo import PageMemo
 from briefgen.site import render_site
@@ -45,56 +46,57 @@ def test_a_name_in_few_briefings_keeps_one_page() -> None:
     assert pages["entities/mara-quist.md"].count("Harbour story") == RECENT
 
 
-def test_a_busy_name_lists_its_newest_and_links_every_period() -> None:
+def test_a_busy_name_lists_its_newest_and_links_its_archive() -> None:
     dates = _dates(RECENT + 12)
     pages = render_site(_corpus(dates))
     page = pages["entities/mara-quist.md"]
     assert f"## Briefings ({RECENT + 12})" in page
     assert page.count("Harbour story") == RECENT
-    assert "[2024](mara-quist/2024.md)" in page and "[2023](mara-quist/2023.md)" in page
+    assert f"[1–{RECENT + 12}](mara-quist/1.md)" in page
     archives = {p: md for p, md in pages.items() if p.startswith("entities/mara-quist/")}
-    assert set(archives) == {"entities/mara-quist/2023.md", "entities/mara-quist/2024.md"}
-    # Together the period pages hold every briefing exactly once, with the right year.
-    listed = [
-        line for md in archives.values() for line in md.splitlines() if "Harbour story" in line
-    ]
+    assert set(archives) == {"entities/mara-quist/1.md"}
+    part = archives["entities/mara-quist/1.md"]
+    listed = [line for line in part.splitlines() if "Harbour story" in line]
     assert len(listed) == RECENT + 12
-    assert all("2023" in line for line in archives["entities/mara-quist/2023.md"].splitlines()
-               if "Harbour story" in line)
-    assert "](../../briefings/harbour-" in archives["entities/mara-quist/2024.md"]
-    assert "Back to [Mara Quist](../mara-quist.md)" in archives["entities/mara-quist/2024.md"]
+    # Oldest first: the first line is the earliest date.
+    assert "2023" in listed[0] and "2024" in listed[-1]
+    assert "](../../briefings/harbour-" in part
+    assert "Back to [Mara Quist](../mara-quist.md)" in part
 
 
-def test_a_busy_year_is_split_by_month() -> None:
-    apps = [Appearance(f"s{i}", f"2016-{(i % 12) + 1:02d}-01", "", 1, "k")
-            for i in range(PERIOD_MAX + 1)]
-    apps += [Appearance("old", "2015-06-01", "", 1, "k"), Appearance("nodate", None, "", 1, "k")]
-    assert busy_years(apps) == {"2016"}
-    grouped = periods(apps, [])
-    assert list(grouped)[:2] == ["2016-12", "2016-11"]
-    assert list(grouped)[-2:] == ["2015", "undated"]
-    assert sum(len(a) for a, _ in grouped.values()) == len(apps)
-    assert period_label("2016-03") == "March 2016" and period_label("undated") == "Undated"
-    # Below the limit a year stays one page.
-    assert busy_years(apps[:PERIOD_MAX]) == frozenset()
+def test_parts_are_counted_from_the_oldest() -> None:
+    apps = [Appearance(f"s{i:05d}", f"2016-01-{(i % 28) + 1:02d}", "", 1, "k")
+            for i in range(PART_SIZE * 2 + 5)]
+    newest_first = sorted(apps, key=lambda a: (a.date, a.briefing), reverse=True)
+    split = parts(newest_first)
+    assert [(n, len(a)) for n, a in split] == [(1, PART_SIZE), (2, PART_SIZE), (3, 5)]
+    # A newer story leaves the full parts as they were and joins the last one.
+    newer = Appearance("z-new", "2017-01-01", "", 1, "k")
+    grown = parts([newer, *newest_first])
+    assert grown[:2] == split[:2]
+    assert grown[2][1][-1] == newer
 
 
-def test_a_new_story_re_renders_the_name_page_and_its_period_only() -> None:
-    dates = _dates(RECENT + 30)
+def test_a_new_story_re_renders_the_name_page_and_the_last_part_only(monkeypatch) -> None:
+    monkeypatch.setattr(archive, "PART_SIZE", 20)
+    dates = _dates(RECENT + 29)  # the last part of four holds 19
     memo = PageMemo()
     corpus = _corpus(dates)
     before = render_site(corpus, memo=memo)
-    grown = _corpus([*dates, "2023-05-30"])
+    assert {p for p in before if p.startswith("entities/mara-quist/")} == {
+        f"entities/mara-quist/{n}.md" for n in (1, 2, 3, 4)
+    }
+    grown = _corpus([*dates, "2025-05-30"])
     # The other briefings are the same objects a serve session would hold.
     kept = {b.slug: b for b in corpus.briefings}
-    grown = replace(
-        grown, briefings=tuple(kept.get(b.slug, b) for b in grown.briefings)
-    )
+    grown = replace(grown, briefings=tuple(kept.get(b.slug, b) for b in grown.briefings))
     after = render_site(grown, memo=memo)
     assert after == render_site(grown)
     changed = sorted(p for p in after if before.get(p) != after[p])
-    assert "entities/mara-quist.md" in changed and "entities/mara-quist/2023.md" in changed
-    assert "entities/mara-quist/2024.md" not in changed
-    new = f"briefings/harbour-{RECENT + 30:03d}.md"
+    new = f"briefings/harbour-{RECENT + 29:03d}.md"
     assert new in changed
     assert not [p for p in changed if p.startswith("briefings/harbour-") and p != new]
+    assert "entities/mara-quist.md" in changed
+    assert [p for p in changed if p.startswith("entities/mara-quist/")] == [
+        "entities/mara-quist/4.md"
+    ]
