@@ -288,7 +288,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         """Mark the pages Pagefind should index: stories and entity pages, not the lists."""
         output = name_search_dialog(output)
         if self.config.search == "pagefind" and page.file.src_uri not in self._unindexed:
-            return mark_indexed(output)
+            return mark_indexed(output, entity=page.file.src_uri.startswith("entities/"))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,17 @@ def test_indexes_feed_and_search_index(sample_site) -> None:
     expected = {f"briefings/{b.slug}/" for b in corpus.briefings}
     expected |= {f"entities/{slug}/" for slug in paged} | {"about/"}
     assert marked == expected
+    # An entity page indexes its own words; its lists (briefing titles, sentences, quotes)
+    # are indexed on the briefings they repeat.  A briefing's lists count.
+    person = next(s for s in sorted(paged) if "<ul" in (
+        site / "entities" / s / "index.html").read_text("utf-8"))
+    page = (site / "entities" / person / "index.html").read_text("utf-8")
+    article = page.split("data-pagefind-body", 1)[1].split("</article>", 1)[0]
+    assert "<ul data-pagefind-ignore" in article
+    assert not re.search(r"<(ul|blockquote)(?![^>]*data-pagefind-ignore)[\s>]", article)
+    assert "<h1" in article and "data-pagefind-ignore" not in article.split("</h1>", 1)[0]
+    story = (site / "briefings" / corpus.briefings[0].slug / "index.html").read_text("utf-8")
+    assert "data-pagefind-ignore" not in story.split("data-pagefind-body", 1)[1]
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"] == []
     feed = (site / "feed.xml").read_text("utf-8")
