@@ -8,18 +8,49 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from slugify import slugify as _transliterated
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: Apostrophes join the letters around them ("NATO’s" -> "natos"), as they always have.
+_APOSTROPHES = str.maketrans("", "", "'\u2019")
 
 
 def slugify(text: str, *, max_len: int = 80) -> str:
-    """``"Kier Starmer's plan — UK"`` -> ``"kier-starmers-plan-uk"``; never empty."""
-    text = text.replace("\u2019", "'")  # "NATO’s" and "NATO's" slug alike
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = ascii_text.lower().replace("'", "")
-    slug = _NON_WORD.sub("-", ascii_text).strip("-")
+    """``"Kier Starmer's plan — UK"`` -> ``"kier-starmers-plan-uk"``; never empty.
+
+    Letters of every script are spelled in ASCII by python-slugify ("Łukasz" -> "lukasz",
+    "Søren" -> "soren", "Москва" -> "moskva"): dropping them gave wrong or colliding URLs.
+    Everything else keeps the rules slugs were made by before, so no ASCII name's address
+    moves, and a name only moves where a letter used to be lost: a symbol or punctuation mark
+    outside ASCII is still dropped, never spelled out ("€800bn" stays "800bn", not "eur800bn"),
+    and a slug too long is still cut at a word boundary below ``max_len``.
+    """
+    # NFKD first, as before: compatibility forms ("ﬁ", a no-break space) become plain ones.
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    words = "".join(_letters_or_space(c) for c in decomposed)
+    # The backend is named: python-slugify would otherwise prefer Unidecode when some other
+    # package installs it, and a few letters are spelled differently there.
+    ascii_text = _transliterated(
+        words, entities=False, decimal=False, hexadecimal=False, backend="text-unidecode"
+    )
+    slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > max_len:
         slug = slug[:max_len].rsplit("-", 1)[0] or slug[:max_len]
     return slug or "untitled"
+
+
+def _letters_or_space(char: str) -> str:
+    """What of ``char`` goes to transliteration: letters, digits and accents of any script.
+
+    ASCII punctuation and any space become a space (a word boundary, as before); other symbols
+    and punctuation are dropped as they always were.  python-slugify would otherwise spell
+    them as words ("€" as "EUR") or join digits across a comma ("1,000" as "1000"), moving
+    ASCII slugs.
+    """
+    if char.isascii():
+        return char if char.isalnum() else " "
+    kind = unicodedata.category(char)[0]
+    return char if kind in "LNM" else " " if kind == "Z" else ""
 
 
 def unique_slug(base: str, taken: set[str]) -> str:
