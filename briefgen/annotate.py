@@ -75,24 +75,28 @@ def annotate_doc(
         entities=tuple(entities),
         quotes=tuple(quotes),
         sentences=sentences,
-        key_sentences=key_sentences(doc, sentences, [(q.start, q.end) for q in quotes]),
+        key_sentences=key_sentences(doc, sentences, [(q.start, q.end) for q in quotes], terms),
         terms=terms,
         model=model,
     )
 
 
 def key_sentences(
-    doc: Doc, sentences: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]
+    doc: Doc,
+    sentences: Sequence[tuple[int, int]],
+    quoted: Sequence[tuple[int, int]],
+    terms: Sequence[str] | None = None,
 ) -> tuple[int, ...]:
     """Pick the "At a glance" sentences: the ones that carry most of the story's own words.
 
     A sentence scores by how many of the article's frequent content lemmas it holds (a cheap
     centroid summary), plus a bonus for early position because news puts the point first.
     Sentences that are mostly quotation are left out: a glance should be the reporter's summary.
+    The content lemmas are :func:`terms.content_terms`, the words related stories are scored
+    by, so one definition of a story's own words serves both; ``terms`` passes them when the
+    caller has them already.
     """
-    freq: Counter[str] = Counter(
-        t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and len(t) > 1
-    )
+    freq: Counter[str] = Counter(terms_mod.content_terms(doc) if terms is None else terms)
     scored = []
     for i, (start, end) in enumerate(sentences):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -104,7 +108,7 @@ def key_sentences(
         inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quoted)
         if inside > 0.5 * (end - start):
             continue
-        content = {t.lemma_.lower() for t in words if not t.is_stop and len(t) > 1}
+        content = set(terms_mod.content_terms(words))
         score = sum(math.log1p(freq[w]) for w in content) / math.sqrt(len(words))
         score += 1.5 / (1 + i)
         scored.append((-score, i))
