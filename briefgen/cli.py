@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date as date_cls
 from pathlib import Path
 
 import click
 
 from briefgen.annotate import Annotator
+from briefgen.contract import briefing_json, corpus_json
 from briefgen.errors import BriefgenError, SourceError
 from briefgen.glossary import GLOSSARY_NAMES, load_glossary
-from briefgen.model import Briefing, Corpus, GlossaryEntry
+from briefgen.model import GlossaryEntry
 from briefgen.pipeline import RunResult, expand, read_all, run
 from briefgen.progress import Progress
-from briefgen.project import find_configs, protected_dirs
+from briefgen.project import find_configs, protected_dirs, site_options
+from briefgen.publish import missing_feed_note, published_files
 from briefgen.scale import annotate_archive
-from briefgen.site import render_site
 from briefgen.slug import slugify
 
 #: Folders the tool must never write into (sources are the editors'; docs/ is hand-written).
@@ -64,55 +66,6 @@ def _run(
         click.echo(f"warning: {note}", err=True)
     click.echo(f"briefgen: {result.summary()}", err=True)
     return result
-
-
-def briefing_json(corpus: Corpus, b: Briefing) -> dict:
-    """One briefing in the ``inspect --json`` contract (see README, "CLI")."""
-    by_slug = {e.slug: e for e in corpus.entities}
-    entities = []
-    for e in b.annotation.entities:
-        canon = by_slug.get(b.entity_slugs.get(e.key, ""))
-        aliases = sorted(
-            {*e.aliases, *(canon.aliases if canon else ())} - {canon.name if canon else e.name}
-        )
-        entities.append(
-            {
-                "name": canon.name if canon else e.name,
-                "type": canon.type if canon else e.type,
-                "aliases": aliases,
-                "role": e.role or (canon.role if canon else None),
-                "mentions": e.mentions,
-            }
-        )
-    entities.sort(key=lambda d: (-d["mentions"], d["name"]))
-    names = {
-        e.key: by_slug[s].name
-        for e in b.annotation.entities
-        if (s := b.entity_slugs.get(e.key)) in by_slug
-    }
-    quotes = [
-        {
-            "text": q.text,
-            "speaker": names.get(q.speaker) if q.speaker else None,
-            "speaker_text": q.speaker_text,
-            "cue": q.cue,
-            "kind": q.kind,
-        }
-        for q in b.annotation.quotes
-        if q.kind in ("full", "partial")
-    ]
-    art = b.article
-    return {
-        "source": art.source,
-        "slug": b.slug,
-        "title": art.title,
-        "date": art.date,
-        "entities": entities,
-        "quotes": quotes,
-        "related": [
-            {"slug": r.slug, "score": r.score, "shared": list(r.shared)} for r in b.related
-        ],
-    }
 
 
 _model_opt = click.option(
@@ -166,7 +119,7 @@ def inspect(
     corpus = result.corpus
     ordered = sorted(corpus.briefings, key=lambda b: b.article.source)
     if as_json:
-        payload = {"briefings": [briefing_json(corpus, b) for b in ordered]}
+        payload = corpus_json(corpus)
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False))
     else:
         for b in ordered:
@@ -255,14 +208,30 @@ def new(title: str, sources_dir: str, date_: str | None) -> None:
 @main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("--sources", "sources_dir", default="sources", show_default=True)
+@click.option(
+    "--site-url",
+    default=None,
+    help="Public address the feed's links start with (default: site_url in mkdocs.yml).",
+)
 @_model_opt
 @_cache_opt
 @_glossary_opt
 @_related_opt
 def export(
-    out_dir: str, sources_dir: str, model: str, cache_dir: str, glossary: str | None, related: int
+    out_dir: str,
+    sources_dir: str,
+    site_url: str | None,
+    model: str,
+    cache_dir: str,
+    glossary: str | None,
+    related: int,
 ) -> None:
-    """Write the generated Markdown pages into OUT_DIR (never into sources/ or docs/)."""
+    """Write what a build adds to the site into OUT_DIR (never into sources/ or docs/).
+
+    The generated Markdown pages, the home page with its intro from docs/index.md, the
+    stylesheet and scripts, and feed.xml, as `mkdocs build` would with the mkdocs.yml of the
+    current folder.
+    """
     out = Path(out_dir).resolve()
     # The project's own folders, from every mkdocs.yml above here, the sources or OUT_DIR:
     # names relative to the current folder miss `export /abs/project/docs` run elsewhere.
@@ -275,13 +244,18 @@ def export(
                 f"refusing to write into {folder}: it holds the project's hand-written pages "
                 "or sources; choose another OUT_DIR"
             )
+    options = site_options(next(iter(find_configs([Path.cwd()])), None))
+    if site_url is not None:
+        options = replace(options, site_url=site_url)
     result = _run((sources_dir,), model, cache_dir or None, glossary, related)
-    pages = render_site(result.corpus)
-    for rel, content in pages.items():
+    pages, extras = published_files(result.corpus, options)
+    for rel, content in {**pages, **extras}.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    click.echo(f"wrote {len(pages)} pages to {out_dir}", err=True)
+    if note := missing_feed_note(options):
+        click.echo(note, err=True)
+    click.echo(f"wrote {len(pages)} pages and {len(extras)} other files to {out_dir}", err=True)
     if result.errors:
         sys.exit(1)
 

@@ -33,7 +33,14 @@ from briefgen.model import GlossaryEntry
 from briefgen.pagememo import PageMemo
 from briefgen.pipeline import ReadMemo, RunResult, expand, run
 from briefgen.progress import Progress
-from briefgen.render import render_feed
+from briefgen.publish import (
+    CSS_PATH,
+    READER_JS_PATH,
+    SEARCH_JS_PATH,
+    SiteOptions,
+    extra_files,
+    missing_feed_note,
+)
 from briefgen.search import (
     BackgroundIndexer,
     build_index,
@@ -53,13 +60,6 @@ if TYPE_CHECKING:
 #: exactly ``path:line: message``.
 log = logging.getLogger("mkdocs.plugins.briefgen")
 
-CSS_PATH = "assets/briefgen.css"
-CSS = Path(__file__).with_name("briefgen.css")
-SEARCH_JS_PATH = "assets/briefgen-search.js"
-SEARCH_JS = Path(__file__).with_name("briefgen-search.js")
-#: The cards on names and quotes, and zoom on the pictures (no other script, no request).
-READER_JS_PATH = "assets/briefgen-reader.js"
-READER_JS = Path(__file__).with_name("briefgen-reader.js")
 #: Under ``cache_dir``: the generated pages as files, so dirty builds can skip unchanged ones.
 STAGE_SUBDIR = "pages"
 #: Generated pages a site's ``nav`` may name; every other generated page stays out of it.
@@ -241,21 +241,19 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             files.append(file)
         self._unindexed = {path for path in pages if not _story_or_entity(path)}
         self._generated = frozenset(pages)
-        files.append(File.generated(config, CSS_PATH, content=CSS.read_text(encoding="utf-8")))
-        files.append(
-            File.generated(config, READER_JS_PATH, content=READER_JS.read_text(encoding="utf-8"))
+        # The same list `briefgen export` writes (briefgen.publish), so the two never drift.
+        options = SiteOptions(
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            feed=self.config.feed,
+            search=self.config.search,
         )
-        if self.config.search == "pagefind":
-            files.append(
-                File.generated(
-                    config, SEARCH_JS_PATH, content=SEARCH_JS.read_text(encoding="utf-8")
-                )
-            )
-        if self.config.feed:
-            feed = render_feed(
-                result.corpus, site_url=config.site_url or "", site_name=config.site_name
-            )
-            files.append(File.generated(config, "feed.xml", content=feed))
+        for path, content in extra_files(result.corpus, options).items():
+            files.append(File.generated(config, path, content=content))
+        if note := missing_feed_note(options):
+            # Info, not a warning: a site without an address is a normal local or preview
+            # build, and --strict must not fail it.
+            log.info("briefgen: %s", note)
         self._edit_sources = {
             f"briefings/{b.slug}.md": b.article.source for b in result.corpus.briefings
         }

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from briefgen.publish import SiteOptions
+
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
 
@@ -44,18 +46,23 @@ def protected_dirs(config: Path) -> list[Path]:
     Defaults apply when the file does not say (``docs``, ``sources``) or cannot be read: a
     guard errs towards protecting.
     """
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None
-    data = data if isinstance(data, dict) else {}
+    data = _load(config)
     root = config.parent
     docs = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
     sources = _plugin_option(data.get("plugins"), "briefgen", "sources_dir") or "sources"
     return [(root / docs).resolve(), (root / sources).resolve()]
 
 
-def _plugin_option(plugins: Any, plugin: str, key: str) -> str | None:
+def _load(config: Path) -> dict[str, Any]:
+    """The top-level mapping of a ``mkdocs.yml``; empty when it cannot be read."""
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    return data if isinstance(data, dict) else {}
+
+
+def _plugin_option(plugins: Any, plugin: str, key: str, kind: type = str) -> Any:
     """An option of one plugin, from either form MkDocs accepts (a list or a mapping)."""
     items: list[Any] = []
     if isinstance(plugins, dict):
@@ -65,6 +72,35 @@ def _plugin_option(plugins: Any, plugin: str, key: str) -> str | None:
     for item in items:
         if isinstance(item, dict) and isinstance(item.get(plugin), dict):
             value = item[plugin].get(key)
-            if isinstance(value, str):
+            if isinstance(value, kind):
                 return value
     return None
+
+
+def site_options(config: Path | None) -> SiteOptions:
+    """What a build of the project at ``config`` adds beside its pages: the feed's address and
+    title, the plugin's ``feed`` and ``search`` options, the home page's hand-written intro.
+
+    ``briefgen export`` reads them so that it writes what ``mkdocs build`` publishes.  A value
+    given as MkDocs' ``!ENV`` tag is not resolved here and counts as unset.
+    """
+    if config is None:
+        return SiteOptions()
+    data = _load(config)
+    root = config.parent
+    docs = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
+    home = root / docs / "index.md"
+    try:
+        # MkDocs reads pages as utf-8-sig: a byte-order mark is not part of the intro.
+        intro = home.read_text(encoding="utf-8-sig") if home.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        intro = ""
+    feed = _plugin_option(data.get("plugins"), "briefgen", "feed", bool)
+    search = _plugin_option(data.get("plugins"), "briefgen", "search")
+    return SiteOptions(
+        site_url=data.get("site_url") if isinstance(data.get("site_url"), str) else "",
+        site_name=data.get("site_name") if isinstance(data.get("site_name"), str) else "",
+        feed=True if feed is None else bool(feed),
+        search=search or "pagefind",
+        home_intro=intro,
+    )

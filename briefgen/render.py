@@ -14,8 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import format_datetime
+from datetime import datetime
 
 from briefgen.mdsafe import code_span, escape_url
 from briefgen.model import (
@@ -870,47 +869,3 @@ def render_entity(
                 )
         out.append("")
     return "\n".join(out)
-
-
-def _feed_text(text: str) -> str:
-    """Plain text for an RSS ``<description>``: readers render that element as HTML once the
-    XML is decoded, so the text is HTML-escaped first, then XML-escaped; ``<script>`` in a
-    source reaches the reader as the words ``<script>``, never as markup."""
-    return html.escape(html.escape(text, quote=False), quote=False)
-
-
-def render_feed(corpus: Corpus, *, site_url: str, site_name: str, limit: int = 50) -> str:
-    """RSS 2.0 of the newest briefings; links are absolute when ``site_url`` is set."""
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    items = []
-    for b in corpus.briefings[:limit]:
-        art = b.article
-        link = f"{base}briefings/{b.slug}/"
-        ann = b.annotation
-        glance = " ".join(_sentence_text(art, ann.sentences[i]) for i in ann.key_sentences)
-        desc = art.summary or glance
-        pub = ""
-        if art.date:
-            try:
-                d = datetime.strptime(art.date, "%Y-%m-%d").replace(tzinfo=UTC)
-                pub = f"<pubDate>{format_datetime(d)}</pubDate>"
-            except ValueError:
-                pub = ""
-        items.append(
-            "<item>"
-            f"<title>{html.escape(art.title)}</title>"
-            f"<link>{html.escape(link)}</link>"
-            f'<guid isPermaLink="false">{html.escape(b.slug)}</guid>'
-            f"{pub}"
-            f"<description>{_feed_text(desc)}</description>"
-            "</item>"
-        )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<rss version="2.0"><channel>'
-        f"<title>{html.escape(site_name)}</title>"
-        f"<link>{html.escape(base or './')}</link>"
-        f"<description>{html.escape(site_name)}: latest briefings</description>"
-        + "".join(items)
-        + "</channel></rss>\n"
-    )

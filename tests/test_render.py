@@ -5,6 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
+from briefgen.feed import render_feed
 from briefgen.model import (
     Annotation,
     Appearance,
@@ -20,7 +21,7 @@ from briefgen.model import (
     Segment,
     Thread,
 )
-from briefgen.render import md_escape, render_feed
+from briefgen.render import md_escape
 from briefgen.site import render_site
 
 

@@ -58,8 +58,9 @@ def test_indexes_feed_and_search_index(sample_site) -> None:
     assert "data-pagefind-ignore" not in story.split("data-pagefind-body", 1)[1]
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"] == []
-    feed = (site / "feed.xml").read_text("utf-8")
-    assert feed.count("<item>") == min(50, len(corpus.briefings))
+    # The sample mkdocs.yml has no site_url: no feed, rather than one whose links lead nowhere
+    # (tests/test_feed.py checks the feed of a site with an address).
+    assert not (site / "feed.xml").exists()
 
 
 def test_sample_stories_cross_link(sample_site) -> None:
