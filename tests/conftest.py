@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,25 @@ REPO = Path(__file__).resolve().parents[1]
 #: Third-party evaluation data lives beside the repository, never inside it.
 CORPUS = REPO.parent / "shared" / "corpus"
 SEED = CORPUS / "seed" / "coalition-of-the-willing.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/ from the current output instead of comparing with it "
+        "(also BRIEFGEN_REGEN_GOLDEN=1); review the result with git diff.",
+    )
+
+
+@pytest.fixture(scope="session")
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the golden files are to be rewritten, never by default: a golden file that
+    follows the code on its own pins nothing."""
+    return bool(request.config.getoption("--regen-golden")) or (
+        os.environ.get("BRIEFGEN_REGEN_GOLDEN") == "1"
+    )
 
 
 @pytest.fixture(scope="session")
