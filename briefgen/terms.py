@@ -1,7 +1,8 @@
 """The content words of an article, as the similarity scorer sees them.
 
-One definition shared by ``annotate`` (which stores the result in ``Annotation.terms``) and the
-benchmarks (which rebuild annotations from raw corpora), so both score exactly the same words.
+One definition shared by ``annotate`` (which stores the result in ``Annotation.terms`` and
+picks the "At a glance" sentences by it) and the benchmarks (which rebuild annotations from raw
+corpora), so all of them count exactly the same words.
 It reads only the public token attributes of a spaCy ``Doc`` and does not import spaCy: any
 iterable of objects with ``lemma_``/``is_alpha``/``is_stop``/``is_punct`` works, which keeps it
 testable with stand-in tokens.
