@@ -99,10 +99,15 @@ def briefing_line(b: Briefing, prefix: str) -> str:
 
 
 def render_indexes(
-    site: _Site, quotes_by: dict[str, list[tuple[Briefing, Quote]]], *, home_intro: str = ""
+    site: _Site,
+    quotes_by: dict[str, list[tuple[Briefing, Quote]]],
+    *,
+    home_intro: str = "",
+    feed: bool = True,
 ) -> dict[str, str]:
-    """Every index page, ``{docs-relative path: Markdown}``."""
-    pages = {"index.md": render_home(site, home_intro)}
+    """Every index page, ``{docs-relative path: Markdown}``; ``feed``: whether the site
+    publishes ``feed.xml`` (the home page links to it only then)."""
+    pages = {"index.md": render_home(site, home_intro, feed=feed)}
     months = _months(site.corpus.briefings)
     pages.update(_timeline_pages(site, months))
     pages["briefings/index.md"] = _briefings_index(site, months)
@@ -111,7 +116,7 @@ def render_indexes(
     return pages
 
 
-def render_home(site: _Site, intro: str) -> str:
+def render_home(site: _Site, intro: str, *, feed: bool = True) -> str:
     c = site.corpus
     out = _front_matter("Home") if not intro.lstrip().startswith("---") else []
     out += [intro.rstrip() if intro.strip() else "# News briefings", ""]
@@ -129,7 +134,9 @@ def render_home(site: _Site, intro: str) -> str:
         "[All briefings](briefings/index.md) · "
         "[People, organisations and places](entities/index.md)"
         " · [Quotes](quotes/index.md) · [Timeline](timeline/index.md)"
-        " · [Map of connections](map/index.md) · [RSS feed](feed.xml)",
+        " · [Map of connections](map/index.md)"
+        # A link to a feed the build does not write is a dead link (and fails --strict).
+        + (" · [RSS feed](feed.xml)" if feed else ""),
         "",
     ]
     out += busiest_section(site)

@@ -40,6 +40,7 @@ from briefgen.publish import (
     SiteOptions,
     extra_files,
     missing_feed_note,
+    publishes_feed,
 )
 from briefgen.search import (
     BackgroundIndexer,
@@ -210,8 +211,17 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if home is not None:
             intro = home.content_string
             files.remove(home)
+        # The same list `briefgen export` writes (briefgen.publish), so the two never drift.
+        options = SiteOptions(
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            feed=self.config.feed,
+            search=self.config.search,
+        )
         clock = time.perf_counter()
-        pages = render_site(result.corpus, home_intro=intro, memo=self._page_memo)
+        pages = render_site(
+            result.corpus, home_intro=intro, memo=self._page_memo, feed=publishes_feed(options)
+        )
         result.seconds["render"] = time.perf_counter() - clock
         for path in pages:
             if files.get_file_from_path(path) is not None:
@@ -241,13 +251,6 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             files.append(file)
         self._unindexed = {path for path in pages if not _story_or_entity(path)}
         self._generated = frozenset(pages)
-        # The same list `briefgen export` writes (briefgen.publish), so the two never drift.
-        options = SiteOptions(
-            site_url=config.site_url or "",
-            site_name=config.site_name,
-            feed=self.config.feed,
-            search=self.config.search,
-        )
         for path, content in extra_files(result.corpus, options).items():
             files.append(File.generated(config, path, content=content))
         if note := missing_feed_note(options):

@@ -43,10 +43,15 @@ def asset_files(search: str) -> dict[str, str]:
     return {path: (_HERE / name).read_text(encoding="utf-8") for path, name in names.items()}
 
 
+def publishes_feed(options: SiteOptions) -> bool:
+    """Whether the site gets ``feed.xml``: asked for, and an absolute address to link from."""
+    return options.feed and feed_problem(options.site_url) is None
+
+
 def extra_files(corpus: Corpus, options: SiteOptions) -> dict[str, str]:
     """The files beside the pages: assets, and the feed when it is wanted and can be made."""
     files = asset_files(options.search)
-    if options.feed and feed_problem(options.site_url) is None:
+    if publishes_feed(options):
         files[FEED_PATH] = render_feed(
             corpus, site_url=options.site_url, site_name=options.site_name
         )
@@ -57,7 +62,9 @@ def published_files(
     corpus: Corpus, options: SiteOptions, *, memo: PageMemo | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """``(pages, extras)``: the generated Markdown pages and the files published as they are."""
-    pages = render_site(corpus, home_intro=options.home_intro, memo=memo)
+    pages = render_site(
+        corpus, home_intro=options.home_intro, memo=memo, feed=publishes_feed(options)
+    )
     return pages, extra_files(corpus, options)
 
 

@@ -31,18 +31,19 @@ from briefgen.render import (
 
 
 def render_site(
-    corpus: Corpus, *, home_intro: str = "", memo: PageMemo | None = None
+    corpus: Corpus, *, home_intro: str = "", memo: PageMemo | None = None, feed: bool = True
 ) -> dict[str, str]:
     """Every generated page, ``{docs-relative path: Markdown}``, in a stable order.
 
     Pure and byte-stable: the same corpus gives the same bytes, which is what lets the plugin
     rewrite only the pages whose bytes changed.  With ``memo`` (kept by ``mkdocs serve``
     across rebuilds), a briefing or entity page is rendered again only when something its
-    renderer read has changed; the output is the same bytes either way.
+    renderer read has changed; the output is the same bytes either way.  ``feed`` says
+    whether the site publishes ``feed.xml``, which the home page then links to.
     """
     site = _Site.of(corpus)
     quotes_by = _quotes_by_speaker(site)
-    pages = render_indexes(site, quotes_by, home_intro=home_intro)
+    pages = render_indexes(site, quotes_by, home_intro=home_intro, feed=feed)
     if memo is not None:
         memo.start()
     for b in corpus.briefings:

@@ -9,7 +9,7 @@ import pytest
 
 from briefgen.feed import feed_problem, render_feed
 from briefgen.model import Annotation, Article, Block, Briefing, Corpus, Segment
-from briefgen.publish import SiteOptions, extra_files, missing_feed_note
+from briefgen.publish import SiteOptions, extra_files, missing_feed_note, published_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -116,3 +116,15 @@ def test_titles_and_descriptions_are_text_never_markup() -> None:
     assert items[0].findtext("description") == "Ships &lt;img src=x onerror=y&gt; &amp; co"
     assert "&lt;script&gt;" in (items[1].findtext("description") or "")
 
+
+
+def test_the_home_page_links_the_feed_only_when_the_site_has_one() -> None:
+    corpus = _corpus("2025-03-01")
+    with_url = SiteOptions(site_url="https://n.example/", site_name="S")
+    pages, extras = published_files(corpus, with_url)
+    assert "[RSS feed](feed.xml)" in pages["index.md"] and "feed.xml" in extras
+    # No address, or no feed asked for: no feed, and no link to one (a dead link fails
+    # `mkdocs build --strict`).
+    for options in (replace(with_url, site_url=""), replace(with_url, feed=False)):
+        pages, extras = published_files(corpus, options)
+        assert "feed.xml" not in pages["index.md"] and "feed.xml" not in extras
