@@ -123,6 +123,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_builds_are_byte_identical_across_hash_seeds_and_from_a_warm_cache(
     builds: dict[str, Build],
 ) -> None:
+    __tracebackhide__ = True
     first = {k: v for k, v in _tree(builds["cold-1"].site).items() if k not in DATED_FILES}
     assert "feed.xml" in first and any(k.startswith("pagefind/") for k in first)
     for name in ("cold-2", "warm"):
@@ -157,8 +158,8 @@ def test_generated_pages_match_the_golden_files(
         for rel, text in sorted(files.items())
     )
     # The digest list comes last: a pinned page's own diff is the more readable report.
-    _check_golden(GOLDEN / "site", expected, regen_golden)
-    _check_golden(GOLDEN, {"site.sha256": digests}, regen_golden, stale=False)
+    _check_golden(GOLDEN / "pages", expected, regen_golden)
+    _check_golden(GOLDEN, {"pages.sha256": digests}, regen_golden, stale=False)
 
 
 def test_inspect_json_of_every_sample_matches_the_golden_files(
@@ -208,6 +209,7 @@ def _check_golden(
     With ``regen`` the folder is rewritten instead (and, with ``stale``, files no longer
     produced are removed).  A mismatch fails with a unified diff of the first differing file.
     """
+    __tracebackhide__ = True  # the report is the diff below, not this function's source
     if regen:
         if stale and folder.is_dir():
             for path in folder.rglob("*"):
