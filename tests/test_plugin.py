@@ -154,15 +154,3 @@ def test_strict_build_fails_on_bad_source(tmp_path: Path) -> None:
         _build(root, strict=True)
 
 
-def test_generated_markdown_is_byte_stable(tmp_path: Path) -> None:
-    root = _project(tmp_path)
-    _build(root)
-    first = _snapshot(root / "site")
-    shutil.rmtree(root / "site")
-    shutil.rmtree(root / ".briefgen-cache")
-    _build(root)
-    second = _snapshot(root / "site")
-    changed = [
-        k for k in first if first[k] != second.get(k) and not k.endswith((".gz", "sitemap.xml"))
-    ]
-    assert not changed
