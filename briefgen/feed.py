@@ -89,13 +89,9 @@ def _add_item(fg: FeedGenerator, b: Briefing, base: str) -> None:
 
 
 def _published(article: Article) -> datetime | None:
-    """Midnight UTC of the article's date; None when undated or not a calendar date."""
-    if not article.date:
-        return None
-    try:
-        return datetime.strptime(article.date, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
-        return None
+    """Midnight UTC of the article's date (``Article.day``, parsed once); None when undated."""
+    day = article.day
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _sentence(article: Article, span: tuple[int, int]) -> str:
