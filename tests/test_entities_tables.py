@@ -9,6 +9,10 @@ case, with a case it must leave to a later rule.  Candidates come from hand-buil
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from spacy.tokens import Doc
 
@@ -280,3 +284,12 @@ def test_union_find_root_is_the_smallest_key_whatever_the_order() -> None:
             uf.union(x, y)
         assert {uf.find(k) for k in "abc"} == {"a"}
     assert "z" not in uf
+
+
+def test_link_imports_only_the_names_module() -> None:
+    """The corpus layer's lane: linking cached annotations loads no rule module and no spaCy."""
+    code = ("import sys, briefgen.link; print(sorted(m for m in sys.modules "
+            "if m.startswith(('briefgen.entities', 'briefgen.quotes', 'spacy'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.split() == ["['briefgen.entities',", "'briefgen.entities.names']"]
