@@ -15,7 +15,7 @@ start-up) and its peak memory is its own:
 - cold, a Dask ``LocalCluster`` of 2 worker processes (``briefgen annotate --workers 2``),
   cluster start-up included;
 - after a glossary edit (one entry added): the rules run again over cached parses;
-- after a rule-code change (a comment added to ``entities.py``): the same;
+- after a rule-code change (a comment added to ``entities/extract.py``): the same;
 - warm: everything from the annotation cache.
 
 The children import briefgen from a copy of the package made at the start (worker processes
@@ -125,7 +125,7 @@ def _freeze(root: Path, name: str, edit: bool = False) -> Path:
     shutil.copytree(REPO / "briefgen", code / "briefgen",
                     ignore=shutil.ignore_patterns("__pycache__"))
     if edit:
-        with (code / "briefgen" / "entities.py").open("a", encoding="utf-8") as fh:
+        with (code / "briefgen" / "entities" / "extract.py").open("a", encoding="utf-8") as fh:
             fh.write("\n# A rule edit, as far as the cache can tell.\n")
     return code
 

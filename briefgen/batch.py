@@ -119,7 +119,7 @@ def encode_parse(doc: Doc) -> bytes:
 def decode_parse(data: bytes, nlp: Language, text: str) -> Doc:
     """Restore a cached parse into ``nlp``'s vocabulary; ValueError if it is not ``text``'s.
 
-    The pipeline's own vocabulary matters: the rules read its lexeme flags and the lemma index
+    The pipeline's own vocabulary matters: the rules read its lexeme flags and the word list
     that ``nlp.share_word_list`` put on it.  zlib's checksum catches damaged bytes.
     """
     from spacy.tokens import DocBin

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.entities import name_particles
+from briefgen.entities.names import UnionFind, person_name, type_rank
+from briefgen.entities.names import fold as _fold
 from briefgen.model import (
-    ENTITY_TYPES,
     Annotation,
     Appearance,
     CanonicalEntity,
@@ -33,81 +31,22 @@ from briefgen.model import (
 )
 from briefgen.slug import slugify
 
-#: Generational suffixes and honorifics dropped when comparing personal names.
-_NAME_NOISE = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir"})
-#: Type order for deterministic tie-breaks and slug suffixes.
-_TYPE_ORDER = ENTITY_TYPES
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _fold(text: str) -> str:
-    """Compare names without case, accents, dots, possessives or a leading "the".
-
-    Cached: an archive writes the same few thousand names hundreds of thousands of times,
-    and under ``mkdocs serve`` every save links the whole archive again."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace(".", "").casefold()
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:-'\"")
-    return text[4:] if text.startswith("the ") else text
-
 
 @functools.lru_cache(maxsize=1 << 18)
 def _name_parts(name: str) -> tuple[str, str, str] | None:
-    """(first, middle initials, last) of a personal name, folded; None for one word.
+    """(first, middle initials, last) of a full personal name, folded; None otherwise.
 
-    "George W. Bush" -> ("george", "w", "bush"); "James B. Comey Jr." -> ("james", "b",
-    "comey"); "Ludwig van Beethoven" keeps the particle with the surname.
+    The entity layer's splitter, so a name one briefing calls a full name is one here too; a
+    first name with only a generational suffix ("Fred Sr.") names no surname to match by.
     """
-    pairs = [(w, _fold(w)) for w in name.replace(",", " ").split()]
-    raw = [w for w, f in pairs if f not in _NAME_NOISE]
-    words = [f for _w, f in pairs if f not in _NAME_NOISE]
-    if len(words) < 2 or not all(words):
-        return None
-    last_i = len(words) - 1
-    while last_i > 1 and words[last_i - 1] in name_particles():
-        last_i -= 1
-    return words[0], "".join(_initials(w) for w in raw[1:last_i]), " ".join(words[last_i:])
-
-
-def _initials(word: str) -> str:
-    """"W." -> "w", "H.W." and "HW" -> "hw", "Walker" -> "w": run-together initials stay
-    apart, so "George W.H. Bush" is not read as a "George W. Bush"."""
-    parts = [p for p in word.split(".") if p]
-    if len(parts) > 1:
-        return "".join(p[0] for p in parts).casefold()
-    bare = parts[0] if parts else word
-    if bare.isupper() and bare.isalpha() and len(bare) <= 3:
-        return bare.casefold()
-    return _fold(word)[:1]
+    parts = person_name(name)
+    return (parts.first, parts.middle, parts.last) if parts and parts.last else None
 
 
 def _first_last(name: str) -> tuple[str, str] | None:
     """("kier", "starmer") for "Kier Starmer" or "Kier R. Starmer"; None for one word."""
     parts = _name_parts(name)
     return (parts[0], parts[2]) if parts else None
-
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
 
 
 @dataclass(frozen=True)
@@ -168,7 +107,7 @@ def link_entities(
 
     ``memo`` (kept by ``mkdocs serve``) reuses the entities whose inputs are unchanged."""
     locals_: list[_Local] = [_Local(i, e) for i, a in enumerate(annotations) for e in a.entities]
-    uf = _Union()
+    uf = UnionFind()
     gloss_root: dict[str, GlossaryEntry] = {}
     ignored: set[str] = set()
     for g in glossary:
@@ -330,11 +269,7 @@ def _vote_type(locals_: list[_Local], members: list[int], g: GlossaryEntry | Non
     for idx in members:
         e = locals_[idx].entity
         votes[e.type] += max(e.mentions, 1)
-    return min(votes, key=lambda t: (-votes[t], _type_rank(t)))
-
-
-def _type_rank(t: str) -> int:
-    return _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER)
+    return min(votes, key=lambda t: (-votes[t], type_rank(t)))
 
 
 def _canonical_name(
@@ -376,7 +311,7 @@ def _assign_slugs(items: list[tuple[str, str]]) -> list[str]:
     for b, idxs in sorted(by_base.items()):
         if len(idxs) == 1:
             continue
-        idxs.sort(key=lambda i: (_type_rank(items[i][1]), items[i][0]))
+        idxs.sort(key=lambda i: (type_rank(items[i][1]), items[i][0]))
         for i in idxs[1:]:
             cand = f"{b}-{slugify(items[i][1])}"
             if cand in taken:

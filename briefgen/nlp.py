@@ -14,6 +14,7 @@ from briefgen.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.vocab import Vocab
 
 #: Tried in order after the configured name: same pipeline, different package names.
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -43,18 +44,38 @@ def load_pipeline(name: str = "en_core_web_sm") -> Language:
     )
 
 
+#: The vocabulary table holding :func:`dictionary_words`' set (one entry, under this name).
+WORD_LIST_TABLE = "briefgen_dictionary_words"
+
+
 def share_word_list(nlp: Language) -> None:
-    """Put the lemmatizer's word index on the vocabulary, where a ``Doc`` can reach it.
+    """Put the lemmatizer's word list on the vocabulary, where a ``Doc`` can reach it.
 
     The entity layer asks whether a name is made of dictionary words ("Planned Parenthood")
-    and only has the ``Doc``; the table is the pipeline's own, so no word list is added.
+    and only has the ``Doc``.  The set is built here, once per loaded pipeline, and lives as
+    long as the vocabulary it belongs to (a ``Vocab`` takes no attributes or weak references,
+    so its own lookups are the place); the words are the pipeline's own, so none are added.
     """
-    if "lemmatizer" not in nlp.pipe_names:
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(WORD_LIST_TABLE):
         return
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is not None and lookups.has_table("lemma_index") \
-            and not nlp.vocab.lookups.has_table("lemma_index"):
-        nlp.vocab.lookups.set_table("lemma_index", lookups.get_table("lemma_index"))
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    words = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
+    nlp.vocab.lookups.add_table(WORD_LIST_TABLE, {"words": words})
+
+
+def dictionary_words(vocab: Vocab) -> frozenset[str] | None:
+    """The words of the pipeline's English word list (its lemmatizer's index), if shared.
+
+    The index lists common words and some famous names ("Scott", "Georgia"), never rarer
+    names ("Fiorina", "Mendez").  None for a vocabulary :func:`share_word_list` never saw
+    (a blank pipeline in a test).
+    """
+    if not vocab.lookups.has_table(WORD_LIST_TABLE):
+        return None
+    return vocab.lookups.get_table(WORD_LIST_TABLE).get("words")
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from briefgen.annotate import Annotator
 from briefgen.batch import PARALLEL_MIN_WORDS, Task, choose_processes, decode_parse
 from briefgen.cachestore import PARSE_DIR
 from briefgen.model import Article, Block, GlossaryEntry, Segment
-from briefgen.nlp import load_pipeline, parse_settings
+from briefgen.nlp import dictionary_words, load_pipeline, parse_settings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -202,7 +202,7 @@ def test_restored_parse_annotates_identically_on_corpus_articles(
              t.is_sent_start, t.whitespace_) for t in doc] == [
         (t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, str(t.morph), t.ent_type_,
          t.is_sent_start, t.whitespace_) for t in ref]
-    assert doc.vocab is nlp.vocab and doc.vocab.lookups.has_table("lemma_index")
+    assert doc.vocab is nlp.vocab and dictionary_words(doc.vocab)
 
 
 def test_jobs_default_is_one_process_for_a_few_sources_and_all_cores_for_many() -> None:
@@ -256,6 +256,7 @@ def test_every_rule_module_counts_in_the_code_version() -> None:
     assert {"entities", "quotes", "terms", "nlp", "annotate", "model"} <= names
     # Modules inside a rule package count one by one ("quotes/cues.py"), not only its __init__.
     assert package / "quotes" / "cues.py" in modules
+    assert package / "entities" / "cluster.py" in modules
     for path in package.rglob("*.py"):
         if path.relative_to(package).parts[0].removesuffix(".py") in cachestore._OUTPUT_MODULES:
             continue

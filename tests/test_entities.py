@@ -323,7 +323,9 @@ def test_gazetteers_do_not_know(form: str) -> None:
 
 def test_fold() -> None:
     assert _fold("the U.S.") == _fold("US") == "us"
-    assert _fold("Zelenskyy’s") != _fold("Zelenskyy")  # possessives are cut from spans earlier
+    # Spans lose a possessive token earlier; one the tokenizer left glued on folds away, as
+    # across the corpus ("Deutsche Boerse's" beside "Deutsche Boerse" is one body).
+    assert _fold("Zelenskyy’s") == _fold("Zelenskyy")
     assert _fold("Ángela  Merkel") == "angela merkel"
 
 

@@ -1,4 +1,4 @@
-"""Rules of ``briefgen.entity_evidence``: evidence from the text around names that the small
+"""Rules of ``briefgen.entities.evidence``: evidence from the text around names that the small
 model lacks.  Each row is text written for this test, run through the trained pipeline, with
 the entries that must appear (name -> type) and the names that must not; every rule has a row
 where it must not fire.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.entities import _Cand, _singular_text, extract_entities
-from briefgen.entity_evidence import no_clauses
+from briefgen.entities.evidence import no_clauses
 from tests.test_entities import make_doc
 from tests.test_entities_rules import assert_glossary
 

@@ -1,9 +1,8 @@
 """Evidence the small model lacks, gathered from the text around the names.
 
 Each rule here reads a whole parsed article and either adds a candidate mention the model
-missed or corrects one it typed; ``extract_entities`` runs them in order.  They live apart from
-``entities.py`` (which holds the clustering and the older rules) to keep both readable; the
-candidate class and the gazetteers are borrowed from there at call time.
+missed or corrects one it typed; :func:`briefgen.entities.extract.extract_entities` runs them
+in order, between the span repairs and the clustering.
 """
 
 from __future__ import annotations
@@ -11,12 +10,22 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from briefgen import entities as E
+from briefgen.entities.candidates import _Cand
+from briefgen.entities.cluster import _form_key
+from briefgen.entities.gazetteer import _country, _is_honorific, lookup_place
+from briefgen.entities.lexicon import (
+    _ACRONYM,
+    EVENT_NAME_ENDINGS,
+    FAC_NAME_ENDINGS,
+    LAW_NAME_ENDINGS,
+    ORG_HEAD_NOUNS,
+    PLACE_TYPES,
+)
+from briefgen.entities.names import fold
+from briefgen.entities.spans import _hyphen_joined
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-    from briefgen.entities import _Cand
 
 #: A wire service's sign-off closing the story: one word in capitals after the last sentence.
 _SIGNOFF = re.compile(r"(?:^|[.!?\"'”)\]]\s+|\n\s*)([A-Z]{3,12})\s*$")
@@ -35,16 +44,16 @@ def signoff_agency(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     start, end = m.span(1)
     word = m.group(1)
     span = doc.char_span(start, end)
-    if span is None or E.lookup_place(word) is not None:
+    if span is None or lookup_place(word) is not None:
         return cands
     # The model often calls the word a person (one word, no sentence): the position decides.
     cands = [c for c in cands if not (c.start < end and start < c.end)]
-    cand = E._Cand(start, end, word, "ORG", span.start, span.end)
+    cand = _Cand(start, end, word, "ORG", span.start, span.end)
     # The agency named in the story too, maybe as a plural or possessive ("Reuters"): one entry
     # of the agency's type, whatever the model called those mentions.
     for c in cands:
-        if E._fold(c.text).removesuffix("'s").removesuffix("s") == E._fold(word).removesuffix("s"):
-            cand.pinned = cand.pinned or c.pinned or E._form_key(c)
+        if fold(c.text).removesuffix("'s").removesuffix("s") == fold(word).removesuffix("s"):
+            cand.pinned = cand.pinned or c.pinned or _form_key(c)
             c.pinned, c.label = cand.pinned, "ORG"
     return [*cands, cand]
 
@@ -79,7 +88,7 @@ def untagged_countries(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 letters = span.text.replace(".", "")
                 # Two- and three-letter codes ("BT", "TV", "CL") are firms, channels and
                 # abbreviations far more often than countries; dotted ones ("U.S.") are not.
-                if E._country(span.text) is None or len(letters) <= 3 and "." not in span.text:
+                if _country(span.text) is None or len(letters) <= 3 and "." not in span.text:
                     continue
                 whole_caps = span.text.isupper()
                 # A name glued on: a capitalised neighbour that is not itself in capitals
@@ -89,12 +98,12 @@ def untagged_countries(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                         or (capitalised(i + size) and doc[i + size].pos_ == "PROPN"
                             and not (whole_caps and doc[i + size].text.isupper())):
                     break
-                if i > 0 and E._is_honorific(doc[i - 1].text):
+                if i > 0 and _is_honorific(doc[i - 1].text):
                     break
                 # "TRINIDAD-TOBAGO": the hyphened chain is one name, as the table wrote it.
-                _, end = E._hyphen_joined(doc, i, i + size)
+                _, end = _hyphen_joined(doc, i, i + size)
                 span = doc[i:end]
-                out.append(E._Cand(span.start_char, span.end_char, span.text, "GPE", i, end))
+                out.append(_Cand(span.start_char, span.end_char, span.text, "GPE", i, end))
                 found = end - i
                 break
         i += found or 1
@@ -116,7 +125,7 @@ def common_nouns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     capitals ("NATO", "UNHCR", "ABBAs" is never written) is kept.
     """
     return [c for c in cands if not (_ACRONYM_PLURAL.match(c.text)
-                                     or c.text.isupper() and E._fold(c.text) in TIME_ZONES)]
+                                     or c.text.isupper() and fold(c.text) in TIME_ZONES)]
 
 
 #: Words before "U.S. Bank" that make it one bank of many, not a bank's name.
@@ -136,7 +145,7 @@ def country_before_common_noun(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     def pair(c: _Cand) -> bool:
         i, j = c.tok_start, c.tok_end
         return c.label in ("ORG", "NORP") and i >= 0 and j - i == 2 \
-            and E._country(doc[i].text) is not None and doc[j - 1].text[:1].isupper()
+            and _country(doc[i].text) is not None and doc[j - 1].text[:1].isupper()
 
     def common_use(c: _Cand) -> bool:
         i, j = c.tok_start, c.tok_end
@@ -150,14 +159,14 @@ def country_before_common_noun(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     uses: dict[str, list[bool]] = {}
     for c in cands:
         if pair(c):
-            uses.setdefault(E._fold(c.text), []).append(common_use(c))
+            uses.setdefault(fold(c.text), []).append(common_use(c))
     out = []
     for c in cands:
-        if not pair(c) or not all(uses[E._fold(c.text)]):
+        if not pair(c) or not all(uses[fold(c.text)]):
             out.append(c)
             continue
         country = doc[c.tok_start:c.tok_start + 1]
-        out.append(E._Cand(country.start_char, country.end_char, country.text, "GPE",
+        out.append(_Cand(country.start_char, country.end_char, country.text, "GPE",
                            country.start, country.end))
     return out
 
@@ -175,7 +184,7 @@ WEB_FIRMS = frozenset({
 def web_firms(doc: Doc, cands: list[_Cand]) -> None:
     """A web firm named by its service ("Twitter") is the firm, typed ORG."""
     for c in cands:
-        if c.label is not None and E._fold(c.text).removesuffix("'s") in WEB_FIRMS:
+        if c.label is not None and fold(c.text).removesuffix("'s") in WEB_FIRMS:
             c.label = "ORG"
 
 
@@ -188,7 +197,7 @@ def numbered_media(doc: Doc, cands: list[_Cand]) -> None:
     for c in cands:
         j = c.tok_end
         if c.label != "ORG" or c.tok_start < 0 or j >= len(doc) \
-                or E._fold(doc[j - 1].text) not in _NUMBERED_MEDIA:
+                or fold(doc[j - 1].text) not in _NUMBERED_MEDIA:
             continue
         nxt = doc[j]
         if nxt.is_digit and len(nxt.text) <= 2 and doc[j - 1].whitespace_ \
@@ -279,11 +288,11 @@ def group_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         nxt = doc[j]
         after = doc[j + 1] if j + 1 < len(doc) else None
         if c.label == "NORP" and j - i == 1 and j not in tagged and nxt.is_title \
-                and (nxt.lower_ in BODY_NOUNS or nxt.lower_ in E.ORG_HEAD_NOUNS) \
+                and (nxt.lower_ in BODY_NOUNS or nxt.lower_ in ORG_HEAD_NOUNS) \
                 and not (after is not None and after.is_title):
             _retext(doc, c, i, j + 1)
             c.label = "ORG"
-        elif c.label in E.PLACE_TYPES and doc[j - 1].whitespace_ and j in by_start \
+        elif c.label in PLACE_TYPES and doc[j - 1].whitespace_ and j in by_start \
                 and doc[j - 1].lower_ in _COMPASS \
                 and by_start[j].label == "NORP" and by_start[j].tok_end - j == 1 \
                 and all(t.is_title for t in doc[i:j + 1]):
@@ -304,9 +313,9 @@ def demonyms(doc: Doc, cands: list[_Cand]) -> None:
     The model types such words as people, places or bodies.  Only a place the text itself
     names is used, so a surname that happens to end like one ("Rossi") is left alone.
     """
-    places = {E._fold(c.text) for c in cands if c.label in E.PLACE_TYPES}
+    places = {fold(c.text) for c in cands if c.label in PLACE_TYPES}
     for c in cands:
-        word = E._fold(c.text)
+        word = fold(c.text)
         if c.label == "NORP" or " " in word or word in places:
             continue
         for end in _DEMONYM_ENDINGS:
@@ -329,29 +338,29 @@ def head_word_joins(doc: Doc, cands: list[_Cand]) -> None:
     people or places; joined, they take the full name's entry.  Two longer names ending in
     the word leave it alone.
     """
-    endings = E.EVENT_NAME_ENDINGS | E.LAW_NAME_ENDINGS | E.FAC_NAME_ENDINGS
+    endings = EVENT_NAME_ENDINGS | LAW_NAME_ENDINGS | FAC_NAME_ENDINGS
     longer: dict[str, dict[str, _Cand]] = {}
     for c in cands:
         words = c.text.split()
         if len(words) < 2 or c.label is None or not words[-1][:1].isupper():
             continue
-        last = E._fold(words[-1])
-        head = last in E.ORG_HEAD_NOUNS and c.label == "ORG"
+        last = fold(words[-1])
+        head = last in ORG_HEAD_NOUNS and c.label == "ORG"
         if last in endings or head or (c.label == "ORG" and len(words) >= 3 and words[-2] == "of"
-                                       and E.lookup_place(words[-1]) is None) \
-                or c.label == "ORG" and E._ACRONYM.match(words[-1]) \
-                and E.lookup_place(" ".join(words[:-1])) is not None:
-            longer.setdefault(last, {}).setdefault(E._fold(c.text), c)
+                                       and lookup_place(words[-1]) is None) \
+                or c.label == "ORG" and _ACRONYM.match(words[-1]) \
+                and lookup_place(" ".join(words[:-1])) is not None:
+            longer.setdefault(last, {}).setdefault(fold(c.text), c)
     for c in cands:
         if " " in c.text.strip() or c.pinned or not c.text[:1].isupper():
             continue
-        owners = longer.get(E._fold(c.text), {})
-        if E._fold(c.text) in E.ORG_HEAD_NOUNS and c.label != "ORG":
+        owners = longer.get(fold(c.text), {})
+        if fold(c.text) in ORG_HEAD_NOUNS and c.label != "ORG":
             continue  # "Bank" the model called a body joins "World Bank"; other uses do not
         if len(owners) != 1:
             continue
         owner = next(iter(owners.values()))
-        c.pinned = owner.pinned or E._form_key(owner)
+        c.pinned = owner.pinned or _form_key(owner)
         c.label = owner.label
         owner.expansion = True  # the entry is called by the full name, however often used
 
@@ -374,7 +383,7 @@ def firm_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     for last in cands:
         words = last.text.split()
         if last.label != "ORG" or last.tok_start < 0 or len(words) < 2 \
-                or E._fold(words[-1]) not in _FIRM_FORMS:
+                or fold(words[-1]) not in _FIRM_FORMS:
             continue
         begin = last.tok_start
         joiner = ("and", "&")
@@ -386,8 +395,8 @@ def firm_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and k - j < 3:
                 j -= 1
             part = doc[j:k]
-            if not len(part) or E.lookup_place(part.text) is not None \
-                    or E._fold(part[-1].text) in _FIRM_FORMS \
+            if not len(part) or lookup_place(part.text) is not None \
+                    or fold(part[-1].text) in _FIRM_FORMS \
                     or doc.text.count(part.text) > 1 or j > 0 and doc[j - 1].text[:1].isupper():
                 break
             begin = j
@@ -396,13 +405,13 @@ def firm_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             continue
         span = doc[begin:last.tok_end]
         out = [c for c in out if not (begin <= c.tok_start < last.tok_end)]
-        out.append(E._Cand(span.start_char, span.end_char, span.text, "ORG", span.start,
+        out.append(_Cand(span.start_char, span.end_char, span.text, "ORG", span.start,
                            span.end, company=True))
     return out
 
 
 def initials_join(doc: Doc, cands: list[_Cand]) -> None:
-    """"E. J. Okafor" beside "Eddie Okafor": initials that fit the one full name are its.
+    """" J. Okafor" beside "Eddie Okafor": initials that fit the one full name are its.
 
     A name written with initials joins the one person of the text with the same surname
     whose first name starts with the first initial; two such people leave it alone.
@@ -411,16 +420,16 @@ def initials_join(doc: Doc, cands: list[_Cand]) -> None:
     for c in cands:
         words = c.text.split()
         if c.label == "PERSON" and len(words) >= 2 and len(words[0].rstrip(".")) > 1:
-            people.setdefault(E._fold(words[-1]), {}).setdefault(E._fold(c.text), c)
+            people.setdefault(fold(words[-1]), {}).setdefault(fold(c.text), c)
     for c in cands:
         words = c.text.split()
         if c.label != "PERSON" or c.pinned or len(words) < 2 \
                 or not all(len(w.rstrip(".")) == 1 and w[:1].isupper() for w in words[:-1]):
             continue
-        fits = [o for o in people.get(E._fold(words[-1]), {}).values()
+        fits = [o for o in people.get(fold(words[-1]), {}).values()
                 if o.text[:1] == words[0][:1]]
         if len(fits) == 1:
-            c.pinned = fits[0].pinned or E._form_key(fits[0])
+            c.pinned = fits[0].pinned or _form_key(fits[0])
 
 
 #: A city of this size is what its bare name means, so "X City" is the same place.
@@ -434,18 +443,18 @@ def city_suffix_join(doc: Doc, cands: list[_Cand]) -> None:
     smaller city's namesake ("Mexico City" beside "Mexico", "Kansas City" beside the state)
     keeps apart.
     """
-    bare = {E._fold(c.text): c for c in cands if c.label in E.PLACE_TYPES}
+    bare = {fold(c.text): c for c in cands if c.label in PLACE_TYPES}
     for c in cands:
         words = c.text.split()
-        if c.label not in E.PLACE_TYPES or c.pinned or len(words) < 2 or words[-1] != "City":
+        if c.label not in PLACE_TYPES or c.pinned or len(words) < 2 or words[-1] != "City":
             continue
         base = " ".join(words[:-1])
-        owner = bare.get(E._fold(base))
-        city = E.lookup_place(c.text)
-        if owner is None or E._country(base) is not None or city is None \
+        owner = bare.get(fold(base))
+        city = lookup_place(c.text)
+        if owner is None or _country(base) is not None or city is None \
                 or city.population < _CITY_OWN_NAME:
             continue
-        c.pinned = owner.pinned or E._form_key(owner)
+        c.pinned = owner.pinned or _form_key(owner)
 
 
 def body_of_place(doc: Doc, cands: list[_Cand]) -> None:
@@ -460,10 +469,10 @@ def body_of_place(doc: Doc, cands: list[_Cand]) -> None:
     for c in cands:
         j = c.tok_end
         if c.label != "ORG" or c.tok_start < 0 or j + 1 >= len(doc) \
-                or E._fold(doc[j - 1].text) not in E.ORG_HEAD_NOUNS or doc[j].lower_ != "of":
+                or fold(doc[j - 1].text) not in ORG_HEAD_NOUNS or doc[j].lower_ != "of":
             continue
         place = by_start.get(j + 1)
-        if place is None or place.label not in E.PLACE_TYPES or place in gone:
+        if place is None or place.label not in PLACE_TYPES or place in gone:
             continue
         _retext(doc, c, c.tok_start, place.tok_end)
         gone.append(place)
@@ -489,10 +498,10 @@ def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             out.append(c)
             continue
         if j - i >= 2 and doc[i].is_lower and doc[i].lower_ in _COMPASS \
-                and c.label in E.PLACE_TYPES:
+                and c.label in PLACE_TYPES:
             _retext(doc, c, i + 1, j)
         elif j - i >= 2 and doc[j - 1].is_lower and doc[j - 1].is_alpha \
-                and E.lookup_place(doc[i:j - 1].text) is not None and c.label not in E.PLACE_TYPES:
+                and lookup_place(doc[i:j - 1].text) is not None and c.label not in PLACE_TYPES:
             _retext(doc, c, i, j - 1)
             c.label = "GPE"
         elif c.label != "NORP" and c.text.lower().startswith(_STANCE_PREFIXES):

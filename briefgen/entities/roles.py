@@ -1,0 +1,126 @@
+"""Roles read from the text around a name: "British Prime Minister Kier Starmer", "Trevor
+Taylor, director of ... (RUSI)".
+
+A role is a pre-modifier run or an appositive headed by a noun that names a job or a kind of
+body; the glossary shows the most informative one a document gives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefgen.entities.candidates import _Cand
+from briefgen.entities.gazetteer import _is_title, _titles
+from briefgen.entities.lexicon import _QUOTES, ORG_HEAD_NOUNS, PREMODIFIER_DEPS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _premodifier_role(doc: Doc, c: _Cand) -> str | None:
+    """"British Prime Minister Kier Starmer" -> "British Prime Minister".
+
+    The tokens left of the name whose syntactic head lies further right inside the run or the
+    name itself; a determiner, possessive, preposition or other entity name ends the run.  A
+    role needs a title word or a common noun ("nominee"), so "Republican Mitt Romney" has none.
+    """
+    if c.tok_start <= 0:
+        return None
+    members = set(range(c.tok_start, c.tok_end))
+    i = c.tok_start - 1
+    run: list[Token] = []
+    while i >= 0:
+        tok = doc[i]
+        # An infix hyphen belongs to its word ("front-runner" is three tokens).
+        infix = tok.text in "-‐" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+        if tok.is_space or tok.dep_ not in PREMODIFIER_DEPS or tok.head.i not in members \
+                or tok.ent_type_ == "PERSON" or tok.text in _QUOTES or tok.is_punct and not infix:
+            break
+        run.append(tok)
+        members.add(i)
+        i -= 1
+    run.reverse()
+    # "unilateral action President Obama": a common noun that names no one's job ends the role.
+    for j in range(len(run) - 1, -1, -1):
+        if run[j].pos_ == "NOUN" and run[j].text[:1].islower() and not _role_noun(run[j]):
+            run = run[j + 1:]
+            break
+    while run and (run[0].is_punct or run[0].pos_ in ("ADP", "CCONJ", "DET")):
+        run.pop(0)
+    if not run:
+        return None
+    if not any(_is_title(t.text) or _role_noun(t) for t in run):
+        return None
+    if all(_is_title(t.text) and len(t.text.rstrip(".")) <= 4 for t in run):
+        return None  # a bare honorific ("Mr.", "Sen.") says nothing about the person
+    return doc[run[0].i:run[-1].i + 1].text
+
+
+#: Endings of nouns that name what someone does ("director", "strategist", "chairman",
+#: "nominee", "historian"), beside nameparser's list of titles.
+ROLE_SUFFIXES = ("er", "or", "ist", "man", "woman", "person", "ant", "ent", "ee", "ian")
+
+
+def _role_noun(tok: Token) -> bool:
+    word = tok.lower_
+    return word in _titles() or word.endswith(ROLE_SUFFIXES) or word in ORG_HEAD_NOUNS \
+        or tok.lemma_.lower() in _titles()
+
+
+def _appositive_role(doc: Doc, c: _Cand) -> str | None:
+    """"Trevor Taylor, director of ... (RUSI), in a statement" -> "director of ... (RUSI)".
+
+    The appositive must be headed by a noun naming a job or a kind of body (not "part of an
+    effort ..."), and a relative clause is cut off ("the Vermont senator who has mounted ..."
+    -> "the Vermont senator").
+    """
+    if c.tok_start < 0:
+        return None
+    for tok in doc[c.tok_start:c.tok_end]:
+        for ch in tok.children:
+            if ch.dep_ != "appos" or ch.i < c.tok_end or ch.pos_ != "NOUN":
+                continue
+            if ch.ent_type_ or not ch.text[:1].islower() or not _role_noun(ch):
+                continue
+            left, right = ch.left_edge.i, ch.right_edge.i
+            if left < c.tok_end:
+                left = ch.i
+            for sub in ch.subtree:
+                if sub.dep_ in ("relcl", "acl") and sub.left_edge.i > ch.i:
+                    right = min(right, sub.left_edge.i - 1)
+            while right > left and (doc[right].is_punct and doc[right].text not in ")"
+                                    or doc[right].is_space
+                                    or doc[right].lower_ in ("who", "which", "that", "whose")):
+                right -= 1
+            # "a spokeswoman for ...", "now a partner at ...", "the governor there": the
+            # glossary shows the role itself, without the article or the adverbs around it.
+            while left < right and doc[left].pos_ in ("DET", "ADV") and doc[left].is_lower:
+                left += 1
+            while right > left and doc[right].pos_ == "ADV" and doc[right].is_lower:
+                right -= 1
+            span = doc[left:right + 1]
+            if "\n" in span.text or any(q in span.text for q in _QUOTES) or len(span) > 30:
+                continue
+            return span.text
+    return None
+
+
+def _informative(role: str) -> tuple[bool, int, int, str]:
+    """Rank roles: one with a title word first, then more words; ties go alphabetically."""
+    words = [w for w in role.split() if any(ch.isalpha() for ch in w)]
+    titled = any(_is_title(w[:1].upper() + w[1:]) for w in words)
+    return (titled, len(words), -len(role), role)
+
+
+def _roles(doc: Doc, c: _Cand, etype: str) -> list[str]:
+    if c.tok_start < 0:
+        return []
+    roles = []
+    if etype == "PERSON":
+        pre = _premodifier_role(doc, c)
+        if pre:
+            roles.append(pre)
+    app = _appositive_role(doc, c) if etype in ("PERSON", "ORG") else None
+    if app:
+        roles.append(app)
+    return roles

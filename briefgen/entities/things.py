@@ -1,0 +1,127 @@
+"""Makes, models and works: "a Eurofighter Typhoon", "the film Quiet Harbour Nights".
+
+The model types them as bodies, people or places; syntax ("a/an" before a name) and
+quotation marks or a work noun before a title say what they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from briefgen.entities.candidates import _Cand
+from briefgen.entities.gazetteer import _country, _is_title
+from briefgen.entities.lexicon import _MONTHS_DAYS, WORK_NOUNS
+from briefgen.entities.repairs import _headline_ranges
+from briefgen.entities.spans import _is_junk
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _product_instances(doc: Doc, cands: list[_Cand], *, unlabelled: bool = False) -> None:
+    """"a Eurofighter Typhoon": a proper name under an indefinite article is a product.
+
+    Organisations and places take "the" or nothing; "a/an" before a name used as the head of
+    its noun phrase means one instance of a make or model.  When the name only modifies the
+    head ("a Microsoft spokesman") the article belongs to the head and nothing changes.
+    """
+    for c in cands:
+        if unlabelled and c.label is None and c.tok_start < 0:
+            span = doc.char_span(c.start, c.end)
+            if span is not None:
+                c.tok_start, c.tok_end = span.start, span.end
+        if c.label != ("ORG" if not unlabelled else None) or c.tok_start < 0:
+            continue
+        root = doc[c.tok_end - 1]
+        if root.dep_ in ("compound", "amod", "nmod", "poss"):
+            continue
+        if any(ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in root.children):
+            c.label = "PRODUCT"
+            c.instance = True
+
+
+def _untagged_instances(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Proper names the model left untagged that head an "a/an" noun phrase: products.
+
+    "A UK Royal Air Force Eurofighter Typhoon conducts ...": the model tags the country and the
+    air force but not the aircraft.  Capitalised proper nouns that end such a phrase, after
+    any tagged modifiers, name a make or model.
+    """
+    tagged = {i for c in cands for i in range(c.tok_start, c.tok_end)}
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in tagged or tok.dep_ in ("compound", "amod", "nmod") \
+                or not any(ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in tok.children):
+            continue
+        start = tok.i
+        while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and start - 1 not in tagged \
+                and doc[start - 1].text[:1].isupper():
+            start -= 1
+        span = doc[start:tok.i + 1]
+        if start > 0 and _country(doc[start - 1].text) is not None:
+            continue  # "a U.S. Bank": one bank of a country's, no make or model
+        if any(_is_title(t.text) for t in span) or _is_junk(span.text, None) \
+                or not all(t.text[:1].isupper() for t in span):
+            continue
+        out.append(_Cand(span.start_char, span.end_char, span.text, "PRODUCT", span.start,
+                         span.end, instance=True))
+    return cands + out
+
+
+#: Quotation marks around a title, as pairs ("''" is how some wires print a double quote).
+_QUOTED_TITLE = re.compile(r"''([^'\n]{2,80}?)''|“([^”\n]{2,80})”|\"([^\"\n]{2,80})\"")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word of four letters or more capitalised, and the first one too."""
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() for w in words if sum(ch.isalpha() for ch in w) >= 4)
+
+
+def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Titles of works: a title-case phrase in quotes, or a name after "the film", "his album".
+
+    ``''Quiet Harbour Nights''`` or "the exhibition, Glasswork," names a work, which the model
+    types as a person, a body or a place; the whole quoted title becomes one WORK_OF_ART
+    mention.  Quotes in headlines (every word capitalised there) and one-word quotes (a
+    nickname, a scare quote) say nothing.
+    """
+    text = doc.text
+    headlines = _headline_ranges(text)
+    found: list[_Cand] = []
+    for m in _QUOTED_TITLE.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        start, end = m.start(g), m.end(g)
+        while end > start and text[end - 1] in ",.;: \t":
+            end -= 1
+        while start < end and text[start].isspace():  # '" Foo Bar "' in tokenised text
+            start += 1
+        words = text[start:end].split()
+        if not 2 <= len(words) <= 8 or not _title_case(words) \
+                or any(s <= start < e for s, e in headlines) or text[start:end].isupper():
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            found.append(_Cand(start, end, text[start:end], "WORK_OF_ART", span.start,
+                               span.end, work=True))
+    for t in doc:
+        if not (t.is_lower and t.pos_ not in ("VERB", "AUX") and t.lemma_.lower() in WORK_NOUNS) \
+                or t.i + 2 >= len(doc):
+            continue
+        i = t.i + 1 + (doc[t.i + 1].text == ",")
+        j = i
+        while j < len(doc) and (doc[j].text[:1].isupper() or j > i and doc[j].lower_ in
+                                ("of", "the", "and") and doc[j + 1].text[:1].isupper()):
+            j += 1
+        # A title cut by an ellipsis ("Later... With ...") is not read reliably: left alone.
+        if j == i or doc[i].lower_ in _MONTHS_DAYS or doc[i].is_sent_start \
+                or j < len(doc) and doc[j].text in ("...", "…"):
+            continue
+        span = doc[i:j]
+        found.append(_Cand(span.start_char, span.end_char, span.text, "WORK_OF_ART", i, j,
+                           work=True))
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(c.start < f.end and f.start < c.end for f in found)]
+    return kept + found

@@ -1,0 +1,344 @@
+"""What an entity is: its type, whether it is kept at all, and the name a reader sees.
+
+The type is decided by :data:`TYPE_RULES`, an ordered table: the first rule that decides wins,
+so the order of the table is the policy.  A curated entry first, then evidence from the name
+itself ("... Summit", "... Act") and from the text ("Founder Jo Bond", "a Eurofighter"),
+then the mentions' vote, corrected by gazetteers where the small model is known to be wrong
+("Kyiv" typed as a person).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from briefgen.entities.acronyms import _singular_text
+from briefgen.entities.candidates import _Cand
+from briefgen.entities.cluster import _personal_use
+from briefgen.entities.gazetteer import _big_place, _country, _given_names, _titles, lookup_place
+from briefgen.entities.lexicon import (
+    _ACRONYM,
+    CITY_OVERRULES_PERSON,
+    EVENT_NAME_ENDINGS,
+    FAC_NAME_ENDINGS,
+    LAW_NAME_ENDINGS,
+    ORG_HEAD_NOUNS,
+    ORG_NAME_ENDINGS,
+    PERSON_NOUN_SUFFIXES,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    PLACE_TYPES,
+    WORK_NAME_ENDINGS,
+    WORK_NOUNS,
+)
+from briefgen.entities.names import fold, person_parts, type_rank
+from briefgen.entities.roles import _roles
+from briefgen.model import GlossaryEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _unsupported_lone_person(doc: Doc, members: list[_Cand], etype: str) -> bool:
+    """A one-word "person" nothing in the text backs: better left out than shown wrong.
+
+    The small model calls many single capitalised words people: bands, charities, firms,
+    genres ("Zorbatrix", "Helpnest", "Glamrockery").  A real person named by one word is
+    almost always
+    backed by something: a full name elsewhere (then the word joined it), a title or role
+    ("the singer Zorbatrix", "Mr Bond"), ", who", speaking ("Zorbatrix said"), owning something, or
+    a known given name ("Marguerite").  Without any of these the type is a guess, and a wrong
+    glossary entry costs a reader more than a missing one.
+    """
+    if etype != "PERSON" or any(len(c.text.split()) > 1 for c in members):
+        return False
+    for c in members:
+        if c.roles or c.personal or c.pinned or fold(c.text) in _given_names():
+            return False
+        if c.tok_start >= 0 and (_personal_use(doc, c) or _roles(doc, c, etype)
+                                 or c.tok_start > 0 and _person_noun(doc[c.tok_start - 1])):
+            return False
+    return True
+
+
+def _person_noun(tok: Token) -> bool:
+    """"singer", "photographer", "striker": a lowercase noun that only describes a person.
+
+    nameparser's titles hold job words ("singer", "rapper") but also "group" and "film",
+    so bodies' and works' nouns are left out.
+    """
+    if not tok.is_lower or not tok.is_alpha:
+        return False
+    word = tok.lemma_.lower() or tok.lower_
+    if word in ORG_HEAD_NOUNS or word in WORK_NOUNS:
+        return False
+    return word in PERSON_NOUNS or word.endswith(PERSON_NOUN_SUFFIXES) or word in _titles()
+
+
+#: Prepositions that put a name where a place stands ("in Varnby", "near Kestrel").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "across",
+                                   "outside", "around", "throughout", "via", "towards"})
+
+
+def _unsupported_lone_place(doc: Doc, members: list[_Cand], etype: str,
+                            dateline: str | None, place_tokens: set[int]) -> bool:
+    """A one-word "place" no gazetteer knows and no mention stands where a place does.
+
+    The model types unfamiliar brand and band names as places as readily as people
+    ("Zorbatrix", "Helpnest").  A real small place is written after "in", "at", "from" ..., before
+    "state" or "province", after "the region of", in a list of places or after one
+    ("Varnby, Mass."), or is the story's dateline.
+    """
+    if etype not in PLACE_TYPES or any(len(c.text.split()) > 1 for c in members):
+        return False
+    for c in members:
+        if c.pinned or lookup_place(c.text) or _country(c.text) \
+                or dateline and fold(dateline) == fold(c.text):
+            return False
+        i, j = c.tok_start, c.tok_end
+        if i < 0:
+            continue
+        before = doc[i - 1].lower_ if i > 0 else ""
+        if before in LOCATIVE_PREPOSITIONS | {"off"} or j < len(doc) and (
+                doc[j].lower_ in PLACE_NOUNS):
+            return False
+        if before == "of" and i > 1 and doc[i - 2].lower_ in PLACE_NOUNS:
+            return False
+        if before in (",", "and") and i - 2 in place_tokens \
+                or j + 1 < len(doc) and doc[j].lower_ in (",", "and") and j + 1 in place_tokens:
+            return False
+    return True
+
+
+class _Votes:
+    """The evidence a cluster's mentions give about its type, computed once per cluster."""
+
+    def __init__(self, members: list[_Cand], gentry: GlossaryEntry | None) -> None:
+        self.members = members
+        self.gentry = gentry
+        self.votes = Counter(c.label for c in members if c.label)
+        self.forms = {c.text for c in members}
+
+    @cached_property
+    def best(self) -> str:
+        """The type most mentions voted for; ties go by :data:`names.TYPE_ORDER`."""
+        return min(self.votes, key=lambda t: (-self.votes[t], type_rank(t)))
+
+    @cached_property
+    def company(self) -> bool:
+        return any(c.company for c in self.members)
+
+    @cached_property
+    def place_votes(self) -> int:
+        return self.votes.get("GPE", 0) + self.votes.get("LOC", 0)
+
+
+#: What a rule returns to drop the cluster: it names nothing a glossary should list.
+NO_TYPE = ""
+
+
+def _curated(v: _Votes) -> str | None:
+    return v.gentry.type if v.gentry is not None and v.gentry.type else None
+
+
+def _no_vote(v: _Votes) -> str | None:
+    return NO_TYPE if not v.votes else None
+
+
+def _work(v: _Votes) -> str | None:
+    return "WORK_OF_ART" if any(c.work for c in v.members) else None
+
+
+def _name_ending(v: _Votes) -> str | None:
+    if v.votes.keys() & PLACE_TYPES:
+        return None
+    for f in sorted(v.forms):
+        last = fold(f.split()[-1]) if len(f.split()) >= 2 else ""
+        for endings, etype in _ENDING_TYPES:
+            if last in endings:
+                return etype
+    return None
+
+
+#: Name endings in the order they are tried on each form ("... Cup Act" is a law).
+_ENDING_TYPES = ((EVENT_NAME_ENDINGS, "EVENT"), (WORK_NAME_ENDINGS, "WORK_OF_ART"),
+                 (LAW_NAME_ENDINGS, "LAW"), (FAC_NAME_ENDINGS, "FAC"), (ORG_NAME_ENDINGS, "ORG"))
+
+
+def _titled_person(v: _Votes) -> str | None:
+    return "PERSON" if any(c.label == "PERSON" and c.roles and person_parts(c.text)
+                           for c in v.members) else None
+
+
+def _full_name_vote(v: _Votes) -> str | None:
+    full_votes = Counter(c.label for c in v.members if c.label and len(c.text.split()) >= 2)
+    if full_votes and 2 * full_votes["PERSON"] >= sum(full_votes.values()) and any(
+            c.label == "PERSON" and person_parts(c.text) for c in v.members):
+        return "PERSON"
+    return None
+
+
+def _lowercase_expansion(v: _Votes) -> str | None:
+    for c in v.members:
+        if c.expansion and c.text[:1].islower() and c.label:
+            return c.label
+    return None
+
+
+def _instance(v: _Votes) -> str | None:
+    if any(c.instance for c in v.members) and not v.votes.keys() & {"PERSON", "GPE", "LOC"}:
+        return "PRODUCT"
+    return None
+
+
+def _country_form(v: _Votes) -> str | None:
+    place = None
+    for f in sorted(v.forms):
+        place = _country(f)
+        if place:
+            break
+    if place is not None and v.votes.get("NORP", 0) < sum(v.votes.values()):
+        return "GPE"
+    return None
+
+
+def _firm_named_after_person(v: _Votes) -> str | None:
+    return "ORG" if v.best == "PERSON" and v.company else None
+
+
+def _given_name(v: _Votes) -> str | None:
+    if v.best != "PERSON" and not v.company and any(c.personal for c in v.members):
+        return "PERSON"
+    return None
+
+
+def _capital_typed_person(v: _Votes) -> str | None:
+    if v.best == "PERSON" and all(len(f.split()) == 1 for f in v.forms):
+        for f in sorted(v.forms):
+            p = lookup_place(f)
+            if p is not None and (p.country or p.population >= CITY_OVERRULES_PERSON):
+                return p.type
+    return None
+
+
+def _person_vote_holds(v: _Votes) -> str | None:
+    if v.best == "PERSON" and 2 * v.place_votes < v.votes["PERSON"] \
+            and not any(_big_place(f) for f in v.forms):
+        return "PERSON"
+    return None
+
+
+def _known_place_form(v: _Votes) -> str | None:
+    if v.best in ("PERSON", "ORG") and v.place_votes and any(lookup_place(f) for f in v.forms):
+        return max(("GPE", "LOC"), key=lambda t: v.votes.get(t, 0))
+    return None
+
+
+def _vote(v: _Votes) -> str | None:
+    return v.best
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    """One reason a cluster has a type; ``decide`` returns it, or None to pass."""
+
+    name: str
+    decide: Callable[[_Votes], str | None]
+    reason: str
+
+
+#: The type rules in the order they are asked; the first answer wins.  Evidence the small
+#: model cannot weigh comes before its vote; the vote's known mistakes are corrected after it.
+TYPE_RULES: tuple[TypeRule, ...] = (
+    TypeRule("curated", _curated, "the curated glossary's type wins over everything"),
+    TypeRule("no-vote", _no_vote, "mentions found by string match alone vote for nothing"),
+    TypeRule("work", _work, 'a title in quotes or after "the film" is a work'),
+    TypeRule("name-ending", _name_ending,
+             'no place vote and a name ending that says what it is ("... Summit", "... Act")'),
+    TypeRule("titled-person", _titled_person,
+             'a full name typed PERSON behind a title ("Founder Jo Bond") is a person'),
+    TypeRule("full-name-vote", _full_name_vote,
+             'full names are tagged more reliably than a bare surname ("Trump" as ORG)'),
+    TypeRule("lowercase-expansion", _lowercase_expansion,
+             "a lowercase expansion is a common-noun phrase: its head noun decides"),
+    TypeRule("instance", _instance,
+             '"a/an" before the name is stronger evidence of a product than an ORG label'),
+    TypeRule("country", _country_form, "a form a country gazetteer knows is the country"),
+    TypeRule("firm-named-after-person", _firm_named_after_person,
+             '"Harrow Fenwick, which ...": a firm named after a person'),
+    TypeRule("given-name", _given_name,
+             '"Francois Delacroix" typed ORG: a known given name and a surname'),
+    TypeRule("capital-typed-person", _capital_typed_person,
+             'a one-word "person" a gazetteer knows as a big place is the place ("Kyiv")'),
+    TypeRule("person-vote-holds", _person_vote_holds,
+             "one stray place vote or a small namesake town does not outvote a person"),
+    TypeRule("known-place", _known_place_form,
+             "a person or body vote beside place votes for a known place is the place"),
+    TypeRule("vote", _vote, "the type most mentions voted for"),
+)
+
+
+def _decide_type_by(members: list[_Cand], gentry: GlossaryEntry | None,
+                    rules: Sequence[TypeRule] = TYPE_RULES) -> tuple[str | None, str | None]:
+    """(type or None, the rule that decided it)."""
+    v = _Votes(members, gentry)
+    for rule in rules:
+        etype = rule.decide(v)
+        if etype is not None:
+            return etype or None, rule.name
+    return None, None
+
+
+def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | None:
+    """Vote across mentions, then let gazetteers and name structure correct the vote."""
+    return _decide_type_by(members, gentry)[0]
+
+
+def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | None,
+                    root: str) -> str:
+    """The name a reader expects: curated name, full personal name, country's usual name,
+    acronym expansion, else the most frequent form not written in capitals."""
+    if gentry is not None:
+        return gentry.name
+    counts = Counter(c.text for c in members)
+    if root.startswith("country:") and etype in ("GPE", "LOC"):
+        place = _country(members[0].text)
+        for c in members:
+            place = place or _country(c.text)
+        if place is not None:
+            return place.name
+    pinned = [c for c in members if c.expansion]
+    if pinned:
+        c = pinned[0]
+        return c.text if c.text[:1].isupper() else _singular_text(c.text)
+    if etype == "PERSON":
+        full = [f for f in counts if person_parts(f)]
+        if full:
+            def rank(f: str) -> tuple[bool, int, bool, int, str]:
+                # Never a form that ends a longer one ("Le Pen" inside "Marine Le Pen"); then
+                # the usual form; then no middle initial ("Donald Trump", not "Donald J.").
+                words = f.split()
+                tail = any(len(g.split()) > len(words) and g.split()[-len(words):] == words
+                           for g in full)
+                initials = any(len(w.rstrip(".")) == 1 for w in words[1:-1])
+                return (not tail, counts[f], not initials, len(words), f)
+
+            return max(full, key=rank)
+    # An acronym gives way to its expansion; a word in capitals (a dateline) to its usual case.
+    normal = [f for f in counts if not _ACRONYM.match(f) and not f.isupper()] or list(counts)
+    singles = {f for f in normal if len(f.split()) == 1}
+
+    def whole(f: str) -> bool:
+        # A body's full name over the word it is shortened to ("Greyfield Capital").
+        words = f.split()
+        return etype == "ORG" and len(words) >= 2 and bool(singles) \
+            and all(w in (words[0], words[-1]) for w in singles)
+
+    best = max(normal, key=lambda f: (whole(f), counts[f], -len(f), f))
+    if best.isupper() and len(best) > 4:
+        place = lookup_place(best)
+        best = place.name if place else best.title()
+    return best

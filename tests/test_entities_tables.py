@@ -1,0 +1,295 @@
+"""The entity layer's two ordered tables, and the names module both layers share.
+
+Each merge pass of ``cluster.MERGE_PASSES`` is shown joining two forms that no other pass
+joins (the same candidates clustered without that pass keep them apart) and leaving a near
+miss apart; each type rule of ``types.TYPE_RULES`` is shown to be the rule that decides a
+case, with a case it must leave to a later rule.  Candidates come from hand-built ``Doc``s
+(blank tokenizer, the labels the small model produces), so no trained model is needed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from briefgen import link
+from briefgen.entities import extract as extract_mod
+from briefgen.entities import names
+from briefgen.entities.candidates import _Cand
+from briefgen.entities.cluster import MERGE_PASSES, _cluster
+from briefgen.entities.extract import extract_entities
+from briefgen.entities.types import TYPE_RULES, _decide_type_by
+from briefgen.model import Annotation, Article, Entity, GlossaryEntry
+from tests.test_entities import make_doc
+
+
+def cands_of(doc: Doc, **flags: dict[str, object]) -> list[_Cand]:
+    """The doc's entity spans as candidates, untouched by any repair rule.
+
+    ``flags`` maps a span's text to attributes to set on its candidates (a pin, a role).
+    """
+    out = []
+    for ent in doc.ents:
+        c = _Cand(ent.start_char, ent.end_char, ent.text, ent.label_, ent.start, ent.end)
+        for attr, value in flags.get(ent.text, {}).items():
+            setattr(c, attr, value)
+        out.append(c)
+    return out
+
+
+def roots_by_text(cands: list[_Cand], roots: dict[int, str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for i, c in enumerate(cands):
+        out.setdefault(c.text, set()).add(roots[i])
+    return out
+
+
+def together(cands: list[_Cand], roots: dict[int, str], a: str, b: str) -> bool:
+    by = roots_by_text(cands, roots)
+    return by[a] == by[b] and len(by[a]) == 1
+
+
+KESTREL = GlossaryEntry(name="Kestrel Group", type="ORG", aliases=("The Kestrels",))
+
+# (pass, text, ents, flags, glossary, joined pair, pair left apart)
+MERGE_CASES = [
+    ("pinned", "The Prevention of Fraud Bill passed. The Bill is law. BILL wrote to Bills.",
+     [("Prevention of Fraud Bill", "LAW"), ("Bill", "LAW"), ("BILL", "PERSON"),
+      ("Bills", "PERSON")],
+     {"Bill": {"pinned": "prevention of fraud bill"}}, (),
+     ("Prevention of Fraud Bill", "BILL"), ("Prevention of Fraud Bill", "Bills")),
+    ("glossary", "Kestrel Group won. The Kestrels cheered. Kestrel Partners lost.",
+     [("Kestrel Group", "ORG"), ("Kestrels", "ORG"), ("Kestrel Partners", "ORG")], {},
+     (KESTREL,), ("Kestrel Group", "Kestrels"), ("Kestrel Group", "Kestrel Partners")),
+    ("acronyms", "The North Atlantic Treaty Organization met. NATO agreed. NTO did not.",
+     [("North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG"), ("NTO", "ORG")], {}, (),
+     ("North Atlantic Treaty Organization", "NATO"),
+     ("North Atlantic Treaty Organization", "NTO")),
+    ("firm-bases", "Kestrova Holdings Ltd grew. Kestrova said so. Varden Mutual Corp fell.",
+     [("Kestrova Holdings Ltd", "ORG"), ("Kestrova", "ORG"), ("Varden Mutual Corp", "ORG")],
+     {}, (), ("Kestrova Holdings Ltd", "Kestrova"), ("Kestrova", "Varden Mutual Corp")),
+    ("group-stems", "Republicans voted. A Republican spoke. The Republic waited.",
+     [("Republicans", "NORP"), ("Republican", "NORP"), ("Republic", "NORP")], {}, (),
+     ("Republicans", "Republican"), ("Republican", "Republic")),
+    ("region-codes", "Washington DC is busy. Washington sleeps. Washington Heights wakes.",
+     [("Washington DC", "GPE"), ("Washington", "GPE"), ("Washington Heights", "GPE")], {}, (),
+     ("Washington DC", "Washington"), ("Washington", "Washington Heights")),
+    ("body-words", "Leeds United won. United celebrated. Kestrel Dynamics lost. Dynamics fell.",
+     [("Leeds United", "ORG"), ("United", "ORG"), ("Kestrel Dynamics", "ORG"),
+      ("Dynamics", "ORG")], {}, (),
+     ("Leeds United", "United"), ("Kestrel Dynamics", "Dynamics")),
+    ("full-names", "Donald J. Trump spoke. Donald Trump left. George W. Bush and George H.W. "
+     "Bush met. George Bush waved.",
+     [("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON"), ("George W. Bush", "PERSON"),
+      ("George H.W. Bush", "PERSON"), ("George Bush", "PERSON")], {}, (),
+     ("Donald J. Trump", "Donald Trump"), ("George W. Bush", "George H.W. Bush")),
+    ("name-tails", "Debbie Wasserman Schultz spoke. Wasserman Schultz left. Ann Vargas Llosa "
+     "and Mario Vargas Llosa met. Vargas Llosa waved.",
+     [("Debbie Wasserman Schultz", "PERSON"), ("Wasserman Schultz", "PERSON"),
+      ("Ann Vargas Llosa", "PERSON"), ("Mario Vargas Llosa", "PERSON"),
+      ("Vargas Llosa", "PERSON")], {}, (),
+     ("Debbie Wasserman Schultz", "Wasserman Schultz"), ("Mario Vargas Llosa", "Vargas Llosa")),
+    ("short-names", "Keir Starmer spoke. Starmer left. Michael Jordan flew to Jordan.",
+     [("Keir Starmer", "PERSON"), ("Starmer", "ORG"), ("Michael Jordan", "PERSON"),
+      ("Jordan", "GPE")], {}, (),
+     ("Keir Starmer", "Starmer"), ("Michael Jordan", "Jordan")),
+]
+
+
+def test_merge_table_order_and_reasons() -> None:
+    """The order is the policy: a test case per pass, in the order they run."""
+    assert [p.name for p in MERGE_PASSES] == [case[0] for case in MERGE_CASES]
+    assert all(p.reason and "\n" not in p.reason for p in MERGE_PASSES)
+
+
+@pytest.mark.parametrize(("name", "text", "ents", "flags", "glossary", "joined", "apart"),
+                         MERGE_CASES, ids=[case[0] for case in MERGE_CASES])
+def test_merge_pass(name: str, text: str, ents: list[tuple[str, str]],
+                    flags: dict[str, dict[str, object]], glossary: tuple[GlossaryEntry, ...],
+                    joined: tuple[str, str], apart: tuple[str, str]) -> None:
+    doc = make_doc(text, ents)
+    cands = cands_of(doc, **flags)
+    roots, _ = _cluster(cands, glossary, doc)
+    assert together(cands, roots, *joined)
+    assert not together(cands, roots, *apart)
+    without = [p for p in MERGE_PASSES if p.name != name]
+    roots, _ = _cluster(cands, glossary, doc, passes=without)
+    assert not together(cands, roots, *joined), f"{joined} are joined without {name}"
+
+
+def cand(text: str, label: str | None, **attrs: object) -> _Cand:
+    c = _Cand(0, len(text), text, label)
+    for attr, value in attrs.items():
+        setattr(c, attr, value)
+    return c
+
+
+# (rule, members, curated entry, expected type)
+TYPE_CASES = [
+    ("curated", [cand("Kestrel", "PERSON")], GlossaryEntry(name="Kestrel", type="ORG"), "ORG"),
+    ("no-vote", [cand("Kestrel", None)], None, None),
+    ("work", [cand("Quiet Harbour Nights", "PERSON", work=True)], None, "WORK_OF_ART"),
+    ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
+    ("titled-person", [cand("Jo Bond", "PERSON", roles=["Founder"]), cand("Jo Bond", "ORG"),
+                       cand("Jo Bond", "ORG")], None, "PERSON"),
+    ("full-name-vote", [cand("Jo Bond", "PERSON"), cand("Bond", "ORG"), cand("Bond", "ORG")],
+     None, "PERSON"),
+    ("lowercase-expansion", [cand("lightweight-multirole missiles", "PRODUCT", expansion=True),
+                             cand("LMM", "ORG")], None, "PRODUCT"),
+    ("instance", [cand("Eurofighter Typhoon", "ORG", instance=True)], None, "PRODUCT"),
+    ("country", [cand("Ukraine", "PERSON"), cand("Ukraine", "PERSON")], None, "GPE"),
+    ("firm-named-after-person", [cand("Fenwick", "PERSON", company=True),
+                                 cand("Fenwick", "PERSON")], None, "ORG"),
+    ("given-name", [cand("Francois Delacroix", "ORG", personal=True)], None, "PERSON"),
+    ("capital-typed-person", [cand("Kyiv", "PERSON"), cand("Kyiv", "PERSON")], None, "GPE"),
+    ("person-vote-holds", [cand("Okafor", "PERSON"), cand("Okafor", "PERSON"),
+                           cand("Okafor", "PERSON"), cand("Okafor", "GPE")], None, "PERSON"),
+    ("known-place", [cand("Paris", "ORG"), cand("Paris", "ORG"), cand("Paris", "GPE")], None,
+     "GPE"),
+    ("vote", [cand("Kestrel Dynamics", "ORG"), cand("Kestrel Dynamics", "ORG"),
+              cand("Kestrel Dynamics", "GPE")], None, "ORG"),
+]
+
+# Near misses: each looks like a rule's case but must fall to a later rule.
+TYPE_NEAR_MISSES = [
+    # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
+    ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
+    # A title before a name the model did not call a person is no evidence.
+    ("titled-person", [cand("Jo Bond", "ORG", roles=["Founder"])], None, ("ORG", "vote")),
+    # A group word that spells a country ("Ukrainian" is not, but an all-NORP "Georgia" vote).
+    ("country", [cand("Georgia", "NORP")], None, ("NORP", "vote")),
+    # A body's name with "which" after it is no person, so the firm rule never fires on it.
+    ("firm-named-after-person", [cand("Fenwick", "ORG", company=True)], None, ("ORG", "vote")),
+    # Two place votes of three outweigh a person vote for a name no gazetteer knows.
+    ("person-vote-holds", [cand("Okafor", "PERSON"), cand("Okafor", "GPE"),
+                           cand("Okafor", "GPE")], None, ("GPE", "vote")),
+]
+
+
+def test_type_table_order_and_reasons() -> None:
+    assert [r.name for r in TYPE_RULES] == [case[0] for case in TYPE_CASES]
+    assert all(r.reason and "\n" not in r.reason for r in TYPE_RULES)
+
+
+@pytest.mark.parametrize(("rule", "members", "gentry", "expected"), TYPE_CASES,
+                         ids=[case[0] for case in TYPE_CASES])
+def test_type_rule(rule: str, members: list[_Cand], gentry: GlossaryEntry | None,
+                   expected: str | None) -> None:
+    assert _decide_type_by(members, gentry) == (expected, rule)
+
+
+@pytest.mark.parametrize(("rule", "members", "gentry", "expected"), TYPE_NEAR_MISSES,
+                         ids=[case[0] for case in TYPE_NEAR_MISSES])
+def test_type_rule_near_miss(rule: str, members: list[_Cand], gentry: GlossaryEntry | None,
+                             expected: tuple[str, str]) -> None:
+    assert _decide_type_by(members, gentry) == expected
+    assert expected[1] != rule
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # A big city typed a place never joins a person by a first name alone.
+        ("Austin Reyes spoke. Reyes flew to Austin. Austin was hot.",
+         [("Austin Reyes", "PERSON"), ("Reyes", "PERSON"), ("Austin", "GPE"),
+          ("Austin", "GPE")],
+         {"Austin Reyes": "PERSON", "Austin": "GPE"}),
+        # "Jordan" typed a place beside "Michael Jordan" stays the country.
+        ("Michael Jordan flew to Jordan. Jordan welcomed him.",
+         [("Michael Jordan", "PERSON"), ("Jordan", "GPE"), ("Jordan", "GPE")],
+         {"Michael Jordan": "PERSON", "Jordan": "GPE"}),
+    ],
+    ids=["city-beside-first-name", "country-beside-namesake"],
+)
+def test_tables_negative_cases_end_to_end(text: str, ents: list[tuple[str, str]],
+                                          expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "runs"),
+    [
+        ("Thales builds missiles. Thales is French.", [("Thales", "ORG"), ("French", "NORP")], 2),
+        ("Thales builds missiles. Thales is French.",
+         [("Thales", "ORG"), ("Thales", "ORG"), ("French", "NORP")], 1),
+    ],
+    ids=["missed-repeat-clusters-again", "nothing-missed-clusters-once"],
+)
+def test_clustering_runs_again_only_for_missed_repeats(
+        monkeypatch: pytest.MonkeyPatch, text: str, ents: list[tuple[str, str]], runs: int,
+) -> None:
+    calls = []
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return _cluster(*args, **kwargs)
+
+    monkeypatch.setattr(extract_mod, "_cluster", counting)
+    _, entities = extract_entities(make_doc(text, ents))
+    assert len(calls) == runs
+    assert {e.name: e.mentions for e in entities} == {"Thales": 2, "French": 1}
+
+
+# --- names: what the document and corpus layers share ---------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("The U.S.", "us"), ("Kyiv’s", "kyiv"), ("Deutsche Boerse's", "deutsche boerse"),
+     ("  Zoë  Ådahl ", "zoe adahl"), ("'Reuters'", "reuters"), ("Reuters'", "reuters"),
+     ("the Swiss People's Party", "swiss people's party")],
+)
+def test_one_fold(text: str, folded: str) -> None:
+    assert names.fold(text) == folded
+    assert link._fold is names.fold
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [("George H.W. Bush", ("george", "hw", "bush")),
+     ("George HW Bush", ("george", "hw", "bush")),
+     ("Martin Luther King Jr.", ("martin", "l", "king")),
+     ("Ursula von der Leyen", ("ursula", "", "von der leyen")),
+     ("Sir Keir Starmer", ("keir", "", "starmer")),
+     ("Fred Sr.", ("fred", "", "")),
+     ("Starmer", None), ("the prime minister", None)],
+)
+def test_one_person_name_splitter(text: str, parts: tuple[str, str, str] | None) -> None:
+    assert names.person_name(text) == parts
+    # The corpus layer reads the same split, and a name without a surname is no full name.
+    assert link._name_parts(text) == (parts if parts and parts[2] else None)
+
+
+def test_one_type_order_for_documents_and_corpus() -> None:
+    """A GPE/ORG tie goes to the place in one article's glossary and across the corpus."""
+    members = [cand("Varnby", "GPE"), cand("Varnby", "ORG")]
+    assert _decide_type_by(members, None) == ("GPE", "vote")
+    art = Article(source="sources/a.md", slug="a", title="a")
+    anns = [Annotation(article=art, entities=(
+        Entity(key="Varnby", name="Varnby", type="ORG", mentions=2),
+        Entity(key="Varnby (GPE)", name="Varnby", type="GPE", mentions=2)))]
+    canon, _ = link.link_entities(anns)
+    assert [(c.name, c.type) for c in canon] == [("Varnby", "GPE")]
+    assert names.type_rank("GPE") < names.type_rank("ORG") < names.type_rank("UNKNOWN")
+
+
+def test_union_find_root_is_the_smallest_key_whatever_the_order() -> None:
+    for pairs in ([("b", "c"), ("c", "a")], [("c", "a"), ("b", "c")], [("a", "b"), ("c", "b")]):
+        uf = names.UnionFind()
+        for x, y in pairs:
+            uf.union(x, y)
+        assert {uf.find(k) for k in "abc"} == {"a"}
+    assert "z" not in uf
+
+
+def test_link_imports_only_the_names_module() -> None:
+    """The corpus layer's lane: linking cached annotations loads no rule module and no spaCy."""
+    code = ("import sys, briefgen.link; print(sorted(m for m in sys.modules "
+            "if m.startswith(('briefgen.entities', 'briefgen.quotes', 'spacy'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.split() == ["['briefgen.entities',", "'briefgen.entities.names']"]
