@@ -78,6 +78,9 @@ MERGE_CASES = [
     ("region-codes", "Washington DC is busy. Washington sleeps. Washington Heights wakes.",
      [("Washington DC", "GPE"), ("Washington", "GPE"), ("Washington Heights", "GPE")], {}, (),
      ("Washington DC", "Washington"), ("Washington", "Washington Heights")),
+    ("place-names", "Peking was cold. Beijing warmed up. Tianjin stayed cold.",
+     [("Peking", "GPE"), ("Beijing", "GPE"), ("Tianjin", "GPE")], {}, (),
+     ("Peking", "Beijing"), ("Beijing", "Tianjin")),
     ("body-words", "Leeds United won. United celebrated. Kestrel Dynamics lost. Dynamics fell.",
      [("Leeds United", "ORG"), ("United", "ORG"), ("Kestrel Dynamics", "ORG"),
       ("Dynamics", "ORG")], {}, (),
@@ -293,3 +296,50 @@ def test_link_imports_only_the_names_module() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.split() == ["['briefgen.entities',", "'briefgen.entities.names']"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "joined", "apart"),
+    [
+        # The head of a "<word> of <name>" body is its short form, when the text has one such.
+        ("The Bank of Varnland raised rates. The Bank said so.",
+         [("Bank of Varnland", "ORG"), ("Bank", "ORG")], ("Bank of Varnland", "Bank"), None),
+        # Two bodies with that head: the short form is left alone.
+        ("The House of Commons and the House of Lords met. The House rose.",
+         [("House of Commons", "ORG"), ("House of Lords", "ORG"), ("House", "ORG")],
+         None, ("House of Commons", "House")),
+        # A dictionary word that opens a name without "of" is not its short form.
+        ("Harbour House Music signed a band. House is a genre.",
+         [("Harbour House Music", "ORG"), ("House", "ORG")], None,
+         ("Harbour House Music", "House")),
+    ],
+)
+def test_body_words_head_of_an_of_name(text: str, ents: list[tuple[str, str]],
+                                        joined: tuple[str, str] | None,
+                                        apart: tuple[str, str] | None) -> None:
+    doc = make_doc(text, ents)
+    cands = cands_of(doc)
+    roots, _ = _cluster(cands, (), doc)
+    if joined:
+        assert together(cands, roots, *joined)
+    if apart:
+        assert not together(cands, roots, *apart)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "apart"),
+    [
+        # Small towns share old names: no join below the size limit.
+        ("Springfield flooded. Kestrelford stayed dry.",
+         [("Springfield", "GPE"), ("Kestrelford", "GPE")], ("Springfield", "Kestrelford")),
+        # A person named like a city is not the city.
+        ("Peking Lin spoke in Beijing.", [("Peking Lin", "PERSON"), ("Beijing", "GPE")],
+         ("Peking Lin", "Beijing")),
+    ],
+)
+def test_place_names_near_misses(text: str, ents: list[tuple[str, str]],
+                                 apart: tuple[str, str]) -> None:
+    doc = make_doc(text, ents)
+    cands = cands_of(doc)
+    roots, _ = _cluster(cands, (), doc)
+    assert not together(cands, roots, *apart)

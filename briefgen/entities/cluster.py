@@ -233,19 +233,50 @@ def _merge_body_words(s: _Clustering) -> None:
             if _big_place(" ".join(words[:-1])):
                 org_by_edge[(-1, fold(words[-1]))].add(k)
             org_by_edge[(-2, fold(words[-1]))].add(k)
+        if c.label in ("ORG", "FAC") and len(words) >= 3 and words[1] == "of" \
+                and words[0][:1].isupper() and words[2][:1].isupper():
+            # "House of Commons", "Bank of England": the head noun alone names the body.
+            org_by_edge[(1, fold(words[0]))].add(k)
     for k, c in zip(s.keys, s.cands, strict=True):
         if len(c.text.split()) != 1 or c.label != "ORG" or c.pinned \
-                or k in person_words or lookup_place(c.text) is not None \
+                or k in person_words or _big_place(c.text) \
                 or not c.text[:1].isupper() or _ACRONYM.match(c.text) or c.tok_start < 0:
             continue
         plain = not listed(doc[c.tok_start])
-        # (-1: last word after a place; -2: any last word; 0: first word.)
-        for edge in (-1, -2, 0) if plain else (-1,):
+        # (-1: last word after a place; -2: any last word; 0: first word; 1: the head of a
+        # "<word> of <name>" body, the one way a dictionary word is the short form of a name
+        # that opens with it: "the House" for the House of Commons, never for "House Music".)
+        # A word any place is called by joins only as such a head: a hamlet named "Bank"
+        # does not make "the Bank" a place, but "Leeds" beside "Leeds United" may be the city.
+        edges = (-1, -2, 0, 1) if plain else (-1, 1)
+        if lookup_place(c.text) is not None:
+            edges = (1,)
+        for edge in edges:
             roots = {s.uf.find(x) for x in org_by_edge.get((edge, k), ())}
             if roots:
                 if len(roots) == 1:
                     s.uf.union(roots.pop(), k)
                 break
+
+
+#: A city this large is one place under each of its names ("Peking", "Beijing"); the old or
+#: foreign names of small towns are shared with other towns too often to join on.
+PLACE_NAMES_JOIN = 500_000
+
+
+def _merge_place_names(s: _Clustering) -> None:
+    by_place: dict[str, set[str]] = defaultdict(set)
+    for k, c in zip(s.keys, s.cands, strict=True):
+        if c.label not in PLACE_TYPES:
+            continue
+        place = lookup_place(c.text)
+        if place is None or (place.country is None and place.population < PLACE_NAMES_JOIN):
+            continue
+        by_place[fold(place.name)].add(k)
+    for ks in by_place.values():
+        first, *rest = sorted(ks)
+        for k in rest:
+            s.uf.union(first, k)
 
 
 def _merge_full_names(s: _Clustering) -> None:
@@ -368,6 +399,8 @@ MERGE_PASSES: tuple[MergePass, ...] = (
               '"Republicans" and "Republican", "Democrat" and "Democratic": one group'),
     MergePass("region-codes", _merge_region_codes,
               '"Washington DC", "Portland, OR" are the place without the region code'),
+    MergePass("place-names", _merge_place_names,
+              '"Peking" and "Beijing": two names the gazetteer gives one large place'),
     MergePass("body-words", _merge_body_words,
               'a lone "United" is the one body of the text named "... United" (or "United ...")'),
     MergePass("full-names", _merge_full_names,
