@@ -28,7 +28,9 @@ a one-word marker with ``elementtiming``, and the Element Timing API reports whe
 was presented (``renderTime``).  The baseline is a plain text page: its first contentful paint
 (Paint Timing; in Chromium usually the header only) and, measured with the same probe as the
 pictures, the frame in which its whole article is on screen.  The ratios to both are what the
-pictures cost over a page without them.
+pictures cost over a page without them.  For each picture it also reports when its names
+became links (the map's are moved in by the reader's script once the picture is on screen;
+an entity page's are in the picture from the start): from then on a tap opens a page.
 """
 
 from __future__ import annotations
@@ -108,6 +110,12 @@ PROBE = """
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  // When a name in the picture can be tapped: the map's links are put in by its script.
+  const linked = () => {
+    if (document.querySelector("svg.bg-graph a.bg-node")) window.__bgLinked = performance.now();
+    else requestAnimationFrame(linked);
+  };
+  requestAnimationFrame(linked);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.identifier === "bg-drawn") window.__bgDrawn = e.renderTime || e.loadTime;
@@ -196,9 +204,10 @@ BASELINE_PAINT = "plain page, first contentful paint"
 BASELINE_DRAWN = "plain page, whole article drawn"
 
 
-def _load(browser: object, url: str, target: str) -> tuple[float, float, int]:
-    """One cold page in a fresh tab: (first contentful paint, first draw of ``target``, the
-    number of graph nodes in that frame), milliseconds from navigation start."""
+def _load(browser: object, url: str, target: str) -> tuple[float, float, int, float | None]:
+    """One page in a fresh tab: (first contentful paint, first draw of ``target``, the number
+    of graph nodes in that frame, when its names became links), milliseconds from navigation
+    start."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     try:
         page.add_init_script(PROBE % json.dumps(target))
@@ -207,11 +216,13 @@ def _load(browser: object, url: str, target: str) -> tuple[float, float, int]:
         page.wait_for_function(
             "performance.getEntriesByName('first-contentful-paint').length", timeout=30_000
         )
-        fcp, drawn, nodes = page.evaluate(
+        if target == GRAPH:
+            page.wait_for_function("window.__bgLinked !== undefined", timeout=30_000)
+        fcp, drawn, nodes, linked = page.evaluate(
             "[performance.getEntriesByName('first-contentful-paint')[0].startTime,"
-            " window.__bgDrawn, window.__bgNodes]"
+            " window.__bgDrawn, window.__bgNodes, window.__bgLinked ?? null]"
         )
-        return fcp, drawn, nodes
+        return fcp, drawn, nodes, linked
     finally:
         page.close()
 
@@ -239,7 +250,7 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
             for run in range(runs + 1):
                 # Rotate the order so no page always follows the same one.
                 for key, path, target in loads[run % len(loads):] + loads[: run % len(loads)]:
-                    fcp, drawn, n = _load(browser, url + path, target)
+                    fcp, drawn, n, linked = _load(browser, url + path, target)
                     if run == 0:
                         continue  # warm-up: fills the HTTP and code caches for every page
                     if key == "about":
@@ -248,6 +259,8 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
                     else:
                         out.setdefault(f"{key}: first draw of the picture", []).append(drawn)
                         out.setdefault(f"{key}: first contentful paint", []).append(fcp)
+                        if linked is not None:
+                            out.setdefault(f"{key}: names are links", []).append(linked)
                         nodes[key] = n
             browser.close()
     finally:
