@@ -258,6 +258,28 @@ def test_map_is_drawn_before_its_script_and_nothing_moves(served, browser) -> No
     page.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pictures_keep_their_targets_invisible(served, browser, scheme: str) -> None:
+    """The finger-sized targets over the dots stay transparent in both colour schemes (in dark
+    mode the type colours once filled them, and every dot looked twice its size)."""
+    url, corpus = served
+    page = browser.new_page(viewport=DESKTOP, color_scheme=scheme)
+    for path, dot in (("map/", "svg.bg-map-graph path.bg-dots"),
+                      (f"entities/{_most_covered(corpus).slug}/",
+                       "svg.bg-ego a.bg-node circle:not(.bg-hit)")):
+        page.goto(url + path)
+        if path == "map/":
+            _map_links(page)
+        hit, fill = page.evaluate(
+            "([dot]) => [getComputedStyle(document.querySelector('svg.bg-graph .bg-hit')).fill,"
+            " getComputedStyle(document.querySelector(dot)).fill]",
+            [dot],
+        )
+        assert hit in ("transparent", "rgba(0, 0, 0, 0)"), (path, hit)
+        assert fill.startswith("rgb(") and fill != hit, (path, fill)
+    page.close()
+
+
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_map_filters_by_type_and_a_node_opens_its_page(served, browser, device: str) -> None:
     url, corpus = served
