@@ -273,9 +273,10 @@ def map_svg(nodes: Sequence[Node], links: Mapping[tuple[str, str], int], *, labe
     element in it is work for the browser then (and again each time Material's script restyles
     the page, several times while it loads):
 
-    - ``<svg class="bg-graph">``: the drawing only, a few dozen elements whatever the number
-      of names (lines and dots grouped into paths by type, the labelled names' text), whole
-      units, shown as an image (``role="img"``) with its name;
+    - ``<svg class="bg-graph">``: the drawing only, about a hundred elements whatever the
+      number of names (lines grouped into one path per pair of types and width, at most 135;
+      dots into one per type; the labelled names' text), in whole units, shown as an image
+      (``role="img"``) with its name;
     - ``<template class="bg-map-links">``: one link per name (its name as the link's text
       for assistive technology, a finger-sized target over its dot, its label when it has no
       other).  A template is inert: parsed, never styled or drawn.  The reader's script moves
