@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python bench/reader_speed.py [--briefings 10000] [--runs 15] [--work /tmp/bg-reader]
+    .venv/bin/python bench/reader_speed.py --export DIR [--runs 15]
     .venv/bin/python bench/reader_speed.py --site DIR --pages map/,entities/x/ [--runs 15]
 
 The pictures depend on the archive only through who is named with whom, so the archive here is
@@ -17,8 +18,11 @@ stories, most in one or two, as in news).  The script then
 - loads each page ``--runs`` times in Chromium (after one unrecorded warm-up round, so every
   page meets the same warm cache) and reports medians.
 
-With ``--site`` it measures pages of a site already built (a copy of a real 10,000-briefing
-build, say) instead; ``about/`` is the baseline there too.
+With ``--export`` the two pages come from a real archive instead: the Markdown that
+``briefgen export DIR --sources ... --cache-dir ...`` wrote (the map, and the entity page
+with the most briefings), built and served the same way.  With ``--site`` it measures pages
+of a site already built (say a copy of a real 10,000-briefing build) as they are; ``about/``
+is the baseline there too.
 
 What "first draw" means here: the first frame in which the whole picture is on screen.  A
 ``requestAnimationFrame`` loop, started before any page script, waits until the parser has
@@ -273,12 +277,25 @@ def main() -> None:
     ap.add_argument("--briefings", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--work", type=Path, default=Path("/tmp/bg-reader"))
+    ap.add_argument("--export", type=Path, help="take the pages from `briefgen export` output")
     ap.add_argument("--site", type=Path, help="measure this built site instead of building one")
     ap.add_argument("--pages", default="map/", help="with --site: comma-separated page paths")
     args = ap.parse_args()
     if args.site:
         site = args.site
         pages = {path.strip("/") or "home": path for path in args.pages.split(",")}
+    elif args.export:
+        # The entity page naming the most briefings: the largest, like the synthetic hub's.
+        named = [f for f in (args.export / "entities").glob("*.md") if f.name != "index.md"]
+        hub = max(named, key=lambda f: (f.stat().st_size, f))
+        built = {
+            "map/index.md": (args.export / "map" / "index.md").read_text(encoding="utf-8"),
+            f"entities/{hub.name}": hub.read_text(encoding="utf-8"),
+        }
+        briefings = sum(f.name != "index.md" for f in (args.export / "briefings").glob("*.md"))
+        print(f"pages exported from a real archive of {briefings} briefings: map, {hub.name}")
+        site = project(args.work, built)
+        pages = {"map": "map/", f"entity page {hub.stem}": f"entities/{hub.stem}/"}
     else:
         corpus = synthetic(args.briefings)
         built, seconds = build_pages(corpus)
