@@ -12,7 +12,7 @@ synthetic and needs no spaCy: ``--briefings`` briefings naming eight entities ea
 stories, most in one or two, as in news).  The script then
 
 - times the build-side work: co-mention counts over the archive, the map (layout included) and
-  the page of the most connected entity (the worst case: it lists thousands of briefings);
+  the page of the most connected entity, as the site renders it;
 - builds those two pages and a plain text page (the baseline) with MkDocs and Material, with
   briefgen's stylesheet and script, and serves them;
 - loads each page ``--runs`` times in Chromium (after one unrecorded warm-up round, so every
@@ -64,14 +64,14 @@ from briefgen.model import (  # noqa: E402
     CanonicalEntity,
     Corpus,
 )
-from briefgen.pictures import Bands, entity_chart, entity_connections, first_month, map_page  # noqa: E402
+from briefgen.pictures import Bands, first_month, map_page  # noqa: E402
 from briefgen.render import (  # noqa: E402
     _quotes_by_speaker,
     _Site,
     co_mention_counts,
     co_mentions,
-    render_entity,
 )
+from briefgen.site import _entity_page  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -168,11 +168,10 @@ def build_pages(corpus: Corpus) -> tuple[dict[str, str], dict[str, float]]:
     e = site.entities[hub]
     start = time.perf_counter()
     near = co_mentions(corpus, only=site.paged, counts={hub: counts[hub]})[hub]
-    entity = render_entity(
-        site, e, near, _quotes_by_speaker(site),
-        chart=entity_chart(e, first_month(site)),
-        connections=entity_connections(site, e, near, Bands(counts)),
-    )
+    # As the site renders it (briefgen.site): a busy name lists its newest briefings and links
+    # to the rest by period.
+    quotes = tuple(_quotes_by_speaker(site).get(hub, []))
+    entity = _entity_page(site, e, tuple(near), quotes, first_month(site), Bands(counts))
     t["entity page"] = time.perf_counter() - start
     return {"map/index.md": page, "entities/hub.md": entity}, t
 
