@@ -29,10 +29,12 @@ What "first draw" means here: the first frame in which the whole picture is on s
 closed the picture's ``<svg class="bg-graph">`` (an element after it exists, so every node of
 the graph is in the document) and the picture has a laid-out size; in that same frame it adds
 a one-word marker with ``elementtiming``, and the Element Timing API reports when that frame
-was presented (``renderTime``).  The baseline is a plain text page: its first contentful paint
-(Paint Timing; in Chromium usually the header only) and, measured with the same probe as the
-pictures, the frame in which its whole article is on screen.  The ratios to both are what the
-pictures cost over a page without them.  For each picture it also reports when its names
+was presented (``renderTime``).  The baselines are plain text pages, loaded in the same
+rounds: a short one's first contentful paint (Paint Timing) and, with the same probe as the
+pictures, the frame in which its whole article is on screen; and a plain page of as many bytes
+as the map page, its whole article drawn (a page's first frames come later the more bytes
+there are to parse before the theme's script).  The ratios to the first and the last are what
+the pictures cost over a page without them.  For each picture it also reports when its names
 became links (the map's are moved in by the reader's script once the picture is on screen;
 an entity page's are in the picture from the start): from then on a tap opens a page.
 """
@@ -89,6 +91,15 @@ PROBE = """
     while (x && x.lastElementChild) x = x.lastElementChild;
     return x;
   };
+  // A one-word marker drawn in the current frame: Element Timing reports when that frame was
+  // presented.
+  const mark = (name) => {
+    const el = document.createElement("span");
+    el.textContent = name;
+    el.setAttribute("elementtiming", name);
+    el.style.cssText = "position:fixed;left:0;top:0;font:10px sans-serif;z-index:99";
+    document.documentElement.appendChild(el);
+  };
   const tick = () => {
     const el = document.querySelector(TARGET);
     const after = deepestLast();
@@ -104,11 +115,7 @@ PROBE = """
         nodes += (p.getAttribute("d").match(/M/g) || []).length;
       });
       window.__bgNodes = nodes;
-      const mark = document.createElement("span");
-      mark.textContent = "drawn";
-      mark.setAttribute("elementtiming", "bg-drawn");
-      mark.style.cssText = "position:fixed;left:0;top:0;font:10px sans-serif;z-index:99";
-      document.documentElement.appendChild(mark);
+      mark("bg-drawn");
       return;
     }
     requestAnimationFrame(tick);
@@ -116,13 +123,14 @@ PROBE = """
   requestAnimationFrame(tick);
   // When a name in the picture can be tapped: the map's links are put in by its script.
   const linked = () => {
-    if (document.querySelector("svg.bg-graph a.bg-node")) window.__bgLinked = performance.now();
+    if (document.querySelector("svg.bg-graph a.bg-node")) mark("bg-linked");
     else requestAnimationFrame(linked);
   };
-  requestAnimationFrame(linked);
+  if (TARGET.startsWith("svg")) requestAnimationFrame(linked);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       if (e.identifier === "bg-drawn") window.__bgDrawn = e.renderTime || e.loadTime;
+      if (e.identifier === "bg-linked") window.__bgLinked = e.renderTime || e.loadTime;
     }
   }).observe({type: "element", buffered: true});
 })();
@@ -185,6 +193,11 @@ def project(root: Path, pages: dict[str, str]) -> Path:
     (docs / "about.md").write_text(
         "# About\n\n" + "A paragraph of plain text to compare with.\n\n" * 20, encoding="utf-8"
     )
+    # A second baseline: plain text as many bytes as the map page, so what the map's bytes cost
+    # (parsing, and a first frame that comes later) is told apart from what its drawing costs.
+    size = len(pages.get("map/index.md", "").encode())
+    line = "A paragraph of plain text, long enough to wrap onto a second line in the column.\n\n"
+    (docs / "plain.md").write_text("# Plain\n\n" + line * (size // len(line)), encoding="utf-8")
     (docs / "assets").mkdir()
     shutil.copy(REPO / "briefgen" / "briefgen.css", docs / "assets")
     shutil.copy(REPO / "briefgen" / "briefgen-reader.js", docs / "assets")
@@ -205,6 +218,7 @@ def project(root: Path, pages: dict[str, str]) -> Path:
 
 BASELINE_PAINT = "plain page, first contentful paint"
 BASELINE_DRAWN = "plain page, whole article drawn"
+BASELINE_LARGE = "plain page as large as the map page, whole article drawn"
 
 
 def _load(browser: object, url: str, target: str) -> tuple[float, float, int, float | None]:
@@ -247,6 +261,8 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
     out: dict[str, list[float]] = {BASELINE_PAINT: [], BASELINE_DRAWN: []}
     nodes: dict[str, int] = {}
     loads = [("about", "about/", ARTICLE)] + [(k, v, GRAPH) for k, v in pages.items()]
+    if (site / "plain" / "index.html").exists():
+        loads.append(("plain", "plain/", ARTICLE))
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -259,6 +275,8 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
                     if key == "about":
                         out[BASELINE_PAINT].append(fcp)
                         out[BASELINE_DRAWN].append(drawn)
+                    elif key == "plain":
+                        out.setdefault(BASELINE_LARGE, []).append(drawn)
                     else:
                         out.setdefault(f"{key}: first draw of the picture", []).append(drawn)
                         out.setdefault(f"{key}: first contentful paint", []).append(fcp)
@@ -305,8 +323,10 @@ def main() -> None:
             print(f"  {path}: {len(text.encode()) / 1024:.0f} KB of Markdown")
         site = project(args.work, built)
         pages = {"map": "map/", "entity page of the most connected name": "entities/hub/"}
-    for path in pages.values():
+    for path in [*pages.values(), "plain/"]:
         html = site / path / "index.html"
+        if not html.exists():
+            continue
         svg = html.read_text(encoding="utf-8")
         start = svg.find('<svg class="bg-graph')
         size = svg.find("</svg>", start) + 6 - start if start >= 0 else 0
@@ -316,14 +336,16 @@ def main() -> None:
     timings, nodes = measure(site, pages, args.runs)
     after = os.getloadavg()
     paint = statistics.median(timings[BASELINE_PAINT])
-    drawn = statistics.median(timings[BASELINE_DRAWN])
+    same_size = BASELINE_LARGE in timings
+    large = statistics.median(timings[BASELINE_LARGE if same_size else BASELINE_DRAWN])
+    versus = "the large plain page's article" if same_size else "the plain page's article"
     print(f"  Chromium, {args.runs} loads of each page (medians; 1-minute load average "
           f"{before[0]:.1f} before, {after[0]:.1f} after, on {os.cpu_count()} cores):")
     for key, values in timings.items():
         med = statistics.median(values)
         extra = f" ({nodes[key.split(':')[0]]} nodes)" if "picture" in key else ""
         print(f"    {key}{extra}: {med:.0f} ms (min {min(values):.0f}, max {max(values):.0f}); "
-              f"{med / paint:.2f}x the plain page's first paint, {med / drawn:.2f}x its article")
+              f"{med / paint:.2f}x the plain page's first paint, {med / large:.2f}x {versus}")
 
 
 if __name__ == "__main__":
