@@ -244,7 +244,7 @@ def _dots(placed: Sequence[tuple[Node, float, float, float]]) -> str:
     frame styles five elements for its dots rather than one per name."""
     by_type: dict[str, list[str]] = {}
     for node, x, y, r in placed:
-        # From the left edge, half a circle below and half above: ``M x-r y a r r 0 1 0 2r 0``.
+        # A circle as a path: from its left edge, one half-circle arc across and one back.
         arc = f"a{_n(r)} {_n(r)} 0 1 0"
         d = f"M{_n(x - r)} {_i(y)}{arc} {_n(2 * r)} 0{arc} -{_n(2 * r)} 0"
         by_type.setdefault(GROUP_CLASS.get(node.group, "other"), []).append(d)
