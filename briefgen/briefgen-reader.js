@@ -252,9 +252,11 @@
    * page's first frames; this adds what a picture cannot do by itself, once it is on screen:
    * - links: one per name, parsed from an inert <template> (never styled or drawn while the
    *   page loads) and moved over the dots, so a tap, a click or Enter opens a name's page;
-   * - zoom: the buttons (in the page from the start, shown once they work) change the
-   *   drawing's width in a frame that scrolls, so a finger, a trackpad or a mouse drag pans it.
-   *   Names without a label at the first size show theirs when zoomed. */
+   * - a filter by type: each unticked box hides its group's dots, names and lines;
+   * - zoom: the buttons change the drawing's width in a frame that scrolls, so a finger, a
+   *   trackpad or a mouse drag pans it.  Names without a label at the first size show theirs
+   *   when zoomed.
+   * The boxes and buttons are in the page from the start, shown once they work. */
   function afterPaint(fn) {
     // The frame callback runs just before the next frame is drawn; the timeout, after it.
     requestAnimationFrame(function () { setTimeout(fn, 0); });
@@ -307,6 +309,15 @@
     map.classList.add("bg-ready");
   }
 
+  function filterable(map) {
+    map.querySelectorAll("input[id^='bg-show-']").forEach(function (box) {
+      var hide = "bg-hide-" + box.id.slice("bg-show-".length);
+      function apply() { map.classList.toggle(hide, !box.checked); }
+      box.addEventListener("change", apply);
+      apply(); // a box the browser restored unticked (back button) hides its group at once
+    });
+  }
+
   document.addEventListener("pointerup", function () { drag = null; });
 
   function mapSetup(map) {
@@ -314,6 +325,7 @@
     map.dataset.bgSetup = "1";
     afterPaint(function () {
       linkUp(map);
+      filterable(map);
       zoomable(map);
     });
   }

@@ -205,7 +205,7 @@ def _mappable(site: _Site, slug: str) -> bool:
 
 def map_page(site: _Site, counts: dict[str, Counter[str]]) -> str:
     """``map/index.md``: the most connected names with a page, their strongest links, a filter
-    by type (CSS only: a checkbox per group) and the same names as a list."""
+    by type (a checkbox per group, wired by the reader's script) and the same names as a list."""
     # Ranked by all their connections (cheap: the counters' sizes), then only the chosen few
     # have their connections filtered: at 10,000 briefings that is 150 counters, not 5,000.
     ranked = sorted(
