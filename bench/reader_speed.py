@@ -36,7 +36,9 @@ as the map page, its whole article drawn (a page's first frames come later the m
 there are to parse before the theme's script).  The ratios to the first and the last are what
 the pictures cost over a page without them.  For each picture it also reports when its names
 became links (the map's are moved in by the reader's script once the picture is on screen;
-an entity page's are in the picture from the start): from then on a tap opens a page.
+an entity page's are in the picture from the start): from then on a tap opens a page; and
+when the page's scripts were done (the end of DOMContentLoaded, where Material's script does
+most of its work, restyling the page several times).
 """
 
 from __future__ import annotations
@@ -219,12 +221,15 @@ def project(root: Path, pages: dict[str, str]) -> Path:
 BASELINE_PAINT = "plain page, first contentful paint"
 BASELINE_DRAWN = "plain page, whole article drawn"
 BASELINE_LARGE = "plain page as large as the map page, whole article drawn"
+LARGE_READY = "plain page as large as the map page, scripts done"
 
 
-def _load(browser: object, url: str, target: str) -> tuple[float, float, int, float | None]:
+def _load(
+    browser: object, url: str, target: str
+) -> tuple[float, float, int, float | None, float]:
     """One page in a fresh tab: (first contentful paint, first draw of ``target``, the number
-    of graph nodes in that frame, when its names became links), milliseconds from navigation
-    start."""
+    of graph nodes in that frame, when its names became links, when the page's scripts were
+    done with DOMContentLoaded), milliseconds from navigation start."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     try:
         page.add_init_script(PROBE % json.dumps(target))
@@ -235,11 +240,15 @@ def _load(browser: object, url: str, target: str) -> tuple[float, float, int, fl
         )
         if target == GRAPH:
             page.wait_for_function("window.__bgLinked !== undefined", timeout=30_000)
-        fcp, drawn, nodes, linked = page.evaluate(
-            "[performance.getEntriesByName('first-contentful-paint')[0].startTime,"
-            " window.__bgDrawn, window.__bgNodes, window.__bgLinked ?? null]"
+        page.wait_for_function(
+            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd > 0"
         )
-        return fcp, drawn, nodes, linked
+        fcp, drawn, nodes, linked, ready = page.evaluate(
+            "[performance.getEntriesByName('first-contentful-paint')[0].startTime,"
+            " window.__bgDrawn, window.__bgNodes, window.__bgLinked ?? null,"
+            " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd]"
+        )
+        return fcp, drawn, nodes, linked, ready
     finally:
         page.close()
 
@@ -269,7 +278,7 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
             for run in range(runs + 1):
                 # Rotate the order so no page always follows the same one.
                 for key, path, target in loads[run % len(loads):] + loads[: run % len(loads)]:
-                    fcp, drawn, n, linked = _load(browser, url + path, target)
+                    fcp, drawn, n, linked, ready = _load(browser, url + path, target)
                     if run == 0:
                         continue  # warm-up: fills the HTTP and code caches for every page
                     if key == "about":
@@ -277,11 +286,13 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
                         out[BASELINE_DRAWN].append(drawn)
                     elif key == "plain":
                         out.setdefault(BASELINE_LARGE, []).append(drawn)
+                        out.setdefault(LARGE_READY, []).append(ready)
                     else:
                         out.setdefault(f"{key}: first draw of the picture", []).append(drawn)
                         out.setdefault(f"{key}: first contentful paint", []).append(fcp)
                         if linked is not None:
                             out.setdefault(f"{key}: names are links", []).append(linked)
+                        out.setdefault(f"{key}: scripts done", []).append(ready)
                         nodes[key] = n
             browser.close()
     finally:
