@@ -2,7 +2,9 @@
 
 Usage::
 
-    .venv/bin/python bench/reader_speed.py [--briefings 10000] [--runs 7] [--work /tmp/bg-reader]
+    .venv/bin/python bench/reader_speed.py [--briefings 10000] [--runs 15] [--work /tmp/bg-reader]
+    .venv/bin/python bench/reader_speed.py --export DIR [--runs 15]
+    .venv/bin/python bench/reader_speed.py --site DIR --pages map/,entities/x/ [--runs 15]
 
 The pictures depend on the archive only through who is named with whom, so the archive here is
 synthetic and needs no spaCy: ``--briefings`` briefings naming eight entities each out of
@@ -10,13 +12,33 @@ synthetic and needs no spaCy: ``--briefings`` briefings naming eight entities ea
 stories, most in one or two, as in news).  The script then
 
 - times the build-side work: co-mention counts over the archive, the map (layout included) and
-  the page of the most connected entity;
+  the page of the most connected entity, as the site renders it;
 - builds those two pages and a plain text page (the baseline) with MkDocs and Material, with
   briefgen's stylesheet and script, and serves them;
-- loads each page ``--runs`` times in Chromium and reports the median milliseconds from
-  navigation start to the first frame in which the picture is laid out (a
-  ``requestAnimationFrame`` loop started before any page script), and to the first contentful
-  paint of the baseline page.  The ratio to the baseline is what the pictures add.
+- loads each page ``--runs`` times in Chromium (after one unrecorded warm-up round, so every
+  page meets the same warm cache) and reports medians.
+
+With ``--export`` the two pages come from a real archive instead: the Markdown that
+``briefgen export DIR --sources ... --cache-dir ...`` wrote (the map, and the entity page
+with the most briefings), built and served the same way.  With ``--site`` it measures pages
+of a site already built (say a copy of a real 10,000-briefing build) as they are; ``about/``
+is the baseline there too.
+
+What "first draw" means here: the first frame in which the whole picture is on screen.  A
+``requestAnimationFrame`` loop, started before any page script, waits until the parser has
+closed the picture's ``<svg class="bg-graph">`` (an element after it exists, so every node of
+the graph is in the document) and the picture has a laid-out size; in that same frame it adds
+a one-word marker with ``elementtiming``, and the Element Timing API reports when that frame
+was presented (``renderTime``).  The baselines are plain text pages, loaded in the same
+rounds: a short one's first contentful paint (Paint Timing) and, with the same probe as the
+pictures, the frame in which its whole article is on screen; and a plain page of as many bytes
+as the map page, its whole article drawn (a page's first frames come later the more bytes
+there are to parse before the theme's script).  The ratios to the first and the last are what
+the pictures cost over a page without them.  For each picture it also reports when its names
+became links (the map's are moved in by the reader's script once the picture is on screen;
+an entity page's are in the picture from the start): from then on a tap opens a page; and
+when the page's scripts were done (the end of DOMContentLoaded, where Material's script does
+most of its work, restyling the page several times).
 """
 
 from __future__ import annotations
@@ -24,6 +46,8 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
+import os
 import random
 import shutil
 import statistics
@@ -44,14 +68,14 @@ from briefgen.model import (  # noqa: E402
     CanonicalEntity,
     Corpus,
 )
-from briefgen.pictures import Bands, entity_chart, entity_connections, first_month, map_page  # noqa: E402
+from briefgen.pictures import Bands, first_month, map_page  # noqa: E402
 from briefgen.render import (  # noqa: E402
     _quotes_by_speaker,
     _Site,
     co_mention_counts,
     co_mentions,
-    render_entity,
 )
+from briefgen.site import _entity_page  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,20 +83,62 @@ CHROMIUM_ARGS = [
 ]
 TYPES = ("PERSON", "ORG", "GPE", "PERSON", "ORG", "GPE", "NORP", "EVENT")
 
-#: Runs before any page script: records the first frame in which a picture has a size.
+#: Runs before any page script: see the module docstring for what it measures.  ``TARGET`` is
+#: the element whose complete drawing is timed.
 PROBE = """
 (() => {
+  const TARGET = %s;
+  const deepestLast = () => {
+    let x = document.documentElement;
+    while (x && x.lastElementChild) x = x.lastElementChild;
+    return x;
+  };
+  // A one-word marker drawn in the current frame: Element Timing reports when that frame was
+  // presented.
+  const mark = (name) => {
+    const el = document.createElement("span");
+    el.textContent = name;
+    el.setAttribute("elementtiming", name);
+    el.style.cssText = "position:fixed;left:0;top:0;font:10px sans-serif;z-index:99";
+    document.documentElement.appendChild(el);
+  };
   const tick = () => {
-    const svg = document.querySelector("svg.bg-graph");
-    if (svg && svg.getBoundingClientRect().width > 0) {
-      window.__bgDrawn = performance.now();
+    const el = document.querySelector(TARGET);
+    const after = deepestLast();
+    // The parser adds elements in document order: once the newest one follows the target and
+    // is not inside it, the target is complete.
+    const closed = el && after && !el.contains(after)
+      && (el.compareDocumentPosition(after) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (closed && el.getBoundingClientRect().width > 0) {
+      // Nodes drawn: linked dots (an entity page's picture), or the circles of the map's
+      // dot paths (two arcs each, one "M" each).
+      let nodes = el.querySelectorAll(".bg-node").length;
+      el.querySelectorAll(".bg-dots").forEach((p) => {
+        nodes += (p.getAttribute("d").match(/M/g) || []).length;
+      });
+      window.__bgNodes = nodes;
+      mark("bg-drawn");
       return;
     }
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  // When a name in the picture can be tapped: the map's links are put in by its script.
+  const linked = () => {
+    if (document.querySelector("svg.bg-graph a.bg-node")) mark("bg-linked");
+    else requestAnimationFrame(linked);
+  };
+  if (TARGET.startsWith("svg")) requestAnimationFrame(linked);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.identifier === "bg-drawn") window.__bgDrawn = e.renderTime || e.loadTime;
+      if (e.identifier === "bg-linked") window.__bgLinked = e.renderTime || e.loadTime;
+    }
+  }).observe({type: "element", buffered: true});
 })();
 """
+#: What is timed on each kind of page: the picture, or a plain page's whole article.
+GRAPH, ARTICLE = "svg.bg-graph", "article.md-content__inner"
 
 
 def synthetic(n: int, seed: int = 14) -> Corpus:
@@ -112,11 +178,10 @@ def build_pages(corpus: Corpus) -> tuple[dict[str, str], dict[str, float]]:
     e = site.entities[hub]
     start = time.perf_counter()
     near = co_mentions(corpus, only=site.paged, counts={hub: counts[hub]})[hub]
-    entity = render_entity(
-        site, e, near, _quotes_by_speaker(site),
-        chart=entity_chart(e, first_month(site)),
-        connections=entity_connections(site, e, near, Bands(counts)),
-    )
+    # As the site renders it (briefgen.site): a busy name lists its newest briefings and links
+    # to the rest by period.
+    quotes = tuple(_quotes_by_speaker(site).get(hub, []))
+    entity = _entity_page(site, e, tuple(near), quotes, first_month(site), Bands(counts))
     t["entity page"] = time.perf_counter() - start
     return {"map/index.md": page, "entities/hub.md": entity}, t
 
@@ -130,6 +195,11 @@ def project(root: Path, pages: dict[str, str]) -> Path:
     (docs / "about.md").write_text(
         "# About\n\n" + "A paragraph of plain text to compare with.\n\n" * 20, encoding="utf-8"
     )
+    # A second baseline: plain text as many bytes as the map page, so what the map's bytes cost
+    # (parsing, and a first frame that comes later) is told apart from what its drawing costs.
+    size = len(pages.get("map/index.md", "").encode())
+    line = "A paragraph of plain text, long enough to wrap onto a second line in the column.\n\n"
+    (docs / "plain.md").write_text("# Plain\n\n" + line * (size // len(line)), encoding="utf-8")
     (docs / "assets").mkdir()
     shutil.copy(REPO / "briefgen" / "briefgen.css", docs / "assets")
     shutil.copy(REPO / "briefgen" / "briefgen-reader.js", docs / "assets")
@@ -148,7 +218,45 @@ def project(root: Path, pages: dict[str, str]) -> Path:
     return root / "site"
 
 
-def measure(site: Path, runs: int) -> dict[str, list[float]]:
+BASELINE_PAINT = "plain page, first contentful paint"
+BASELINE_DRAWN = "plain page, whole article drawn"
+BASELINE_LARGE = "plain page as large as the map page, whole article drawn"
+LARGE_READY = "plain page as large as the map page, scripts done"
+
+
+def _load(
+    browser: object, url: str, target: str
+) -> tuple[float, float, int, float | None, float]:
+    """One page in a fresh tab: (first contentful paint, first draw of ``target``, the number
+    of graph nodes in that frame, when its names became links, when the page's scripts were
+    done with DOMContentLoaded), milliseconds from navigation start."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.add_init_script(PROBE % json.dumps(target))
+        page.goto(url)
+        page.wait_for_function("window.__bgDrawn !== undefined", timeout=30_000)
+        page.wait_for_function(
+            "performance.getEntriesByName('first-contentful-paint').length", timeout=30_000
+        )
+        if target == GRAPH:
+            page.wait_for_function("window.__bgLinked !== undefined", timeout=30_000)
+        page.wait_for_function(
+            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd > 0"
+        )
+        fcp, drawn, nodes, linked, ready = page.evaluate(
+            "[performance.getEntriesByName('first-contentful-paint')[0].startTime,"
+            " window.__bgDrawn, window.__bgNodes, window.__bgLinked ?? null,"
+            " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd]"
+        )
+        return fcp, drawn, nodes, linked, ready
+    finally:
+        page.close()
+
+
+def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, list[float]],
+                                                                    dict[str, int]]:
+    """Median-ready timings: the baseline page's paint and article, each picture page's first
+    draw and first paint; ``pages`` maps a label to a path under the site."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -159,56 +267,103 @@ def measure(site: Path, runs: int) -> dict[str, list[float]]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    out: dict[str, list[float]] = {"about (baseline, first paint)": [], "map": [], "entity": []}
+    out: dict[str, list[float]] = {BASELINE_PAINT: [], BASELINE_DRAWN: []}
+    nodes: dict[str, int] = {}
+    loads = [("about", "about/", ARTICLE)] + [(k, v, GRAPH) for k, v in pages.items()]
+    if (site / "plain" / "index.html").exists():
+        loads.append(("plain", "plain/", ARTICLE))
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for _ in range(runs):
-                for key, path in (("about (baseline, first paint)", "about/"), ("map", "map/"),
-                                  ("entity", "entities/hub/")):
-                    page = browser.new_page(viewport={"width": 1280, "height": 900})
-                    page.add_init_script(PROBE)
-                    page.goto(url + path)
-                    if key.startswith("about"):
-                        page.wait_for_function(
-                            "performance.getEntriesByName('first-contentful-paint').length"
-                        )
-                        ms = page.evaluate(
-                            "performance.getEntriesByName('first-contentful-paint')[0].startTime"
-                        )
+            for run in range(runs + 1):
+                # Rotate the order so no page always follows the same one.
+                for key, path, target in loads[run % len(loads):] + loads[: run % len(loads)]:
+                    fcp, drawn, n, linked, ready = _load(browser, url + path, target)
+                    if run == 0:
+                        continue  # warm-up: fills the HTTP and code caches for every page
+                    if key == "about":
+                        out[BASELINE_PAINT].append(fcp)
+                        out[BASELINE_DRAWN].append(drawn)
+                    elif key == "plain":
+                        out.setdefault(BASELINE_LARGE, []).append(drawn)
+                        out.setdefault(LARGE_READY, []).append(ready)
                     else:
-                        page.wait_for_function("window.__bgDrawn !== undefined")
-                        ms = page.evaluate("window.__bgDrawn")
-                    out[key].append(ms)
-                    page.close()
+                        out.setdefault(f"{key}: first draw of the picture", []).append(drawn)
+                        out.setdefault(f"{key}: first contentful paint", []).append(fcp)
+                        # Paired within one load, so other processes' load mostly cancels out.
+                        out.setdefault(f"{key}: first draw after its own first paint", []).append(
+                            drawn - fcp
+                        )
+                        if linked is not None:
+                            out.setdefault(f"{key}: names are links", []).append(linked)
+                        out.setdefault(f"{key}: scripts done", []).append(ready)
+                        nodes[key] = n
             browser.close()
     finally:
         server.shutdown()
-    return out
+    return out, nodes
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--briefings", type=int, default=10_000)
-    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--work", type=Path, default=Path("/tmp/bg-reader"))
+    ap.add_argument("--export", type=Path, help="take the pages from `briefgen export` output")
+    ap.add_argument("--site", type=Path, help="measure this built site instead of building one")
+    ap.add_argument("--pages", default="map/", help="with --site: comma-separated page paths")
     args = ap.parse_args()
-    corpus = synthetic(args.briefings)
-    pages, seconds = build_pages(corpus)
-    print(f"{args.briefings} briefings, {len(corpus.entities)} entities")
-    for step, s in seconds.items():
-        print(f"  build: {step}: {s * 1000:.0f} ms")
-    for path, text in pages.items():
-        print(f"  {path}: {len(text.encode()) / 1024:.0f} KB of Markdown")
-    site = project(args.work, pages)
-    timings = measure(site, args.runs)
-    base = statistics.median(timings["about (baseline, first paint)"])
+    if args.site:
+        site = args.site
+        pages = {path.strip("/") or "home": path for path in args.pages.split(",")}
+    elif args.export:
+        # The entity page naming the most briefings: the largest, like the synthetic hub's.
+        named = [f for f in (args.export / "entities").glob("*.md") if f.name != "index.md"]
+        hub = max(named, key=lambda f: (f.stat().st_size, f))
+        built = {
+            "map/index.md": (args.export / "map" / "index.md").read_text(encoding="utf-8"),
+            f"entities/{hub.name}": hub.read_text(encoding="utf-8"),
+        }
+        briefings = sum(f.name != "index.md" for f in (args.export / "briefings").glob("*.md"))
+        print(f"pages exported from a real archive of {briefings} briefings: map, {hub.name}")
+        site = project(args.work, built)
+        pages = {"map": "map/", f"entity page {hub.stem}": f"entities/{hub.stem}/"}
+    else:
+        corpus = synthetic(args.briefings)
+        built, seconds = build_pages(corpus)
+        print(f"{args.briefings} briefings, {len(corpus.entities)} entities")
+        for step, s in seconds.items():
+            print(f"  build: {step}: {s * 1000:.0f} ms")
+        for path, text in built.items():
+            print(f"  {path}: {len(text.encode()) / 1024:.0f} KB of Markdown")
+        site = project(args.work, built)
+        pages = {"map": "map/", "entity page of the most connected name": "entities/hub/"}
+    for path in [*pages.values(), "plain/"]:
+        html = site / path / "index.html"
+        if not html.exists():
+            continue
+        svg = html.read_text(encoding="utf-8")
+        start = svg.find('<svg class="bg-graph')
+        size = svg.find("</svg>", start) + 6 - start if start >= 0 else 0
+        print(f"  {path}: {html.stat().st_size / 1024:.0f} KB of HTML, the picture "
+              f"{size / 1024:.1f} KB")
+    before = os.getloadavg()
+    timings, nodes = measure(site, pages, args.runs)
+    after = os.getloadavg()
+    paint = statistics.median(timings[BASELINE_PAINT])
+    same_size = BASELINE_LARGE in timings
+    large = statistics.median(timings[BASELINE_LARGE if same_size else BASELINE_DRAWN])
+    versus = "the large plain page's article" if same_size else "the plain page's article"
+    print(f"  Chromium, {args.runs} loads of each page (medians; 1-minute load average "
+          f"{before[0]:.1f} before, {after[0]:.1f} after, on {os.cpu_count()} cores):")
     for key, values in timings.items():
         med = statistics.median(values)
-        print(f"  Chromium, {key}: median {med:.0f} ms (min {min(values):.0f}, "
-              f"max {max(values):.0f}); {med / base:.2f}x the baseline")
-    html = site / "map" / "index.html"
-    print(f"  map page HTML: {html.stat().st_size / 1024:.0f} KB")
+        if key.endswith("after its own first paint"):
+            print(f"    {key}: {med:.0f} ms (min {min(values):.0f}, max {max(values):.0f})")
+            continue
+        extra = f" ({nodes[key.split(':')[0]]} nodes)" if "picture" in key else ""
+        print(f"    {key}{extra}: {med:.0f} ms (min {min(values):.0f}, max {max(values):.0f}); "
+              f"{med / paint:.2f}x the plain page's first paint, {med / large:.2f}x {versus}")
 
 
 if __name__ == "__main__":

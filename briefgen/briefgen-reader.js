@@ -1,4 +1,4 @@
-/* briefgen: cards on names and quotes, zoom on the map.
+/* briefgen: cards on names and quotes; links and zoom on the map.
  *
  * Why a script of our own: Material's tooltips show a title's text on hover or focus only, so
  * a phone never sees them, and its instant previews fetch the linked page (nothing to fetch
@@ -248,16 +248,38 @@
 
   window.addEventListener("resize", function () { if (owner !== null) place(owner); });
 
-  /* The map: zoom buttons change the drawing's width; its frame scrolls (pan by touch,
-   * trackpad or dragging with the mouse).  Names hidden at the first size show when zoomed. */
-  function zoomable(frame) {
-    if (frame.dataset.bgZoom) return;
-    frame.dataset.bgZoom = "1";
-    var svg = frame.querySelector("svg");
+  /* The map.  Its picture is drawn at build time and is in the page, so it shows with the
+   * page's first frames; this adds what a picture cannot do by itself, once it is on screen:
+   * - links: one per name, parsed from an inert <template> (never styled or drawn while the
+   *   page loads) and moved over the dots, so a tap, a click or Enter opens a name's page;
+   * - a filter by type: each unticked box hides its group's dots, names and lines;
+   * - zoom: the buttons change the drawing's width in a frame that scrolls, so a finger, a
+   *   trackpad or a mouse drag pans it.  Names without a label at the first size show theirs
+   *   when zoomed.
+   * The boxes and buttons are in the page from the start, shown once they work. */
+  function afterPaint(fn) {
+    // The frame callback runs just before the next frame is drawn; the timeout, after it.
+    requestAnimationFrame(function () { setTimeout(fn, 0); });
+  }
+
+  function linkUp(map) {
+    var svg = map.querySelector("svg.bg-map-graph");
+    var template = map.querySelector("template.bg-map-links");
+    if (!svg || !template || !template.content) return;
+    var links = template.content.querySelector("svg");
+    while (links && links.firstChild) svg.appendChild(links.firstChild);
+    template.parentNode.removeChild(template);
+    // Now a group of links rather than an image: its names are reachable one by one.
+    svg.setAttribute("role", "group");
+  }
+
+  var drag = null; // the frame being dragged with the mouse, and where the drag started
+
+  function zoomable(map) {
+    var frame = map.querySelector(".bg-pan");
+    var svg = frame ? frame.querySelector("svg") : null;
     if (!svg) return;
     var scale = 1;
-    var bar = document.createElement("div");
-    bar.className = "bg-zoom";
     function set(next) {
       var keep = (frame.scrollLeft + frame.clientWidth / 2) / (frame.scrollWidth || 1);
       var keepY = (frame.scrollTop + frame.clientHeight / 2) / (frame.scrollHeight || 1);
@@ -268,31 +290,49 @@
       frame.scrollLeft = keep * frame.scrollWidth - frame.clientWidth / 2;
       frame.scrollTop = keepY * frame.scrollHeight - frame.clientHeight / 2;
     }
-    [["+", "Zoom in", 1.5], ["\u2212", "Zoom out", 1 / 1.5], ["\u21ba", "Fit", 0]].forEach(
-      function (b) {
-        var button = add(bar, "button", "md-button", b[0]);
-        button.type = "button";
-        button.setAttribute("aria-label", b[1]);
-        button.addEventListener("click", function () { set(b[2] ? scale * b[2] : 1); });
-      }
-    );
-    frame.parentNode.insertBefore(bar, frame);
-    var drag = null;
+    map.querySelectorAll("button[data-bg-zoom]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var step = button.getAttribute("data-bg-zoom");
+        set(step === "in" ? scale * 1.5 : step === "out" ? scale / 1.5 : 1);
+      });
+    });
     frame.addEventListener("pointerdown", function (e) {
       if (e.pointerType !== "mouse" || scale === 1) return;
-      drag = { x: e.clientX, y: e.clientY, left: frame.scrollLeft, top: frame.scrollTop };
+      drag = { frame: frame, x: e.clientX, y: e.clientY, left: frame.scrollLeft,
+               top: frame.scrollTop };
     });
     frame.addEventListener("pointermove", function (e) {
-      if (drag === null) return;
+      if (drag === null || drag.frame !== frame) return;
       frame.scrollLeft = drag.left - (e.clientX - drag.x);
       frame.scrollTop = drag.top - (e.clientY - drag.y);
     });
-    document.addEventListener("pointerup", function () { drag = null; });
+    map.classList.add("bg-ready");
+  }
+
+  function filterable(map) {
+    map.querySelectorAll("input[id^='bg-show-']").forEach(function (box) {
+      var hide = "bg-hide-" + box.id.slice("bg-show-".length);
+      function apply() { map.classList.toggle(hide, !box.checked); }
+      box.addEventListener("change", apply);
+      apply(); // a box the browser restored unticked (back button) hides its group at once
+    });
+  }
+
+  document.addEventListener("pointerup", function () { drag = null; });
+
+  function mapSetup(map) {
+    if (map.dataset.bgSetup) return;
+    map.dataset.bgSetup = "1";
+    afterPaint(function () {
+      linkUp(map);
+      filterable(map);
+      zoomable(map);
+    });
   }
 
   function setup() {
     close();
-    document.querySelectorAll(".bg-map .bg-pan").forEach(zoomable);
+    document.querySelectorAll(".bg-map").forEach(mapSetup);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -205,7 +205,7 @@ def _mappable(site: _Site, slug: str) -> bool:
 
 def map_page(site: _Site, counts: dict[str, Counter[str]]) -> str:
     """``map/index.md``: the most connected names with a page, their strongest links, a filter
-    by type (CSS only: a checkbox per group) and the same names as a list."""
+    by type (a checkbox per group, wired by the reader's script) and the same names as a list."""
     # Ranked by all their connections (cheap: the counters' sizes), then only the chosen few
     # have their connections filtered: at 10,000 briefings that is 150 counters, not 5,000.
     ranked = sorted(
@@ -246,9 +246,18 @@ def map_page(site: _Site, counts: dict[str, Counter[str]]) -> str:
         if present[g]
     )
     svg = map_svg(nodes, links, labels=MAP_LABELS)
+    # The zoom buttons are part of the page (the script only wires them up), so nothing moves
+    # when the script arrives; they stay invisible until then.
+    zoom = "".join(
+        f'<button type="button" class="md-button" data-bg-zoom="{step}" '
+        f'aria-label="{name}">{face}</button>'
+        for face, name, step in (("+", "Zoom in", "in"), ("\u2212", "Zoom out", "out"),
+                                 ("\u21ba", "Fit", "fit"))
+    )
     out += [
         '<div class="bg-map">'
         f'<fieldset class="bg-filter"><legend>Show</legend>{boxes}</fieldset>'
+        f'<div class="bg-zoom" role="group" aria-label="Zoom the map">{zoom}</div>'
         f'<div class="bg-figure bg-pan">{svg}</div></div>',
         "",
         "## The same names as a list",

@@ -200,13 +200,97 @@ def test_connections_draw_and_a_dot_opens_its_page(served, browser) -> None:
     page.close()
 
 
-def test_map_filters_by_type_and_opens_a_page_on_a_phone(served, browser) -> None:
-    url, corpus = served
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+#: The middle of the first map dot that no other name's target covers, scrolled into view:
+#: ``[x, y, name]`` in the viewport, or ``null``.
+_FREE_DOT = """() => {
+  for (const a of document.querySelectorAll("svg.bg-map-graph a.bg-node")) {
+    a.scrollIntoView({block: "center", inline: "center"});
+    const r = a.querySelector("circle").getBoundingClientRect();
+    const x = r.x + r.width / 2, y = r.y + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit.closest("a") === a) return [x, y, a.getAttribute("aria-label")];
+  }
+  return null;
+}"""
+
+
+def _press(locator, phone: bool) -> None:
+    """A finger's tap on a phone, a mouse click on a desktop."""
+    if phone:
+        locator.tap()
+    else:
+        locator.click()
+
+
+def _map_links(page):
+    """The map's picture, once the script has put its links over the dots."""
+    graph = page.locator("svg.bg-map-graph")
+    graph.locator("a.bg-node").first.wait_for(state="attached")
+    assert graph.get_attribute("role") == "group"
+    return graph
+
+
+def test_map_is_drawn_before_its_script_and_nothing_moves(served, browser) -> None:
+    """The picture is in the page as built (dots and lines with no script at all); the script
+    adds the links and shows the zoom buttons without moving anything."""
+    url, _ = served
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{url}map/")
     graph = page.locator("svg.bg-map-graph")
-    graph.wait_for()
+    assert graph.get_attribute("role") == "img" and graph.get_attribute("aria-label")
+    assert graph.locator("path.bg-dots").count() >= 1 and graph.locator("path.bg-edge").count()
+    assert graph.locator("a").count() == 0  # the links wait, inert, in a template
+    box = graph.bounding_box()
+    assert box is not None and box["width"] > 300
+    context.close()
+    page = browser.new_page(viewport=DESKTOP)
+    page.add_init_script(
+        "window.__shift = 0; new PerformanceObserver((l) => { for (const e of l.getEntries())"
+        " window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"
+    )
+    page.goto(f"{url}map/")
+    graph = _map_links(page)
+    page.get_by_role("button", name="Zoom in").wait_for(state="visible")
+    after = page.locator("svg.bg-map-graph").bounding_box()
+    assert after == box
+    assert page.evaluate("window.__shift") == 0
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pictures_keep_their_targets_invisible(served, browser, scheme: str) -> None:
+    """The finger-sized targets over the dots stay transparent in both colour schemes (in dark
+    mode the type colours once filled them, and every dot looked twice its size)."""
+    url, corpus = served
+    page = browser.new_page(viewport=DESKTOP, color_scheme=scheme)
+    for path, dot in (("map/", "svg.bg-map-graph path.bg-dots"),
+                      (f"entities/{_most_covered(corpus).slug}/",
+                       "svg.bg-ego a.bg-node circle:not(.bg-hit)")):
+        page.goto(url + path)
+        if path == "map/":
+            _map_links(page)
+        hit, fill = page.evaluate(
+            "([dot]) => [getComputedStyle(document.querySelector('svg.bg-graph .bg-hit')).fill,"
+            " getComputedStyle(document.querySelector(dot)).fill]",
+            [dot],
+        )
+        assert hit in ("transparent", "rgba(0, 0, 0, 0)"), (path, hit)
+        assert fill.startswith("rgb(") and fill != hit, (path, fill)
+    page.close()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_map_filters_by_type_and_a_node_opens_its_page(served, browser, device: str) -> None:
+    url, corpus = served
+    phone = device == "phone"
+    if phone:
+        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    else:
+        context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{url}map/")
+    graph = _map_links(page)
     nodes = graph.locator("a.bg-node")
     assert 10 <= nodes.count() <= 150
     # Nationalities ("British") are not linked in stories and stay off the map too.
@@ -214,34 +298,50 @@ def test_map_filters_by_type_and_opens_a_page_on_a_phone(served, browser) -> Non
     hrefs = [nodes.nth(i).get_attribute("href") or "" for i in range(nodes.count())]
     assert not any(f"/{slug}/" in h for h in hrefs for slug in norp)
     people = graph.locator("a.bg-t-people")
-    assert people.first.is_visible()
-    page.locator("#bg-show-people").tap()
-    assert not people.first.is_visible()
+    dots = graph.locator("path.bg-dots.bg-t-people")
+    assert people.first.is_visible() and dots.is_visible()
+    _press(page.locator("#bg-show-people"), phone)
+    assert not people.first.is_visible() and not dots.is_visible()
     assert graph.locator("a.bg-t-places").first.is_visible()
-    page.locator("#bg-show-people").tap()
+    _press(page.locator("#bg-show-people"), phone)
     # Zoom makes the drawing wider than its frame, which then scrolls (pan).
     frame = page.locator(".bg-map .bg-pan")
-    page.get_by_role("button", name="Zoom in").tap()
+    _press(page.get_by_role("button", name="Zoom in"), phone)
     assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
-    # Tap the middle of the first dot no other name covers, and land on that name's page.
-    spot = page.evaluate(
-        """() => {
-          for (const a of document.querySelectorAll("svg.bg-map-graph a.bg-node")) {
-            a.scrollIntoView({block: "center", inline: "center"});
-            const r = a.querySelector("circle").getBoundingClientRect();
-            const x = r.x + r.width / 2, y = r.y + r.height / 2;
-            const hit = document.elementFromPoint(x, y);
-            if (hit && hit.closest("a") === a) return [x, y, a.getAttribute("aria-label")];
-          }
-          return null;
-        }"""
-    )
+    # Tap (or click) the middle of a dot, and land on that name's page.
+    spot = page.evaluate(_FREE_DOT)
     assert spot is not None
     x, y, name = spot
-    page.touchscreen.tap(x, y)
+    if phone:
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
     page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
     assert _heading(page) == name
     context.close()
+
+
+def test_map_by_keyboard(served, browser) -> None:
+    """Tab reaches the map's names (each shows its label when focused) and Enter opens one."""
+    url, _ = served
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{url}map/")
+    _map_links(page)
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('svg.bg-map-graph a.bg-minor')"):
+            break
+    else:
+        raise AssertionError("Tab never reached a name on the map without a label")
+    name = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    label = page.evaluate(
+        "getComputedStyle(document.activeElement.querySelector('text')).display"
+    )
+    assert label != "none"  # its name shows while it has focus
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+    assert _heading(page) == name
+    page.close()
 
 
 def test_a_visit_calls_no_other_host(served, browser) -> None:
