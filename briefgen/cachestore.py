@@ -57,9 +57,9 @@ PARSE_ATTRS = (
 #: annotations without anyone having to remember to list it.
 _OUTPUT_MODULES = frozenset(
     {
-        "__init__", "a11y", "archive", "cli", "config", "corpus", "graph", "indexes", "link",
-        "pagememo", "pictures", "pipeline", "plugin", "progress", "related", "render", "search",
-        "site", "stage",
+        "__init__", "a11y", "archive", "cli", "config", "contract", "corpus", "feed", "graph",
+        "indexes", "link", "pagememo", "pictures", "pipeline", "plugin", "progress", "publish",
+        "related", "render", "search", "site", "stage", "threads",
     }
 )
 

@@ -32,17 +32,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from briefgen.model import Annotation, CanonicalEntity, Related, Thread
-from briefgen.slug import slugify, unique_slug
+from briefgen.threads import THREAD_THRESHOLD, _threads
 
 #: Share of the score that comes from shared entities (measured on BBC: more hurts P@5, the
 #: names' main job is to say *why* two stories are linked).
@@ -92,23 +90,6 @@ DUPLICATE_THRESHOLD = 0.8
 #: BBC: re-created republications score 0.8 and more; an auction preview vs its result 0.55).
 SAME_FACTS = 0.6
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-#: Text cosine a related link needs to join two briefings into one story thread: much higher than
-#: a mere "related" link, so threads are runs of the same developing story, not a topic.
-THREAD_THRESHOLD = 0.35
-
-#: Absolute cosines depend on corpus size (idf over a dozen briefings is harsh), so a pair that
-#: are each other's closest or second-closest related briefing may join a thread at this share
-#: of the threshold: mutual nearest neighbours are the same story at any corpus size.
-MUTUAL_RANKS = 2
-MUTUAL_SHARE = 0.75
-
-#: A thread link needs a shared entity whose type weighs at least this (not a mere place).
-THREAD_ENTITY_WEIGHT = 0.6
-
-#: Two dated briefings further apart than this are not linked directly into a thread (a thread
-#: may still span longer through the briefings in between).
-THREAD_WINDOW_DAYS = 30
 
 #: Below this blended score a neighbour is noise, not a story a reader would call related.
 MIN_SCORE = 0.05
@@ -557,66 +538,3 @@ def relate(
     return RelateResult(
         related=related_in, duplicates=dups_in, threads=threads, thread_of=thread_in
     )
-
-
-def _threads(
-    anns: Sequence[Annotation],
-    related_idx: Sequence[Sequence[tuple[int, int, float]]],
-    dup_sets: Sequence[set[int]],
-    index: _EntityIndex,
-    threshold: float,
-) -> tuple[tuple[Thread, ...], list[str | None]]:
-    """Connected components of strong, close-in-time related links.
-
-    Edges come only from each briefing's own top related list, so one very generic article
-    cannot glue hundreds of stories into one thread, and only where the two texts themselves are
-    close (TF-IDF cosine, not topics: a thread is one story, not one subject).  Duplicates are
-    not edges: a republished copy is shown as "Also reported as", not as a step in the story.
-    And a story is about someone: the two must share a person, organisation or other specific
-    entity (not just a place), or templated notices (dividends, results) chain into one thread.
-    """
-    total = len(anns)
-    dates = [a.article.day for a in anns]
-    nearest = [{j for j, _, _ in links[:MUTUAL_RANKS]} for links in related_idx]
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, links in enumerate(related_idx):
-        for j, _, text_cos in links:
-            mutual = j in nearest[i] and i in nearest[j]
-            bar = threshold * MUTUAL_SHARE if mutual else threshold
-            if text_cos < bar or j in dup_sets[i]:
-                continue
-            if not any(index.type_weight[e] >= THREAD_ENTITY_WEIGHT
-                       for e in index.sets[i] & index.sets[j]):
-                continue
-            di, dj = dates[i], dates[j]
-            if di is not None and dj is not None and abs((di - dj).days) > THREAD_WINDOW_DAYS:
-                continue
-            rows.append(i)
-            cols.append(j)
-    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(total, total))
-    _, labels = connected_components(graph, directed=False)
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        members.setdefault(int(label), []).append(i)
-
-    def when(i: int) -> tuple[bool, date, str]:
-        # Oldest first; undated briefings after dated ones; slug breaks ties.
-        d = dates[i]
-        return (d is None, d or date.min, anns[i].article.slug)
-
-    groups = sorted((sorted(m, key=when) for m in members.values() if len(m) >= 2),
-                    key=lambda m: when(m[0]))
-    taken: set[str] = set()
-    threads: list[Thread] = []
-    thread_of: list[str | None] = [None] * total
-    for group in groups:
-        # The earliest headline names the story as readers first met it.
-        title = anns[group[0]].article.title
-        slug = unique_slug(slugify(title), taken)
-        threads.append(
-            Thread(slug=slug, title=title, briefings=tuple(anns[i].article.slug for i in group))
-        )
-        for i in group:
-            thread_of[i] = slug
-    return tuple(threads), thread_of
