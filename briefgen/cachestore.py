@@ -57,7 +57,7 @@ PARSE_ATTRS = (
 #: annotations without anyone having to remember to list it.
 _OUTPUT_MODULES = frozenset(
     {
-        "__init__", "a11y", "archive", "cli", "config", "contract", "corpus", "feed", "graph",
+        "__init__", "a11y", "archive", "cli", "config", "contract", "corpus", "facts", "graph",
         "indexes", "link", "pagememo", "pictures", "pipeline", "plugin", "progress", "publish",
         "related", "render", "search", "site", "stage", "threads",
     }

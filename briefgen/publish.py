@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.feed import FEED_PATH, feed_problem, render_feed
 from briefgen.model import Corpus
 from briefgen.pagememo import PageMemo
+from briefgen.render.feed import FEED_PATH, feed_problem, render_feed
 from briefgen.site import render_site
 
 _HERE = Path(__file__).parent

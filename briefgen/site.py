@@ -14,20 +14,12 @@ from briefgen.archive import (
     quotes_by_briefing,
     render_part,
 )
+from briefgen.facts import co_mention_counts, co_mentions, quotes_by_speaker
 from briefgen.indexes import render_indexes
 from briefgen.model import Briefing, CanonicalEntity, Corpus, Quote
 from briefgen.pagememo import PageMemo
 from briefgen.pictures import Bands, entity_chart, entity_connections, first_month, map_page
-from briefgen.render import (
-    _quotes_by_speaker,
-    _Site,
-    briefing_path,
-    co_mention_counts,
-    co_mentions,
-    entity_path,
-    render_briefing,
-    render_entity,
-)
+from briefgen.render import _Site, briefing_path, entity_path, render_briefing, render_entity
 
 
 def render_site(
@@ -42,7 +34,7 @@ def render_site(
     whether the site publishes ``feed.xml``, which the home page then links to.
     """
     site = _Site.of(corpus)
-    quotes_by = _quotes_by_speaker(site)
+    quotes_by = quotes_by_speaker(corpus)
     pages = render_indexes(site, quotes_by, home_intro=home_intro, feed=feed)
     if memo is not None:
         memo.start()

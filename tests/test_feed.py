@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from briefgen.feed import feed_problem, render_feed
 from briefgen.model import Annotation, Article, Block, Briefing, Corpus, Segment
 from briefgen.publish import SiteOptions, extra_files, missing_feed_note, published_files
+from briefgen.render.feed import feed_problem, render_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from briefgen.feed import render_feed
 from briefgen.model import (
     Annotation,
     Appearance,
@@ -22,6 +21,7 @@ from briefgen.model import (
     Thread,
 )
 from briefgen.render import md_escape
+from briefgen.render.feed import render_feed
 from briefgen.site import render_site
 
 
