@@ -10,7 +10,7 @@ groups, front matter and the lookups of one render), ``cards`` (the hover cards'
 ``weave`` (the story's body with its links and quote highlights), ``briefing``, ``entity`` and
 ``feed`` (one page kind each).  The corpus facts the pages show (who earns a page, who is named
 with whom, who said what) are :mod:`briefgen.facts`.  The names below are the ones the rest of
-briefgen imports from here.
+briefgen (and its tests and benches) imports from here.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from __future__ import annotations
 from briefgen.facts import co_mention_counts, co_mentions, paged_entities, quotes_by_speaker
 from briefgen.model import Briefing, Quote
 from briefgen.render.briefing import render_briefing
-from briefgen.render.cards import card_facts
 from briefgen.render.common import (
     HOME_LATEST,
     TYPE_GROUPS,
-    TYPE_LABELS,
     UNLINKED_IN_BODY,
     _front_matter,
     _group_of,
@@ -33,22 +31,19 @@ from briefgen.render.common import (
     fmt_date,
 )
 from briefgen.render.entity import _quote_block, render_entity
-from briefgen.render.escape import _attr, _block_safe, md_escape
+from briefgen.render.escape import _block_safe, md_escape
 
 __all__ = [
     "HOME_LATEST",
     "TYPE_GROUPS",
-    "TYPE_LABELS",
     "UNLINKED_IN_BODY",
     "_Site",
-    "_attr",
     "_block_safe",
     "_front_matter",
     "_group_of",
     "_quote_block",
     "_quotes_by_speaker",
     "briefing_path",
-    "card_facts",
     "co_mention_counts",
     "co_mentions",
     "display_aliases",

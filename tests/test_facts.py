@@ -1,0 +1,63 @@
+"""Corpus facts the pages show: who earns a page, who is named with whom, who said what."""
+
+from __future__ import annotations
+
+from test_render import _article, _p
+
+from briefgen.facts import co_mention_counts, co_mentions, paged_entities, quotes_by_speaker
+from briefgen.model import Annotation, Appearance, Briefing, CanonicalEntity, Corpus, Quote
+from briefgen.render import _quotes_by_speaker, _Site
+
+
+def _entity(slug: str, *briefings: str) -> CanonicalEntity:
+    apps = tuple(Appearance(b, "2025-03-01", "x", 1, slug) for b in briefings)
+    return CanonicalEntity(slug, slug.title(), "PERSON", appearances=apps)
+
+
+def _briefing(slug: str, date: str, slugs: dict[str, str], quotes: tuple[Quote, ...]) -> Briefing:
+    art = _article(slug, [_p("“Words,” someone said.")], date=date)
+    return Briefing(Annotation(article=art, quotes=quotes), slugs)
+
+
+def _corpus() -> Corpus:
+    said = Quote(1, 6, "Words", "full", "Ana", "Ana", "said")
+    scare = Quote(1, 6, "Words", "scare", "Ben", "Ben", None)
+    unlinked = Quote(1, 6, "Words", "partial", "Someone", "someone", "said")
+    nobody = Quote(1, 6, "Words", "full", None, None, None)
+    # "Gone" maps to a slug with no canonical entity (a dropped link): no page, no quotes.
+    newer = _briefing(
+        "newer", "2025-03-02", {"Ana": "ana", "Ben": "ben", "Gone": "gone"},
+        (said, scare, unlinked, nobody, Quote(1, 6, "Words", "full", "Gone", "Gone", "said")),
+    )
+    older = _briefing("older", "2025-03-01", {"Ana": "ana", "Cy": "cy"}, (said,))
+    entities = (_entity("ana", "newer", "older"), _entity("ben", "newer"), _entity("cy", "older"))
+    return Corpus((newer, older), entities)
+
+
+def test_quotes_by_speaker_keeps_attributed_quotes_newest_first() -> None:
+    corpus = _corpus()
+    by = quotes_by_speaker(corpus)
+    assert set(by) == {"ana"}  # Ben's only quote is a scare quote
+    assert [(b.slug, q.kind) for b, q in by["ana"]] == [("newer", "full"), ("older", "full")]
+    # The renderer's old entry point (through the site's speaker lookup) says the same.
+    assert _quotes_by_speaker(_Site.of(corpus)) == by
+
+
+def test_a_page_for_the_quoted_and_the_recurring_not_the_scare_quoted() -> None:
+    corpus = _corpus()
+    # Ana: two briefings and quoted; Ben: one briefing, scare-quoted only; Cy: one briefing.
+    assert paged_entities(corpus) == frozenset({"ana"})
+    # In one briefing only, Ana still earns her page by being quoted there.
+    quoted_once = Corpus(corpus.briefings[1:], (_entity("ana", "older"), _entity("cy", "older")))
+    assert paged_entities(quoted_once) == frozenset({"ana"})
+
+
+def test_co_mentions_count_shared_briefings_among_paged_names() -> None:
+    corpus = _corpus()
+    counts = co_mention_counts(corpus)
+    assert counts["ana"] == {"ben": 1, "gone": 1, "cy": 1}
+    assert co_mentions(corpus, limit=2, counts=counts)["ana"] == [("ben", 1), ("cy", 1)]
+    assert dict(co_mention_counts(corpus, only=frozenset({"ana", "cy"}))) == {
+        "ana": {"cy": 1},
+        "cy": {"ana": 1},
+    }
