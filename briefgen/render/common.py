@@ -45,7 +45,7 @@ TYPE_LABELS = {
 #: line would bury the links a reader wants (people, organisations, places).
 UNLINKED_IN_BODY = frozenset({"NORP"})
 
-
+#: Newest briefings listed on the home page.
 HOME_LATEST = 10
 
 
