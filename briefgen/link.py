@@ -18,7 +18,7 @@ import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefgen.entities.names import UnionFind, person_name, type_rank
 from briefgen.entities.names import fold as _fold
@@ -49,8 +49,10 @@ def _first_last(name: str) -> tuple[str, str] | None:
     return (parts[0], parts[2]) if parts else None
 
 
-@dataclass(frozen=True)
-class _Local:
+class _Local(NamedTuple):
+    """One briefing's entity (a tuple: an archive has hundreds of thousands of them, and a
+    frozen dataclass costs several times as much to make, on every save under serve)."""
+
     doc: int
     entity: Entity
 

@@ -165,23 +165,50 @@ def _still_true(tables: Mapping[str, Any], corpus: Any, read: Read) -> bool:
     return new is old or new == old
 
 
-def _dep(read: Read) -> tuple[str, str]:
-    """The table row a read depends on: ``("e", slug)``, ``("x", row)``, ``("c", "")`` ..."""
-    table, key, _, _ = read
+def _dep(read: Read) -> tuple[str, str, str]:
+    """What a read depends on: a table row and the attribute read of it (``""`` the row
+    itself, ``"?"`` only whether it exists): ``("b", slug, "article")``, ``("x", row, "")``."""
+    table, key, attr, _ = read
     if table == "xx":
-        return ("x", key.partition("\0")[0])
-    return (table.rstrip("?"), key)
+        return ("x", key.partition("\0")[0], "")
+    if table.endswith("?") or table == "p":
+        return (table.rstrip("?"), key, "?")
+    return (table, key, attr)
 
 
-def _changed_rows(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> set[str]:
-    """Keys whose value differs between two builds' tables (present in one only included)."""
+def _changed(
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any],
+    readers: Mapping[tuple[str, str], Mapping[str, set[str]]],
+    name: str,
+) -> set[str]:
+    """Pages that read something of table ``name`` that differs between two builds.
+
+    Compared row by row (the same object, or equal), then, for a row that differs, only the
+    attributes its pages read: every new story nudges the related scores of thousands of
+    briefings, and the pages that show those briefings read their titles, not their scores.
+    """
+    out: set[str] = set()
     if old is None:
-        return set(new)
-    out = set()
+        for (table, _), attrs in readers.items():
+            if table == name:
+                for paths in attrs.values():
+                    out.update(paths)
+        return out
     for key in old.keys() | new.keys():
         a, b = old.get(key), new.get(key)
-        if a is not b and a != b:
-            out.add(key)
+        if a is b:
+            continue
+        attrs = readers.get((name, key))
+        if not attrs or a == b:
+            continue
+        for attr, paths in attrs.items():
+            if a is None or b is None or attr == "":
+                out.update(paths)
+            elif attr != "?":
+                x, y = getattr(a, attr), getattr(b, attr)
+                if x is not y and x != y:
+                    out.update(paths)
     return out
 
 
@@ -197,7 +224,8 @@ class PageMemo:
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[tuple[Any, ...], list[Read], str]] = {}
-        self._readers: dict[tuple[str, str], set[str]] = {}
+        self._readers: dict[tuple[str, str], dict[str, set[str]]] = {}
+        """(table, key) -> attribute read -> pages that read it."""
         self._last: dict[str, Any] = {}
         self._seen: dict[str, Any] = {}
         self._suspect: set[str] | None = None
@@ -218,16 +246,17 @@ class PageMemo:
             tables = {"e": site.entities, "b": site.briefings, "t": site.threads}
             for name, data in tables.items():
                 self._seen[name] = data
-                for key in _changed_rows(self._last.get(name), data):
-                    self._suspect.update(self._readers.get((name, key), ()))
+                self._suspect |= _changed(self._last.get(name), data, self._readers, name)
             old_paged = self._last.get("p")
             self._seen["p"] = site.paged
             moved = set(site.paged) if old_paged is None else set(old_paged) ^ set(site.paged)
             for key in moved:
-                self._suspect.update(self._readers.get(("p", key), ()))
+                for paths in self._readers.get(("p", key), {}).values():
+                    self._suspect.update(paths)
             self._seen["c"] = site.corpus.threads
             if self._last.get("c") != site.corpus.threads:
-                self._suspect.update(self._readers.get(("c", ""), ()))
+                for paths in self._readers.get(("c", ""), {}).values():
+                    self._suspect.update(paths)
         if extra is None:
             return self._suspect
         if self._suspect_x is None:
@@ -236,8 +265,7 @@ class PageMemo:
             # a suspect, and its pages' reads (bands) decide.
             counts = getattr(extra, "counts", extra)
             self._seen["x"] = counts
-            for key in _changed_rows(self._last.get("x"), counts):
-                self._suspect_x.update(self._readers.get(("x", key), ()))
+            self._suspect_x |= _changed(self._last.get("x"), counts, self._readers, "x")
         return self._suspect_x
 
     def page(
@@ -292,19 +320,24 @@ class PageMemo:
         self._forget(path)
         if not log.everything:
             self._pages[path] = (key, log.reads, markdown)
-            for dep in {_dep(r) for r in log.reads}:
-                self._readers.setdefault(dep, set()).add(path)
+            for table, key, attr in {_dep(r) for r in log.reads}:
+                self._readers.setdefault((table, key), {}).setdefault(attr, set()).add(path)
         return markdown
 
     def _forget(self, path: str) -> None:
         known = self._pages.pop(path, None)
         if known is not None:
-            for dep in {_dep(r) for r in known[1]}:
-                readers = self._readers.get(dep)
-                if readers is not None:
-                    readers.discard(path)
-                    if not readers:
-                        del self._readers[dep]
+            for table, key, attr in {_dep(r) for r in known[1]}:
+                attrs = self._readers.get((table, key))
+                if attrs is None:
+                    continue
+                paths = attrs.get(attr)
+                if paths is not None:
+                    paths.discard(path)
+                    if not paths:
+                        del attrs[attr]
+                if not attrs:
+                    del self._readers[(table, key)]
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget pages that no longer exist (a deleted source, an entity that lost its page)."""

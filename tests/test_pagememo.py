@@ -130,3 +130,25 @@ def test_only_the_readers_of_a_changed_row_have_their_reads_checked(monkeypatch)
     assert checked and all(":" in c for c in checked)
     assert memo.rendered == 1  # the briefing, whose glossary now says "also Reval"
     assert "Reval" in pages["briefings/port-reopens.md"]
+
+
+def test_new_related_scores_leave_the_pages_that_show_a_briefing_unchecked(monkeypatch) -> None:
+    """Every save nudges the related scores of thousands of briefings; the pages that list a
+    briefing read its title and date, so they are neither rendered nor even checked."""
+    import briefgen.pagememo as pm
+    from briefgen.model import Related
+
+    checked: list[str] = []
+    real = pm._still_true
+    monkeypatch.setattr(pm, "_still_true", lambda t, c, r: checked.append(r[1]) or real(t, c, r))
+    memo = PageMemo()
+    corpus = _hand_corpus()
+    render_site(corpus, memo=memo)
+    nudged = tuple(
+        replace(b, related=tuple(Related(r.slug, r.score + 0.01, r.shared) for r in b.related))
+        for b in corpus.briefings
+    )
+    changed = replace(corpus, briefings=nudged)
+    assert render_site(changed, memo=memo) == render_site(changed)
+    assert memo.rendered == 0
+    assert checked == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _project(tmp_path: Path, extra: dict[str, str | bytes] | None = None) -> Pat
     cfg = (root / "mkdocs.yml").read_text(encoding="utf-8")
     cfg = cfg.replace("      glossary: sources/glossary.yml\n", "")
     cfg += "\nrepo_url: https://example.org/team/news\nedit_uri: edit/main/docs/\n"
-    cfg = cfg.replace('site_url: ""', "site_url: https://news.example.org/")
+    cfg = re.sub(r"(?m)^site_url:.*$", "site_url: https://news.example.org/", cfg)
     (root / "mkdocs.yml").write_text(cfg, encoding="utf-8")
     return root
 
