@@ -65,29 +65,18 @@ def _card(
         attrs.append('data-bg-page="1"')
         return " ".join(attrs)
     # A name without a page is in this briefing only: its record is this briefing's.
-    attrs.append('data-bg-briefings="1"')
-    if entity.role:
-        attrs.append(f'data-bg-role="{_attr_line(entity.role)}"')
-        if entity.role_source == b.slug:
-            attrs.append('data-bg-role-from="this briefing"')
-        elif entity.role_source in site.briefings:
-            source = site.briefings[entity.role_source].article
-            attrs.append(
-                f'data-bg-role-from="{_attr_line(f"{source.title} ({fmt_date(source.date)})")}"'
-            )
-    shown = display_aliases(entity.name, entity.aliases)
-    if shown:
-        attrs.append(f'data-bg-aliases="{_attr_line(", ".join(shown))}"')
-    return " ".join(attrs)
+    return " ".join([*attrs, 'data-bg-briefings="1"', *_archive_facts(site, entity, b.slug)])
 
 
-def card_facts(site: _Site, e: CanonicalEntity, count: int) -> str:
-    """attr_list text on an entity page that its cards elsewhere read when they open: the
-    briefing count, the role most briefings give with its source, every alias."""
-    attrs = [f'data-bg-count="{count}"']
+def _archive_facts(site: _Site, e: CanonicalEntity, here: str | None = None) -> list[str]:
+    """The role most briefings give, with the briefing it comes from ("this briefing" when
+    that is ``here``), and every alias: what the archive knows of a name."""
+    attrs = []
     if e.role:
         attrs.append(f'data-bg-role="{_attr_line(e.role)}"')
-        if e.role_source in site.briefings:
+        if e.role_source is not None and e.role_source == here:
+            attrs.append('data-bg-role-from="this briefing"')
+        elif e.role_source in site.briefings:
             source = site.briefings[e.role_source].article
             attrs.append(
                 f'data-bg-role-from="{_attr_line(f"{source.title} ({fmt_date(source.date)})")}"'
@@ -95,4 +84,10 @@ def card_facts(site: _Site, e: CanonicalEntity, count: int) -> str:
     shown = display_aliases(e.name, e.aliases)
     if shown:
         attrs.append(f'data-bg-aliases="{_attr_line(", ".join(shown))}"')
-    return " ".join(attrs)
+    return attrs
+
+
+def card_facts(site: _Site, e: CanonicalEntity, count: int) -> str:
+    """attr_list text on an entity page that its cards elsewhere read when they open: the
+    briefing count, the role most briefings give with its source, every alias."""
+    return " ".join([f'data-bg-count="{count}"', *_archive_facts(site, e)])
