@@ -343,3 +343,18 @@ def test_place_names_near_misses(text: str, ents: list[tuple[str, str]],
     cands = cands_of(doc)
     roots, _ = _cluster(cands, (), doc)
     assert not together(cands, roots, *apart)
+
+
+def test_entity_and_quote_rules_do_not_import_each_other() -> None:
+    """The lanes: the two rule families share the speech words (briefgen.speech), nothing
+    else; a fresh interpreter importing one package never loads the other."""
+    import subprocess
+    import sys
+
+    for pkg, other in (("briefgen.entities.cluster", "briefgen.quotes"),
+                       ("briefgen.quotes.cues", "briefgen.entities")):
+        probe = (f"import sys, {pkg}; "
+                 f"print(any(m == '{other}' or m.startswith('{other}.') for m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             check=True).stdout.strip()
+        assert out == "False", f"{pkg} loads {other}"

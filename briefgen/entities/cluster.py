@@ -29,7 +29,7 @@ from briefgen.entities.lexicon import (
 from briefgen.entities.names import UnionFind, fold, person_name, person_parts
 from briefgen.entities.spans import _appositive_noun, _dictionary_words, _followed_by_who
 from briefgen.model import GlossaryEntry
-from briefgen.quotes import CUE_VERBS
+from briefgen.speech import CUE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

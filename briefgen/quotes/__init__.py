@@ -19,8 +19,9 @@ plus the rooms they share:
    missed from :mod:`.names`).  :mod:`.kinds` decides whether a quote is speech at all.
 
 All rules live in the named tables of :mod:`.rules` (and the mark tables of :mod:`.marks`), each
-with the reason it exists.  This package imports only the model and, for type hints, spaCy: the
-entity pass imports it (for :data:`CUE_VERBS`), never the other way round.
+with the reason it exists.  This package imports only the model, the shared speech words
+(:mod:`briefgen.speech`, which the entity pass reads too) and, for type hints, spaCy; neither it
+nor the entity pass imports the other.
 """
 
 from __future__ import annotations

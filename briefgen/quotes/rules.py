@@ -6,30 +6,10 @@ says why it exists, and a change of wording here never hides in a change of logi
 
 from __future__ import annotations
 
+from briefgen.speech import CUE_VERBS, _words
 
-def _words(spaced: str) -> frozenset[str]:
-    """A word table written as running text, so long lists stay readable."""
-    return frozenset(spaced.split())
+__all__ = ["CUE_VERBS"]
 
-
-#: Speech-cue verbs by lemma.  PolNeAR's attributions show the range news uses: saying, writing,
-#: asking, arguing, promising ("the UK has vowed"), posting ("tweeted").  Only verbs that
-#: introduce someone's own words belong here; "called" and similar labelling verbs are listed
-#: in LABEL_VERBS because they also introduce quoted words ("called it “a disaster”").
-CUE_VERBS = _words(
-    """
-    say tell add explain write ask warn vow pledge promise declare state note argue insist
-    claim tweet post reply respond answer continue conclude recall remark observe admit
-    acknowledge concede confirm deny announce assert contend suggest predict comment joke
-    quip shout yell chant scream exclaim urge plead beg boast brag complain lament mutter
-    whisper testify report reveal disclose describe recount emphasize emphasise stress
-    maintain retort caution advise proclaim repeat reiterate mention muse wonder accuse
-    blast slam criticize criticise mock thank hail grumble sigh snap tout swear guarantee
-    threaten demand read bark allege interject opine exhort chide snipe scoff elaborate
-    cite vent gush counter rebut retweet estimate sing protest condemn decry denounce lambast
-    characterize characterise credit project praise
-    """
-)
 
 #: Verbs that attach a quoted label to something rather than introduce speech.  They still make
 #: the subject the author of the words ("Trump called Clinton “a nasty woman”"), so they count
