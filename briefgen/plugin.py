@@ -156,7 +156,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                     "generated pages are never written there: choose another cache_dir"
                 )
         if self._stage is None or self._stage.root != stage_root:
-            self._stage = Stage(stage_root)
+            self._stage = Stage(stage_root, remember=self._page_memo is not None)
         config.extra_css.append(CSS_PATH)
         config.extra_javascript.append(READER_JS_PATH)
         if self.config.search == "pagefind":

@@ -32,8 +32,12 @@ class StageStats:
 class Stage:
     """Mirror of ``{docs-relative path: Markdown}`` on disk, touched only where it differs."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, remember: bool = False) -> None:
         self.root = root
+        self._remember = remember
+        """Keep each page's string between syncs (``mkdocs serve``, whose page memo hands
+        back the same strings); a one-off build lets them go, as they are most of its
+        memory."""
         self._digests: dict[str, bytes] = {}
         """Digest of what this process last saw in each file: under ``serve`` an unchanged
         page then costs a hash, not a file read."""
@@ -52,7 +56,8 @@ class Stage:
             if self._texts.get(rel) is content and path.is_file():
                 stats.kept += 1
                 continue
-            self._texts[rel] = content
+            if self._remember:
+                self._texts[rel] = content
             data = content.encode("utf-8")
             digest = hashlib.sha256(data).digest()
             if self._digests.get(rel) == digest and path.is_file():

@@ -246,3 +246,18 @@ def test_serve_rebuild_renders_only_what_a_save_changed(project: Path, tmp_path:
         assert _tree(tmp_path / "site") == _tree(full)
     finally:
         new_source.unlink(missing_ok=True)
+
+
+def test_stage_keeps_page_strings_only_when_asked(tmp_path: Path) -> None:
+    """Under serve the stage remembers the strings it synced (the page memo hands the same
+    ones back, so an unchanged page costs nothing); a one-off build lets them go: at 10,000
+    briefings they are over a gigabyte."""
+    page = "alpha " * 10
+    plain = Stage(tmp_path / "a")
+    plain.sync({"a.md": page})
+    assert plain._texts == {}
+    serving = Stage(tmp_path / "b", remember=True)
+    serving.sync({"a.md": page})
+    assert serving._texts["a.md"] is page
+    (tmp_path / "b" / "a.md").unlink()
+    assert serving.sync({"a.md": page}).written == 1  # a vanished file is written again
