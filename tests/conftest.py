@@ -73,6 +73,21 @@ def sample_site(tmp_path_factory):
     return site, config.plugins["briefgen"].last_result.corpus
 
 
+@pytest.fixture(scope="module")
+def served(sample_site) -> Iterator[tuple[str, object]]:
+    """The sample site served over HTTP: ``(base url, corpus)``, for the browser tests."""
+    site, corpus = sample_site
+    with serve_folder(site) as url:
+        yield url, corpus
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    """Debian's chromium through Playwright, one per test module."""
+    with chromium() as b:
+        yield b
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 #: Without these, chromium tries the network at start and is refused many times over.
 CHROMIUM_ARGS = [

@@ -7,11 +7,9 @@ Builds the repository's own mkdocs.yml and sources/ into a temporary folder, ser
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import chromium, serve_folder
 
 from briefgen.render import UNLINKED_IN_BODY, paged_entities
 
@@ -21,16 +19,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def built(sample_site) -> Iterator[tuple[str, object]]:
-    site, corpus = sample_site
-    with serve_folder(site) as url:
-        yield url, corpus
-
-
-@pytest.fixture(scope="module")
-def browser(built):
-    with chromium() as b:
-        yield b
+def built(served) -> tuple[str, object]:
+    """The served sample site (the shared ``served`` fixture), under this module's name."""
+    return served
 
 
 def _most_covered_person(corpus):

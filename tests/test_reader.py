@@ -8,11 +8,9 @@ critical accessibility problem, in light and dark mode.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from conftest import chromium, serve_folder
 
 from briefgen.render import UNLINKED_IN_BODY, display_aliases, paged_entities
 
@@ -20,19 +18,6 @@ pytestmark = [pytest.mark.model, pytest.mark.browser]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def served(sample_site) -> Iterator[tuple[str, object]]:
-    site, corpus = sample_site
-    with serve_folder(site) as url:
-        yield url, corpus
-
-
-@pytest.fixture(scope="module")
-def browser(served):
-    with chromium() as b:
-        yield b
 
 
 def _briefing_with_quote(corpus):

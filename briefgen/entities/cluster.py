@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -194,15 +194,20 @@ def _merge_firm_bases(s: _Clustering) -> None:
             s.uf.union(roots.pop(), k)
 
 
+def _join_each(s: _Clustering, groups: Iterable[set[str]]) -> None:
+    """Join the keys of each group into one cluster."""
+    for ks in groups:
+        first, *rest = sorted(ks)
+        for k in rest:
+            s.uf.union(first, k)
+
+
 def _merge_group_stems(s: _Clustering) -> None:
     norp_stem: dict[str, set[str]] = defaultdict(set)
     for k, c in zip(s.keys, s.cands, strict=True):
         if c.label == "NORP" and len(c.text.split()) == 1:
             norp_stem[_group_stem(c.text)].add(k)
-    for ks in norp_stem.values():
-        first, *rest = sorted(ks)
-        for k in rest:
-            s.uf.union(first, k)
+    _join_each(s, norp_stem.values())
 
 
 def _merge_region_codes(s: _Clustering) -> None:
@@ -273,10 +278,7 @@ def _merge_place_names(s: _Clustering) -> None:
         if place is None or (place.country is None and place.population < PLACE_NAMES_JOIN):
             continue
         by_place[fold(place.name)].add(k)
-    for ks in by_place.values():
-        first, *rest = sorted(ks)
-        for k in rest:
-            s.uf.union(first, k)
+    _join_each(s, by_place.values())
 
 
 def _merge_full_names(s: _Clustering) -> None:

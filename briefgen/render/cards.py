@@ -7,6 +7,7 @@ the name's own page (:func:`card_facts`), where the script reads them when the c
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from briefgen.model import Briefing, CanonicalEntity
@@ -34,6 +35,12 @@ def _local_facts(b: Briefing) -> dict[str, _Local]:
         if e.role and slug not in roles:
             roles[slug] = e.role
     return {slug: _Local(roles.get(slug), tuple(sorted(n))) for slug, n in names.items()}
+
+
+def role_here(local: Mapping[str, _Local] | None, speaker: CanonicalEntity) -> str | None:
+    """The role a briefing itself gives a name, else the one most briefings agree on."""
+    here = (local or {}).get(speaker.slug)
+    return here.role if here is not None and here.role else speaker.role
 
 
 def _card(

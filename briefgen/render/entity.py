@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from briefgen.mdsafe import escape_url
 from briefgen.model import Briefing, CanonicalEntity, Quote
-from briefgen.render.cards import _Local, card_facts
+from briefgen.render.cards import _Local, card_facts, role_here
 from briefgen.render.common import (
     TYPE_LABELS,
     _front_matter,
@@ -107,8 +107,7 @@ def _quote_block(
     prefix = "../"
     if speaker is not None:
         who = f"[{md_escape(speaker.name)}]({prefix}{entity_path(speaker.slug)})"
-        here = (local or {}).get(speaker.slug)
-        role = here.role if here is not None and here.role else speaker.role
+        role = role_here(local, speaker)
         if role:
             who += f", {md_escape(role)}"
     elif q.speaker_text:

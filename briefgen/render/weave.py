@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Block, Briefing, Quote
-from briefgen.render.cards import _card, _Local, _local_facts
+from briefgen.render.cards import _card, _Local, _local_facts, role_here
 from briefgen.render.common import (
     UNLINKED_IN_BODY,
     _entity_href,
@@ -137,8 +137,7 @@ def _quote_wraps(
     attrs = f'data-bg-card="quote" data-bg-speaker="{_attr(who)}"'
     here = (local or {}).get(speaker.slug) if speaker is not None else None
     if speaker is not None:
-        # The role this briefing gives, else the one most briefings give.
-        role = here.role if here is not None and here.role else speaker.role
+        role = role_here(local, speaker)
         if role:
             attrs += f' data-bg-role="{_attr(role)}"'
         attrs += f' data-bg-href="{_attr(_entity_href(speaker.slug))}"'
