@@ -250,8 +250,10 @@
 
   /* The map.  Its picture is drawn at build time and is in the page, so it shows with the
    * page's first frames; this adds what a picture cannot do by itself, once it is on screen:
-   * - links: one per name, parsed from an inert <template> (never styled or drawn while the
-   *   page loads) and moved over the dots, so a tap, a click or Enter opens a name's page;
+   * - links: one per name, over its dot, so a tap, a click or Enter opens a name's page.  They
+   *   are made from the list under the map (its links are already the site's URLs), not sent
+   *   twice: the list's n-th name of a type is the n-th circle of that type's dots path, and
+   *   the path's data-bg-named says how many of them are labelled in the picture;
    * - a filter by type: each unticked box hides its group's dots, names and lines;
    * - zoom: the buttons change the drawing's width in a frame that scrolls, so a finger, a
    *   trackpad or a mouse drag pans it.  Names without a label at the first size show theirs
@@ -262,13 +264,62 @@
     requestAnimationFrame(function () { setTimeout(fn, 0); });
   }
 
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svgEl(tag, attrs) {
+    var el = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    return el;
+  }
+
+  // As briefgen.graph._label shortens a name under its dot.
+  function shortName(name) {
+    return name.length <= 22 ? name : name.slice(0, 21).replace(/\s+$/, "") + "\u2026";
+  }
+
   function linkUp(map) {
     var svg = map.querySelector("svg.bg-map-graph");
-    var template = map.querySelector("template.bg-map-links");
-    if (!svg || !template || !template.content) return;
-    var links = template.content.querySelector("svg");
-    while (links && links.firstChild) svg.appendChild(links.firstChild);
-    template.parentNode.removeChild(template);
+    if (!svg || svg.querySelector("a.bg-node")) return;
+    var paths = svg.querySelectorAll("path.bg-dots");
+    var lists = map.parentNode.querySelectorAll(":scope > .bg-map ~ ul");
+    if (lists.length !== paths.length) return; // not the page this script knows: leave the image
+    var width = svg.viewBox.baseVal.width;
+    var made = document.createDocumentFragment();
+    for (var k = 0; k < paths.length; k++) {
+      var type = (paths[k].getAttribute("class").match(/bg-t-([a-z]+)/) || ["", "other"])[1];
+      var named = parseInt(paths[k].getAttribute("data-bg-named"), 10) || 0;
+      var circles = paths[k].getAttribute("d").match(/M-?[\d.]+ -?[\d.]+a[\d.]+/g) || [];
+      var names = lists[k].querySelectorAll(":scope > li > a:first-child");
+      if (circles.length !== names.length) return;
+      for (var i = 0; i < circles.length; i++) {
+        var m = circles[i].match(/M(-?[\d.]+) (-?[\d.]+)a([\d.]+)/);
+        var r = parseFloat(m[3]);
+        var x = parseFloat(m[1]) + r;
+        var y = parseFloat(m[2]);
+        var name = names[i].textContent;
+        var a = svgEl("a", {
+          href: names[i].getAttribute("href"),
+          "class": "bg-node bg-t-" + type + (i < named ? "" : " bg-minor"),
+          "aria-label": name
+        });
+        a.appendChild(svgEl("circle", {
+          "class": "bg-hit", cx: Math.round(x), cy: Math.round(y), r: Math.max(r + 2, 11)
+        }));
+        if (i >= named) {
+          // Its label, shown when zoomed, hovered or focused; left of the middle it reads
+          // leftwards, as the picture's labels do.
+          var left = x < width / 2;
+          var label = svgEl("text", {
+            x: Math.round(left ? x - r - 3 : x + r + 3), y: Math.round(y + 4)
+          });
+          if (left) label.setAttribute("text-anchor", "end");
+          label.textContent = shortName(name);
+          a.appendChild(label);
+        }
+        made.appendChild(a);
+      }
+    }
+    svg.appendChild(made);
     // Now a group of links rather than an image: its names are reachable one by one.
     svg.setAttribute("role", "group");
   }

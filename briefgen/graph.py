@@ -213,75 +213,93 @@ def _i(value: float) -> str:
     return str(round(value))
 
 
+def _strength(shared: int) -> int:
+    """A map line's strength, drawn darker rather than thicker (see :func:`_edge_paths`):
+    1 for up to three shared briefings, 2 for four to fifteen, 3 for sixteen or more."""
+    return 1 if shared <= 3 else 2 if shared <= 15 else 3
+
+
 def _edge_paths(
     edges: Sequence[tuple[Node, Node, tuple[float, float], tuple[float, float], int]],
 ) -> str:
-    """All the map's lines as a few ``<path>`` elements, one per pair of types and stroke width.
+    """All the map's lines as a few ``<path>`` elements, one per pair of types and strength.
 
-    Why not one ``<line>`` each: the map's several hundred lines were most of its elements and
-    bytes, and every element is work for the browser before the first frame (parse, style,
-    layout) and again whenever Material's script restyles the page.  Grouped, the type filter
-    still works (each path keeps the ``bg-e-*`` classes of both ends); what is lost is a tooltip
-    per line, whose facts the list under the map gives anyway.
+    Why not one ``<line>`` each: several hundred elements are work for the browser before the
+    first frame (parse, style, layout) and again whenever Material's script restyles the page.
+    Why hairlines (``bg-s1`` to ``bg-s3``: one pixel wide, darker for more briefings; the
+    stylesheet draws them with ``vector-effect: non-scaling-stroke``) rather than widths: a
+    path that spans the picture is drawn again for every raster tile it crosses, and a wide
+    stroke is an outline to fill each time while a one-pixel line takes the rasterizer's fast
+    path (measured in Chromium's trace: the map's lines cost about four times less to
+    rasterize).  Grouped, the type filter still works (each path keeps the ``bg-e-*`` classes
+    of both ends); what is lost is a tooltip per line, whose facts the list under the map gives.
     """
-    groups: dict[tuple[str, float], list[str]] = {}
+    groups: dict[tuple[str, int], list[str]] = {}
     for a, b, pa, pb, w in edges:
         classes = sorted({GROUP_CLASS.get(a.group, "other"), GROUP_CLASS.get(b.group, "other")})
         cls = "bg-edge " + " ".join(f"bg-e-{c}" for c in classes)
-        # Half-unit steps: few enough widths to group, thick still reads as more briefings.
-        width = round(min(1 + math.log2(w), 5) * 2) / 2
-        groups.setdefault((cls, width), []).append(
+        groups.setdefault((cls, _strength(w)), []).append(
             f"M{_i(pa[0])} {_i(pa[1])}L{_i(pb[0])} {_i(pb[1])}"
         )
     return "".join(
-        f'<path class="{cls}" stroke-width="{_n(width)}" d="{"".join(segments)}"/>'
-        for (cls, width), segments in sorted(groups.items())
+        f'<path class="{cls} bg-s{level}" d="{"".join(segments)}"/>'
+        for (cls, level), segments in sorted(groups.items())
     )
 
 
-def _dots(placed: Sequence[tuple[Node, float, float, float]]) -> str:
+def _dots(placed: Sequence[tuple[Node, float, float, float]], labels: int) -> str:
     """Every dot of one type as one ``<path>`` of circles (two arcs each), so the map's first
-    frame styles five elements for its dots rather than one per name."""
+    frame styles five elements for its dots rather than one per name.
+
+    The reader's script reads the circles back (centre and radius, in the order of the list
+    under the map, which is the order here) to put a link over each dot; ``data-bg-named``
+    says how many of the type's first dots carry a label in the picture (the most connected
+    names, so always the first ones of each type)."""
     by_type: dict[str, list[str]] = {}
-    for node, x, y, r in placed:
+    named: dict[str, int] = {}
+    for i, (node, x, y, r) in enumerate(placed):
         # A circle as a path: from its left edge, one half-circle arc across and one back.
         arc = f"a{_n(r)} {_n(r)} 0 1 0"
         d = f"M{_n(x - r)} {_i(y)}{arc} {_n(2 * r)} 0{arc} -{_n(2 * r)} 0"
-        by_type.setdefault(GROUP_CLASS.get(node.group, "other"), []).append(d)
+        group = GROUP_CLASS.get(node.group, "other")
+        by_type.setdefault(group, []).append(d)
+        named[group] = named.get(group, 0) + (i < labels)
     return "".join(
-        f'<path class="bg-dots bg-t-{t}" d="{"".join(by_type[t])}"/>'
+        f'<path class="bg-dots bg-t-{t}" data-bg-named="{named[t]}" d="{"".join(by_type[t])}"/>'
         for t in GROUP_CLASS.values()
         if t in by_type
     )
 
 
-def _map_label(node: Node, x: float, y: float, r: float, *, left: bool, link: bool) -> str:
+def _map_label(node: Node, x: float, y: float, r: float, *, left: bool) -> str:
     """A name beside its dot; names left of the middle read leftwards, so labels run off the
-    picture's edge less often."""
+    picture's edge less often.  (The reader's script places the other names' labels the same
+    way.)"""
     dx = -(r + 3) if left else r + 3
     anchor = ' text-anchor="end"' if left else ""
-    cls = "" if link else f' class="bg-label bg-t-{GROUP_CLASS.get(node.group, "other")}"'
-    return f'<text{cls} x="{_i(x + dx)}" y="{_i(y + 4)}"{anchor}>{_x(_label(node.name))}</text>'
+    cls = f"bg-label bg-t-{GROUP_CLASS.get(node.group, 'other')}"
+    return (
+        f'<text class="{cls}" x="{_i(x + dx)}" y="{_i(y + 4)}"{anchor}>'
+        f"{_x(_label(node.name))}</text>"
+    )
 
 
 def map_svg(nodes: Sequence[Node], links: Mapping[tuple[str, str], int], *, labels: int) -> str:
-    """The site-wide picture, then its links: ``nodes`` most connected first; the first
-    ``labels`` are named outright, the others show their name when zoomed in, hovered or
-    focused.
+    """The site-wide picture: ``nodes`` most connected first; the first ``labels`` are named
+    outright, the others show their name when zoomed in, hovered or focused.
 
-    Two parts, because the picture is what the map page's first frame waits for and every
-    element in it is work for the browser then (and again each time Material's script restyles
-    the page, several times while it loads):
+    The picture is what the map page's first frame waits for, and every element and every
+    stroke in it is work for the browser then (and again each time Material's script restyles
+    the page, several times while it loads), so it holds the drawing only: about a hundred
+    elements whatever the number of names (lines grouped into one path per pair of types and
+    strength, dots into one per type, the labelled names' text), in whole units, shown as an
+    image (``role="img"``) with its name.
 
-    - ``<svg class="bg-graph">``: the drawing only, about a hundred elements whatever the
-      number of names (lines grouped into one path per pair of types and width, at most 135;
-      dots into one per type; the labelled names' text), in whole units, shown as an image
-      (``role="img"``) with its name;
-    - ``<template class="bg-map-links">``: one link per name (its name as the link's text
-      for assistive technology, a finger-sized target over its dot, its label when it has no
-      other).  A template is inert: parsed, never styled or drawn.  The reader's script moves
-      the links into the picture once the picture is on screen; without the script the list
-      under the map holds the same links.
+    The links are not written twice: the list under the map (:func:`briefgen.pictures.map_page`)
+    links every name, in the order of the dots, and the reader's script makes one link per dot
+    from it once the picture is on screen (a finger-sized target over the dot, the name as the
+    link's name and, for a name without a label, its label).  Without the script the picture
+    stays an image and the list holds the same links.
     """
     width, height, margin = 1000, 760, 70
     layout = force_layout([n.slug for n in nodes], links)
@@ -299,29 +317,17 @@ def map_svg(nodes: Sequence[Node], links: Mapping[tuple[str, str], int], *, labe
     placed = [
         (node, *pos[node.slug], 3 + 6 * math.sqrt(node.weight / top)) for node in nodes
     ]
-    named, targets = [], []
-    for i, (node, x, y, r) in enumerate(placed):
-        left, minor = x < width / 2, i >= labels
-        if not minor:
-            named.append(_map_label(node, x, y, r, left=left, link=False))
-        cls = f"bg-node bg-t-{GROUP_CLASS.get(node.group, 'other')}"
-        cls += " bg-minor" if minor else ""
-        targets.append(
-            f'<a href="{_x(node.href)}" class="{cls}" aria-label="{_x(node.name)}">'
-            f'<circle class="bg-hit" cx="{_i(x)}" cy="{_i(y)}" r="{_n(max(r + 2, 11))}"/>'
-            + (_map_label(node, x, y, r, left=left, link=True) if minor else "")
-            + "</a>"
-        )
+    named = [
+        _map_label(node, x, y, r, left=x < width / 2) for node, x, y, r in placed[:labels]
+    ]
     return (
         f'<svg class="bg-graph bg-map-graph" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-label="Map of the {len(nodes)} most connected '
         'names, listed below" xmlns="http://www.w3.org/2000/svg">'
         + edges
-        + _dots(placed)
+        + _dots(placed, labels)
         + "".join(named)
-        + '</svg><template class="bg-map-links"><svg xmlns="http://www.w3.org/2000/svg">'
-        + "".join(targets)
-        + "</svg></template>"
+        + "</svg>"
     )
 
 

@@ -205,7 +205,11 @@ def _mappable(site: _Site, slug: str) -> bool:
 
 def map_page(site: _Site, counts: dict[str, Counter[str]]) -> str:
     """``map/index.md``: the most connected names with a page, their strongest links, a filter
-    by type (a checkbox per group, wired by the reader's script) and the same names as a list."""
+    by type (a checkbox per group, wired by the reader's script) and the same names as a list.
+
+    The list is also where the picture's links come from: grouped by type in the order of the
+    groups' dots, each group most connected first as its dots are drawn, the reader's script
+    pairs the n-th name of a group with the n-th dot of its type (:func:`map_svg`)."""
     # Ranked by all their connections (cheap: the counters' sizes), then only the chosen few
     # have their connections filtered: at 10,000 briefings that is 150 counters, not 5,000.
     ranked = sorted(
@@ -233,7 +237,7 @@ def map_page(site: _Site, counts: dict[str, Counter[str]]) -> str:
         return "\n".join(out)
     out += [
         f"The {len(nodes)} most connected people, organisations and places: a line joins two "
-        "names that appear in the same briefings (thicker: more briefings). Tap or click a "
+        "names that appear in the same briefings (darker: more briefings). Tap or click a "
         "name to open its page.",
         "",
     ]

@@ -17,7 +17,15 @@ from briefgen.model import (
     CanonicalEntity,
     Corpus,
 )
-from briefgen.pictures import MAP_NODES, Bands, band, busiest_section, entity_chart, map_page
+from briefgen.pictures import (
+    MAP_LABELS,
+    MAP_NODES,
+    Bands,
+    band,
+    busiest_section,
+    entity_chart,
+    map_page,
+)
 from briefgen.render import _Site, co_mention_counts
 from briefgen.site import render_site
 
@@ -60,16 +68,45 @@ def test_map_is_capped_byte_stable_and_leaves_nationalities_out() -> None:
     drawing = ElementTree.fromstring(svg)  # well-formed
     # What the first frame waits for stays small: lines and dots are grouped into paths.
     assert len(list(drawing.iter())) < 100
-    links = page[page.index('<template class="bg-map-links">') :]
-    links = links[len("<template class=\"bg-map-links\">") : links.index("</template>")]
-    ElementTree.fromstring(links)
-    nodes = re.findall(r'<a href="\.\./entities/(e\d+)\.md" class="bg-node', links)
-    assert len(nodes) == MAP_NODES
-    assert not any(int(s[1:]) % len(TYPES) == 3 for s in nodes)  # NORP
+    # The links are not written twice: the reader's script makes them from the list under the
+    # map, pairing each type's n-th dot with the n-th name of that type's list.
+    assert "<template" not in page and "<a " not in svg
+    lists = [
+        re.findall(r"^- \[(Name\d+ Surname\d+)\]\(\.\./entities/(e\d+)\.md\)", part, re.M)
+        for part in page.split("\n### ")[1:]
+    ]
+    dots = drawing.findall("{http://www.w3.org/2000/svg}path[@data-bg-named]")
+    assert len(dots) == len(lists) == len(re.findall(r'id="bg-show-', page))
+    labels = drawing.findall("{http://www.w3.org/2000/svg}text")
+    assert len(labels) == MAP_LABELS
+    assert sum(int(d.get("data-bg-named")) for d in dots) == MAP_LABELS
+    on_map = []
+    for path, names in zip(dots, lists, strict=True):
+        kind = path.get("class").split()[-1]
+        circles = re.findall(r"M(-?[\d.]+) (-?[\d.]+)a([\d.]+)", path.get("d"))
+        assert len(circles) == len(names)
+        # The labelled names of a type are its first dots, in the list's order: each label
+        # sits beside the dot of the list's name at the same place.
+        named = [t for t in labels if t.get("class").split()[-1] == kind]
+        assert len(named) == int(path.get("data-bg-named"))
+        for text, (x, y, r), (name, _) in zip(named, circles, names, strict=False):
+            assert text.text == name
+            assert int(text.get("y")) == round(float(y)) + 4
+            centre, r = float(x) + float(r), float(r)
+            side = -(r + 3) if text.get("text-anchor") == "end" else r + 3
+            assert abs(int(text.get("x")) - (centre + side)) <= 1
+        on_map += [slug for _, slug in names]
+    assert len(on_map) == len(set(on_map)) == MAP_NODES
+    assert not any(int(s[1:]) % len(TYPES) == 3 for s in on_map)  # NORP
     # The type filter offers only the groups on the map.
     assert 'id="bg-show-people"' in page and 'id="bg-show-groups"' not in page
     # The picture's facts as a list too: one row per name.
     assert page.count("\n- [Name") == MAP_NODES
+    # Lines are hairlines in three strengths (darker: more briefings), never a width each.
+    edges = drawing.findall("{http://www.w3.org/2000/svg}path[@class]")
+    strengths = {c for e in edges for c in e.get("class").split() if c.startswith("bg-s")}
+    assert strengths and strengths <= {"bg-s1", "bg-s2", "bg-s3"}
+    assert "stroke-width" not in svg
 
 
 def test_entity_pictures_and_busiest_month() -> None:

@@ -225,7 +225,7 @@ def test_map_is_drawn_before_its_script_and_nothing_moves(served, browser) -> No
     graph = page.locator("svg.bg-map-graph")
     assert graph.get_attribute("role") == "img" and graph.get_attribute("aria-label")
     assert graph.locator("path.bg-dots").count() >= 1 and graph.locator("path.bg-edge").count()
-    assert graph.locator("a").count() == 0  # the links wait, inert, in a template
+    assert graph.locator("a").count() == 0  # the script makes them from the list below
     box = graph.bounding_box()
     assert box is not None and box["width"] > 300
     context.close()
@@ -304,6 +304,47 @@ def test_map_filters_by_type_and_a_node_opens_its_page(served, browser, device: 
     page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
     assert _heading(page) == name
     context.close()
+
+
+#: For each link the script put on the map: its name, its address, the list's address for
+#: that name, whether it is labelled in the picture, and the label beside its dot (the
+#: picture's own for a labelled name, the link's for the others) with the dot's centre.
+_MAP_LINKS = """() => {
+  const list = new Map();
+  for (const a of document.querySelectorAll("article .bg-map ~ ul > li > a:first-child"))
+    list.set(a.textContent, a.getAttribute("href"));
+  const labels = [...document.querySelectorAll("svg.bg-map-graph > text.bg-label")];
+  return [...document.querySelectorAll("svg.bg-map-graph a.bg-node")].map((a) => {
+    const hit = a.querySelector("circle.bg-hit");
+    const cy = +hit.getAttribute("cy");
+    const name = a.getAttribute("aria-label");
+    const own = a.querySelector("text");
+    const beside = own ? [own] : labels.filter((t) => +t.getAttribute("y") === cy + 4
+      && Math.abs(+t.getAttribute("x") - +hit.getAttribute("cx")) < 40);
+    return [name, a.getAttribute("href"), list.get(name) ?? null,
+            a.classList.contains("bg-minor"), beside.map((t) => t.textContent)];
+  });
+}"""
+
+
+def test_map_links_come_from_the_list_and_sit_on_their_dots(served, browser) -> None:
+    """The script makes one link per dot from the list under the map: every name of the list,
+    with the list's address, over the dot whose label (in the picture, or its own) names it."""
+    url, _ = served
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{url}map/")
+    _map_links(page)
+    links = page.evaluate(_MAP_LINKS)
+    listed = page.locator("article .bg-map ~ ul > li").count()
+    assert len(links) == listed and len({name for name, *_ in links}) == listed
+    labelled = 0
+    for name, href, in_list, minor, beside in links:
+        assert href and href == in_list, name
+        short = name if len(name) <= 22 else name[:21].rstrip() + "\u2026"
+        assert short in beside, (name, beside)
+        labelled += not minor
+    assert labelled == min(40, listed)
+    page.close()
 
 
 def test_map_by_keyboard(served, browser) -> None:
