@@ -15,8 +15,12 @@ stories, most in one or two, as in news).  The script then
   the page of the most connected entity, as the site renders it;
 - builds those two pages and a plain text page (the baseline) with MkDocs and Material, with
   briefgen's stylesheet and script, and serves them;
-- loads each page ``--runs`` times in Chromium (after one unrecorded warm-up round, so every
-  page meets the same warm cache) and reports medians.
+- loads each page ``--runs`` times in Chromium, each load in a new tab of one browser
+  context, after one unrecorded warm-up round, and reports medians.  One context, so every
+  page meets the same warm HTTP cache: the theme's stylesheet and script come from it, as for
+  a reader who arrives from another page of the site.  (A context per load, as this bench
+  once did, fetched the theme's 114 KB script from the Python server on every load: what the
+  pages themselves cost drowned in that.)
 
 With ``--export`` the two pages come from a real archive instead: the Markdown that
 ``briefgen export DIR --sources ... --cache-dir ...`` wrote (the map, and the entity page
@@ -35,8 +39,9 @@ pictures, the frame in which its whole article is on screen; and a plain page of
 as the map page, its whole article drawn (a page's first frames come later the more bytes
 there are to parse before the theme's script).  The ratios to the first and the last are what
 the pictures cost over a page without them.  For each picture it also reports when its names
-became links (the map's are moved in by the reader's script once the picture is on screen;
-an entity page's are in the picture from the start): from then on a tap opens a page; and
+became links (the map's are made by the reader's script from the list under it once the
+picture is on screen; an entity page's are in the picture from the start): from then on a tap
+opens a page; and
 when the page's scripts were done (the end of DOMContentLoaded, where Material's script does
 most of its work, restyling the page several times).
 """
@@ -225,12 +230,12 @@ LARGE_READY = "plain page as large as the map page, scripts done"
 
 
 def _load(
-    browser: object, url: str, target: str
+    context: object, url: str, target: str
 ) -> tuple[float, float, int, float | None, float]:
     """One page in a fresh tab: (first contentful paint, first draw of ``target``, the number
     of graph nodes in that frame, when its names became links, when the page's scripts were
     done with DOMContentLoaded), milliseconds from navigation start."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()  # type: ignore[attr-defined]
     try:
         page.add_init_script(PROBE % json.dumps(target))
         page.goto(url)
@@ -275,10 +280,11 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
             for run in range(runs + 1):
                 # Rotate the order so no page always follows the same one.
                 for key, path, target in loads[run % len(loads):] + loads[: run % len(loads)]:
-                    fcp, drawn, n, linked, ready = _load(browser, url + path, target)
+                    fcp, drawn, n, linked, ready = _load(context, url + path, target)
                     if run == 0:
                         continue  # warm-up: fills the HTTP and code caches for every page
                     if key == "about":
@@ -298,6 +304,7 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
                             out.setdefault(f"{key}: names are links", []).append(linked)
                         out.setdefault(f"{key}: scripts done", []).append(ready)
                         nodes[key] = n
+            context.close()
             browser.close()
     finally:
         server.shutdown()
