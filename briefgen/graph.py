@@ -215,8 +215,9 @@ def _i(value: float) -> str:
 
 def _strength(shared: int) -> int:
     """A map line's strength, drawn darker rather than thicker (see :func:`_edge_paths`):
-    1 for up to three shared briefings, 2 for four to fifteen, 3 for sixteen or more."""
-    return 1 if shared <= 3 else 2 if shared <= 15 else 3
+    1 for one shared briefing, 2 for two to fifteen, 3 for sixteen or more (where the old
+    widths stopped growing too)."""
+    return 1 if shared <= 1 else 2 if shared <= 15 else 3
 
 
 def _edge_paths(
