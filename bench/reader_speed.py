@@ -160,9 +160,12 @@ def synthetic(n: int, seed: int = 14) -> Corpus:
         for i in chosen:
             apps.setdefault(i, []).append(Appearance(slug, date, "", 1, f"n{i}"))
         briefings.append(Briefing(Annotation(article=art), {f"n{i}": f"e{i}" for i in chosen}))
+    # Newest first, as briefgen.link gives every entity record: the page of a busy name lists
+    # the first 50 as its newest (given oldest first, it listed the oldest as the newest).
     entities = tuple(
         CanonicalEntity(f"e{i}", f"Name{i} Surname{i}", TYPES[i % len(TYPES)],
-                        appearances=tuple(apps[i]))
+                        appearances=tuple(sorted(apps[i], key=lambda a: (a.date, a.briefing),
+                                                 reverse=True)))
         for i in sorted(apps)
     )
     briefings.sort(key=lambda x: (x.article.date or "", x.slug), reverse=True)
