@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/reader_speed.py [--briefings 10000] [--runs 15] [--work /tmp/bg-reader]
+    .venv/bin/python bench/reader_speed.py [--briefings 10000] [--runs 15] [--traced 5] [--work DIR]
     .venv/bin/python bench/reader_speed.py --export DIR [--runs 15]
     .venv/bin/python bench/reader_speed.py --site DIR --pages map/,entities/x/ [--runs 15]
 
@@ -44,6 +44,11 @@ picture is on screen; an entity page's are in the picture from the start): from 
 opens a page; and
 when the page's scripts were done (the end of DOMContentLoaded, where Material's script does
 most of its work, restyling the page several times).
+
+Wall time on a shared two-core machine swings by tens of milliseconds from one load to the
+next, so the script then loads each page ``--traced`` more times under Chromium's trace and
+reports the CPU its renderer spent (thread time): on the main thread, and rasterizing.  That
+is what told the map's cost apart: its thick lines were rasterized again on every tile.
 """
 
 from __future__ import annotations
@@ -261,10 +266,41 @@ def _load(
         page.close()
 
 
-def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, list[float]],
-                                                                    dict[str, int]]:
+#: Trace categories for :func:`_cpu`: top-level tasks (with their thread time) and raster.
+TRACE = ["toplevel", "cc", "devtools.timeline", "disabled-by-default-devtools.timeline"]
+
+
+def _cpu(browser: object, context: object, url: str) -> tuple[float, float]:
+    """One load of ``url`` under Chromium's trace: the CPU milliseconds (thread time, not wall
+    time, so other processes' load barely moves it) its renderer spent on the main thread
+    (parse, script, style, layout, paint) and rasterizing, until the page is loaded and quiet."""
+    page = context.new_page()  # type: ignore[attr-defined]
+    browser.start_tracing(page=page, categories=TRACE)  # type: ignore[attr-defined]
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)  # the map's links go in just after its first frames
+    finally:
+        trace = json.loads(browser.stop_tracing())  # type: ignore[attr-defined]
+        page.close()
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    pid = next(e["pid"] for e in events if e.get("name") == "ParseHTML")
+    main = {e["tid"] for e in events if e.get("pid") == pid and e.get("name") == "thread_name"
+            and e["args"].get("name") == "CrRendererMain"}
+    busy = sum(e.get("tdur", 0) for e in events if e.get("pid") == pid and e.get("tid") in main
+               and e.get("ph") == "X" and e.get("cat") == "toplevel")
+    raster = sum(e.get("tdur", 0) for e in events
+                 if e.get("pid") == pid and e.get("name") == "DisplayItemList::Raster")
+    return busy / 1000, raster / 1000
+
+
+def measure(
+    site: Path, pages: dict[str, str], runs: int, traced: int = 0
+) -> tuple[dict[str, list[float]], dict[str, int], dict[str, list[tuple[float, float]]]]:
     """Median-ready timings: the baseline page's paint and article, each picture page's first
-    draw and first paint; ``pages`` maps a label to a path under the site."""
+    draw and first paint; ``pages`` maps a label to a path under the site.  Then ``traced``
+    loads of every page under the trace (:func:`_cpu`), kept apart from the timed ones since
+    tracing slows a load down."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -277,6 +313,7 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     out: dict[str, list[float]] = {BASELINE_PAINT: [], BASELINE_DRAWN: []}
     nodes: dict[str, int] = {}
+    cpu: dict[str, list[tuple[float, float]]] = {}
     loads = [("about", "about/", ARTICLE)] + [(k, v, GRAPH) for k, v in pages.items()]
     if (site / "plain" / "index.html").exists():
         loads.append(("plain", "plain/", ARTICLE))
@@ -307,17 +344,22 @@ def measure(site: Path, pages: dict[str, str], runs: int) -> tuple[dict[str, lis
                             out.setdefault(f"{key}: names are links", []).append(linked)
                         out.setdefault(f"{key}: scripts done", []).append(ready)
                         nodes[key] = n
+            for _ in range(traced):
+                for key, path, _target in loads:
+                    cpu.setdefault(key, []).append(_cpu(browser, context, url + path))
             context.close()
             browser.close()
     finally:
         server.shutdown()
-    return out, nodes
+    return out, nodes, cpu
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--briefings", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--traced", type=int, default=5,
+                    help="loads of each page under Chromium's trace, for its CPU time")
     ap.add_argument("--work", type=Path, default=Path("/tmp/bg-reader"))
     ap.add_argument("--export", type=Path, help="take the pages from `briefgen export` output")
     ap.add_argument("--site", type=Path, help="measure this built site instead of building one")
@@ -358,7 +400,7 @@ def main() -> None:
         print(f"  {path}: {html.stat().st_size / 1024:.0f} KB of HTML, the picture "
               f"{size / 1024:.1f} KB")
     before = os.getloadavg()
-    timings, nodes = measure(site, pages, args.runs)
+    timings, nodes, cpu = measure(site, pages, args.runs, args.traced)
     after = os.getloadavg()
     paint = statistics.median(timings[BASELINE_PAINT])
     same_size = BASELINE_LARGE in timings
@@ -374,6 +416,14 @@ def main() -> None:
         extra = f" ({nodes[key.split(':')[0]]} nodes)" if "picture" in key else ""
         print(f"    {key}{extra}: {med:.0f} ms (min {min(values):.0f}, max {max(values):.0f}); "
               f"{med / paint:.2f}x the plain page's first paint, {med / large:.2f}x {versus}")
+    if cpu:
+        print(f"  CPU per load, from Chromium's trace ({args.traced} loads of each page, medians;"
+              " thread time, so the machine's load barely moves it):")
+        names = {"about": "plain page", "plain": "plain page as large as the map page"}
+        for key, loads in cpu.items():
+            busy = statistics.median(b for b, _ in loads)
+            raster = statistics.median(r for _, r in loads)
+            print(f"    {names.get(key, key)}: main thread {busy:.0f} ms, raster {raster:.1f} ms")
 
 
 if __name__ == "__main__":
