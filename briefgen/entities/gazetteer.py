@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from briefgen.entities.lexicon import CITY_OVERRULES_PERSON, HONORIFICS
+from briefgen.entities.lexicon import ALTERNATE_NAMES_FROM, CITY_OVERRULES_PERSON, HONORIFICS
 from briefgen.entities.names import fold
 
 
@@ -110,8 +110,10 @@ def _places() -> dict[str, _Place]:
             place = _Place(city["name"], "GPE", pop)
             add(city["name"], place)
             # Only ASCII alternates written as names ("Kiev"), not transliterations in other
-            # scripts or lowercase romanisations.
-            for alt in city.get("alternatenames") or ():
+            # scripts or lowercase romanisations, and only a big city's (see
+            # ALTERNATE_NAMES_FROM).
+            alternates = city.get("alternatenames") if pop >= ALTERNATE_NAMES_FROM else ()
+            for alt in alternates or ():
                 # Codes in capitals ("GOP" is an airport) are not names of the city.
                 if alt.isascii() and alt[:1].isupper() and " " not in alt.strip() \
                         and not alt.isupper() and len(alt) > 3:

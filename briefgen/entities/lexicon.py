@@ -97,6 +97,12 @@ CITY_OVERRULES_PERSON = 100_000
 #: hundred thousand share their names with common first names ("George", "Nigel").
 CITY_NAMES_ITSELF = 500_000
 
+#: A city's other names (old, foreign or variant spellings: "Peking", "Kiev") are known only
+#: for cities this large.  GeoNames lists tens of thousands of such names for small towns, in
+#: many languages, and they collide with surnames and words ("Bono" is a Latin name of a German
+#: city): as evidence that a name is a place they mislead more often than they help.
+ALTERNATE_NAMES_FROM = 500_000
+
 
 _MONTHS_DAYS = frozenset(
     w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:],

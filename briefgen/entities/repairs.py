@@ -17,6 +17,7 @@ from briefgen.entities.gazetteer import _big_place, _country, _known_place, look
 from briefgen.entities.lexicon import CITY_NAMES_ITSELF, PLACE_TYPES
 from briefgen.entities.names import fold, name_particles
 from briefgen.entities.roles import _premodifier_role
+from briefgen.entities.spans import _hyphen_joined
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -166,8 +167,15 @@ def _join_list_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if c.label == "ORG" and "," in span_text and c.tok_end < len(doc) \
                 and doc[c.tok_end].lower_ in ("and", "&"):
             end = c.tok_end + 1
-            while end < len(doc) and doc[end].text[:1].isupper() and not doc[end].is_punct:
-                end += 1
+            while end < len(doc):
+                if doc[end].text[:1].isupper() and not doc[end].is_punct:
+                    end += 1
+                    continue
+                # A hyphened name is one word ("and Stockwell-on-Sea"), not a name and a dash.
+                wider = _hyphen_joined(doc, c.tok_start, end)[1]
+                if wider == end:
+                    break
+                end = wider
             if end > c.tok_end + 1:
                 nxt = by_start.get(c.tok_end + 1)
                 if nxt is not None:
@@ -301,7 +309,9 @@ def _split_place_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         parts.append((begin, c.tok_end))
         parts = [(a, b) for a, b in parts if b > a]
         named = [doc[a:b] for a, b in parts]
-        if len(parts) >= 2 and all(p[0].text[:1].isupper() and len(p) <= 4 for p in named) \
+        # Words as a reader counts them: "Varnby-on-Sea" is one, not five tokens.
+        if len(parts) >= 2 and all(p[0].text[:1].isupper() and len(p.text.split()) <= 4
+                                   for p in named) \
                 and 2 * sum(_known_place(p.text) for p in named) >= len(named):
             for p in named:
                 place = lookup_place(p.text)

