@@ -23,6 +23,7 @@ from briefgen.entities.cluster import _cluster
 from briefgen.entities.lexicon import PLACE_TYPES
 from briefgen.entities.names import fold
 from briefgen.entities.repairs import (
+    _drop_headline_phrases,
     _join_list_names,
     _join_particle_names,
     _place_named_bodies,
@@ -82,6 +83,7 @@ def extract_entities(
     cands = _find_acronym_pairs(doc, cands)
     cands = _split_place_lists(doc, cands)
     cands = _works(doc, cands)
+    cands = _drop_headline_phrases(doc, cands)
     cands = _resolve_overlaps(cands)
     evidence.head_word_joins(doc, cands)
     evidence.initials_join(doc, cands)

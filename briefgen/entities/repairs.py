@@ -13,11 +13,17 @@ from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import DESCRIBED_AS_PERSON, NOT_PERSONAL, _personal_use
-from briefgen.entities.gazetteer import _big_place, _country, _known_place, lookup_place
+from briefgen.entities.gazetteer import (
+    _big_place,
+    _country,
+    _given_names,
+    _known_place,
+    lookup_place,
+)
 from briefgen.entities.lexicon import CITY_NAMES_ITSELF, PLACE_TYPES
 from briefgen.entities.names import fold, name_particles
 from briefgen.entities.roles import _premodifier_role
-from briefgen.entities.spans import _hyphen_joined
+from briefgen.entities.spans import _dictionary_words, _hyphen_joined
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -284,6 +290,53 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                     break
         out.append(c)
     return out
+
+
+#: Capitalised articles that make the words after them a common noun phrase in a headline
+#: ("When A Guy Walks Up", "A One-Person Job").
+_HEADLINE_ARTICLES = frozenset({"a", "an"})
+
+
+def _drop_headline_phrases(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Drop title-line spans that are ordinary words the body never uses as a name.
+
+    A title-case headline capitalises every word, so the model calls verbs and nouns names
+    ("Senator Hears About ...", "When A Guy Walks Up").  A span of the headline is dropped
+    when the body never writes it capitalised and either an indefinite article stands before
+    it or every word of it is in the pipeline's word list (and it is no place, nor a given name
+    and more).  A
+    name the headline shares with the body ("White House") and names that are no common
+    words ("Okafor Hears") are kept.
+    """
+    # Only the title line: a paragraph of one sentence that is mostly names ("He met Federal
+    # Reserve Board Chairman ...") also looks like a headline, but its words are names.
+    ranges = _headline_ranges(doc.text)[:1]
+    first = len(doc.text) - len(doc.text.lstrip())
+    if not ranges or ranges[0][0] != first:
+        return cands
+    start, end = ranges[0]
+    body_text = doc.text[:start] + "\n" + doc.text[end:]
+    if not body_text.strip():  # a text of one line has no body to compare with
+        return cands
+    listed = _dictionary_words(doc)
+
+    def in_body(form: str) -> bool:
+        pattern = r"(?<![\w-])" + re.escape(form) + r"(?![\w-])"
+        return any(m.group()[:1].isupper()
+                   for m in re.finditer(pattern, body_text, flags=re.IGNORECASE))
+
+    def common(c: _Cand) -> bool:
+        toks = [t for t in doc[c.tok_start:c.tok_end] if t.is_alpha]
+        if c.tok_start > 0 and doc[c.tok_start - 1].lower_ in _HEADLINE_ARTICLES:
+            return True
+        # A given name opening two or more words is a person's full name ("Will Smith").
+        full_name = len(toks) >= 2 and fold(toks[0].text) in _given_names()
+        return bool(toks) and not _known_place(c.text) and not full_name \
+            and all(listed(t) for t in toks)
+
+    return [c for c in cands
+            if not (c.tok_start >= 0 and any(s <= c.start < e for s, e in ranges)
+                    and not in_body(c.text) and common(c))]
 
 
 def _split_place_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
