@@ -89,3 +89,21 @@ def test_title_line_common_words(nlp, text: str, kept: set[str], dropped: set[st
     # (The model's span edges in a title are its own: "Rose Baker Wins" holds the name.)
     assert all(any(k in n for n in names) for k in kept), names
     assert not dropped & names, names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    # An acronym under "a/an" or a possessive pronoun is one of a kind, not a name.
+    ("Mara Okafor said she would allow a super PAC to back her campaign.", {"Mara Okafor"},
+     {"PAC"}),
+    ("Mara Okafor is, through her super PAC, raising millions.", {"Mara Okafor"}, {"PAC"}),
+    # Near misses: the acronym only modifies the head ("a KBC reporter"), or "the" or
+    # nothing governs it: a body's name.
+    ("A KBC reporter asked Mara Okafor about the KBC and its board.", {"KBC", "Mara Okafor"},
+     set()),
+    ("State-run KTV said Mara Okafor had left.", {"KTV", "Mara Okafor"}, set()),
+])
+def test_acronym_as_common_noun(nlp, text: str, kept: set[str], dropped: set[str]) -> None:
+    names = {e.name for e in extract_entities(nlp(text))[1]}
+    assert kept <= names, names
+    assert not dropped & names, names

@@ -117,14 +117,38 @@ TIME_ZONES = frozenset({"gmt", "bst", "utc", "cet", "cest", "eet", "est", "edt",
 _ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
 
 
+#: Determiners that make the noun they govern one of a class: "a super PAC", "her NGO".
+_CLASS_DETERMINERS = frozenset({"a", "an", "my", "your", "his", "her", "its", "our", "their"})
+
+
+def _acronym_as_common_noun(doc: Doc, c: _Cand) -> bool:
+    """An acronym the article uses as a common noun: "a super PAC", "through her super PAC".
+
+    The acronym heads its noun phrase (not a modifier: "a BBC reporter" is about the reporter)
+    and an indefinite article or a possessive pronoun governs it, so it names one of a kind
+    (a CEO, a PAC, an NGO), never a body.  "the BBC", "state-run CCTV" and "the group's PAC"
+    keep their name.
+    """
+    if c.tok_end - c.tok_start != 1 or not _ACRONYM.match(c.text) or not c.text.isupper():
+        return False  # ("a MiG" is a make's model, written in mixed case)
+    tok = doc[c.tok_start]
+    if tok.dep_ == "compound":
+        return False
+    return any(ch.dep_ in ("det", "poss") and ch.lower_ in _CLASS_DETERMINERS
+               and ch.i < tok.i for ch in tok.children)
+
+
 def common_nouns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Drop spans that are common nouns written in capitals: "MPs", "GMT".
+    """Drop spans that are common nouns written in capitals: "MPs", "GMT", "a super PAC".
 
     An acronym with a lowercase plural ending names members of a class ("MPs voted", "two
     CEOs"), and a time zone is part of a clock time.  A name that merely ends in "s" in
-    capitals ("NATO", "UNHCR", "ABBAs" is never written) is kept.
+    capitals ("NATO", "UNHCR", "ABBAs" is never written) is kept.  An acronym the article
+    once uses as one of a kind (see :func:`_acronym_as_common_noun`) is a common noun in all
+    its mentions.
     """
-    return [c for c in cands if not (_ACRONYM_PLURAL.match(c.text)
+    common = {c.text for c in cands if c.tok_start >= 0 and _acronym_as_common_noun(doc, c)}
+    return [c for c in cands if not (_ACRONYM_PLURAL.match(c.text) or c.text in common
                                      or c.text.isupper() and fold(c.text) in TIME_ZONES)]
 
 

@@ -64,6 +64,9 @@ def _untagged_instances(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if any(_is_title(t.text) for t in span) or _is_junk(span.text, None) \
                 or not all(t.text[:1].isupper() for t in span):
             continue
+        if len(span) == 1 and span.text.isupper():
+            continue  # "a super PAC", "a PC": an acronym under "a" is a common noun
+
         out.append(_Cand(span.start_char, span.end_char, span.text, "PRODUCT", span.start,
                          span.end, instance=True))
     return cands + out
