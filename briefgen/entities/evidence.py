@@ -11,10 +11,11 @@ import re
 from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
-from briefgen.entities.cluster import _form_key
-from briefgen.entities.gazetteer import _country, _is_honorific, lookup_place
+from briefgen.entities.cluster import LEGAL_FORMS, _form_key
+from briefgen.entities.gazetteer import _big_place, _country, _is_honorific, lookup_place
 from briefgen.entities.lexicon import (
     _ACRONYM,
+    CITY_NAMES_ITSELF,
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
     LAW_NAME_ENDINGS,
@@ -537,4 +538,38 @@ def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 continue  # the rest is no name ("anti-war")
             c.tok_start, c.tok_end = span.start, span.end
         out.append(c)
+    return out
+
+
+def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"Kestrovia's Parliament", "Arsenal's Edu": an owner and what it owns, not one name.
+
+    The model runs a possessive into the name after it.  The span is cut at its possessive
+    when the owner is a name on its own (a country or big city a gazetteer knows, or a name
+    the text also writes alone); the owner keeps the span's label (a place's, when it is one) and
+    the rest votes for nothing, since an owner says nothing of what it owns ("Arsenal's Edu"
+    is a player).  Names that hold a possessive ("People's Party", "St John's Wood",
+    "Macy's Inc") have no such owner and stay whole.
+    """
+    alone = {fold(c.text) for c in cands}
+    out: list[_Cand] = []
+    for c in cands:
+        i, j = c.tok_start, c.tok_end
+        cut = next((k for k in range(i + 1, j - 1) if doc[k].tag_ == "POS"
+                    or doc[k].lower_ in ("'s", "’s")), None) if i >= 0 else None
+        if cut is None:
+            out.append(c)
+            continue
+        owner, owned = doc[i:cut], doc[cut + 1:j]
+        # A small town's name opens many names of sites ("St John's Wood"); a country's or a
+        # big city's seldom does.
+        place = lookup_place(owner.text) if _big_place(owner.text, CITY_NAMES_ITSELF) else None
+        if not (place or fold(owner.text) in alone) or not owned.text[:1].isupper() \
+                or fold(owned[-1].text.rstrip(".")) in LEGAL_FORMS:
+            out.append(c)
+            continue
+        out.append(_Cand(owner.start_char, owner.end_char, owner.text,
+                         place.type if place else c.label, owner.start, owner.end))
+        out.append(_Cand(owned.start_char, owned.end_char, owned.text, None, owned.start,
+                         owned.end))
     return out
