@@ -69,15 +69,15 @@ def test_lists_with_hyphened_names(text: str, ents: list[tuple[str, str]],
     assert {e.name: e.type for e in entities} == expected
 
 
-HEADLINE = "Senator Hears About A Dream Plan For Kestrel Harbour.\n\n"
+HEADLINE = "Senator Hears About A Dream Plan For Varnby Harbour.\n\n"
 
 
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "kept", "dropped"), [
     # Ordinary words of a title-case title line that the body never writes capitalised:
     # a verb, and a noun after a capitalised indefinite article.
-    (HEADLINE + "The senator said the plan for Kestrel Harbour was costly.",
-     {"Kestrel Harbour"}, {"Hears", "Dream Plan", "Senator Hears"}),
+    (HEADLINE + "The senator said the plan for Varnby Harbour was costly.",
+     {"Varnby Harbour"}, {"Hears", "Dream Plan", "Senator Hears"}),
     # Near misses: the body names it capitalised, or its words are no common words, or a
     # given name opens it (a full name), so it stays.
     ("Okafor Hears About Harbour Plan.\n\nMara Okafor spoke. Okafor said the Harbour Plan "

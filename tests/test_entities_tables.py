@@ -139,6 +139,8 @@ TYPE_CASES = [
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("titled-person", [cand("Jo Bond", "PERSON", roles=["Founder"]), cand("Jo Bond", "ORG"),
                        cand("Jo Bond", "ORG")], None, "PERSON"),
+    ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
+     None, None),
     ("full-name-vote", [cand("Jo Bond", "PERSON"), cand("Bond", "ORG"), cand("Bond", "ORG")],
      None, "PERSON"),
     ("lowercase-expansion", [cand("lightweight-multirole missiles", "PRODUCT", expansion=True),
@@ -159,6 +161,12 @@ TYPE_CASES = [
 
 # Near misses: each looks like a rule's case but must fall to a later rule.
 TYPE_NEAR_MISSES = [
+    # A given name opening ordinary words is a person's full name ("Rose Harbour").
+    ("common-words-person", [cand("Rose Harbour", "PERSON"), cand("Harbour", "PERSON")],
+     None, ("PERSON", "full-name-vote")),
+    # ... and so are initials before one ("E. J. Harbour").
+    ("common-words-person", [cand("E. J. Harbour", "PERSON")], None,
+     ("PERSON", "full-name-vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
     ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
     # A title before a name the model did not call a person is no evidence.
@@ -173,6 +181,18 @@ TYPE_NEAR_MISSES = [
 ]
 
 
+#: The word list the type rules read (the pipeline's own in a build): a few ordinary words.
+TABLE_WORDS = frozenset({"copper", "harbour", "rose", "line"})
+
+
+def test_common_words_person_written_as_a_firm() -> None:
+    """A "person" of ordinary words written the way only a firm is (", which") is the firm."""
+    members = [cand("Copper Harbour", "PERSON", company=True)]
+    assert _decide_type_by(members, None, words=TABLE_WORDS) == ("ORG", "common-words-person")
+    # Without the word list (a blank pipeline) the rule has no evidence and passes.
+    assert _decide_type_by(members, None)[1] != "common-words-person"
+
+
 def test_type_table_order_and_reasons() -> None:
     assert [r.name for r in TYPE_RULES] == [case[0] for case in TYPE_CASES]
     assert all(r.reason and "\n" not in r.reason for r in TYPE_RULES)
@@ -182,14 +202,14 @@ def test_type_table_order_and_reasons() -> None:
                          ids=[case[0] for case in TYPE_CASES])
 def test_type_rule(rule: str, members: list[_Cand], gentry: GlossaryEntry | None,
                    expected: str | None) -> None:
-    assert _decide_type_by(members, gentry) == (expected, rule)
+    assert _decide_type_by(members, gentry, words=TABLE_WORDS) == (expected, rule)
 
 
 @pytest.mark.parametrize(("rule", "members", "gentry", "expected"), TYPE_NEAR_MISSES,
                          ids=[case[0] for case in TYPE_NEAR_MISSES])
 def test_type_rule_near_miss(rule: str, members: list[_Cand], gentry: GlossaryEntry | None,
                              expected: tuple[str, str]) -> None:
-    assert _decide_type_by(members, gentry) == expected
+    assert _decide_type_by(members, gentry, words=TABLE_WORDS) == expected
     assert expected[1] != rule
 
 

@@ -114,11 +114,17 @@ def _unsupported_lone_place(doc: Doc, members: list[_Cand], etype: str,
 
 
 class _Votes:
-    """The evidence a cluster's mentions give about its type, computed once per cluster."""
+    """The evidence a cluster's mentions give about its type, computed once per cluster.
 
-    def __init__(self, members: list[_Cand], gentry: GlossaryEntry | None) -> None:
+    ``words`` is the pipeline's English word list (``nlp.dictionary_words``), None when
+    unknown (then no rule reads it).
+    """
+
+    def __init__(self, members: list[_Cand], gentry: GlossaryEntry | None,
+                 words: frozenset[str] | None = None) -> None:
         self.members = members
         self.gentry = gentry
+        self.words = words
         self.votes = Counter(c.label for c in members if c.label)
         self.forms = {c.text for c in members}
 
@@ -171,6 +177,20 @@ _ENDING_TYPES = ((EVENT_NAME_ENDINGS, "EVENT"), (WORK_NAME_ENDINGS, "WORK_OF_ART
 def _titled_person(v: _Votes) -> str | None:
     return "PERSON" if any(c.label == "PERSON" and c.roles and person_parts(c.text)
                            for c in v.members) else None
+
+
+def _common_words_person(v: _Votes) -> str | None:
+    if v.words is None or any(c.roles or c.personal for c in v.members):
+        return None
+    full = [c for c in v.members if c.label and len(c.text.split()) >= 2]
+    if not full or 2 * sum(c.label == "PERSON" for c in full) < len(full):
+        return None
+    for c in full:
+        words = c.text.split()
+        if fold(words[0]) in _given_names() or not all(
+                w.isalpha() and len(w) > 1 and w.lower() in v.words for w in words):
+            return None
+    return "ORG" if v.company else NO_TYPE
 
 
 def _full_name_vote(v: _Votes) -> str | None:
@@ -260,6 +280,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              'no place vote and a name ending that says what it is ("... Summit", "... Act")'),
     TypeRule("titled-person", _titled_person,
              'a full name typed PERSON behind a title ("Founder Jo Bond") is a person'),
+    TypeRule("common-words-person", _common_words_person,
+             'a "person" of ordinary words and no given name ("Best Buy") is no person;'
+             " a firm if written as one, else left out"),
     TypeRule("full-name-vote", _full_name_vote,
              'full names are tagged more reliably than a bare surname ("Trump" as ORG)'),
     TypeRule("lowercase-expansion", _lowercase_expansion,
@@ -282,9 +305,10 @@ TYPE_RULES: tuple[TypeRule, ...] = (
 
 
 def _decide_type_by(members: list[_Cand], gentry: GlossaryEntry | None,
-                    rules: Sequence[TypeRule] = TYPE_RULES) -> tuple[str | None, str | None]:
-    """(type or None, the rule that decided it)."""
-    v = _Votes(members, gentry)
+                    rules: Sequence[TypeRule] = TYPE_RULES,
+                    words: frozenset[str] | None = None) -> tuple[str | None, str | None]:
+    """(type or None, the rule that decided it); ``words`` as for :class:`_Votes`."""
+    v = _Votes(members, gentry, words)
     for rule in rules:
         etype = rule.decide(v)
         if etype is not None:
@@ -292,9 +316,10 @@ def _decide_type_by(members: list[_Cand], gentry: GlossaryEntry | None,
     return None, None
 
 
-def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None) -> str | None:
+def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None,
+                 words: frozenset[str] | None = None) -> str | None:
     """Vote across mentions, then let gazetteers and name structure correct the vote."""
-    return _decide_type_by(members, gentry)[0]
+    return _decide_type_by(members, gentry, words=words)[0]
 
 
 def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | None,
