@@ -128,3 +128,18 @@ def test_possessive_inside_a_span(text: str, ents: list[tuple[str, str]],
     _, entities = extract_entities(make_doc(text, ents))
     # Every name shown (entry names and aliases) with its entry's type.
     assert {n: e.type for e in entities for n in (e.name, *e.aliases)} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A country naming an amount's currency is no mention of it, whether or not the model
+    # put the currency word in the span ...
+    ("Kestrel took a 400 mln U.S. Dlr loan.", [("U.S.", "GPE")], {}),
+    ("Kestrel took a loan of 300 mln U.S. Dlrs.", [("U.S. Dlrs", "PERSON")], {}),
+    # ... but with no amount before it, the country is named ("real U.S. Dollars").
+    ("Prices in real U.S. Dollars fell.", [("U.S. Dollars", "ORG")], {"United States": "GPE"}),
+    ("The U.S. dollar fell.", [("U.S.", "GPE")], {"United States": "GPE"}),
+])
+def test_country_of_an_amount(text: str, ents: list[tuple[str, str]],
+                              expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected

@@ -24,9 +24,13 @@ RULES = [
     # A firm's name without its legal form is the same firm.
     pytest.param("Parcel firm Kestrova Ltd said it would cut jobs. Kestrova expects sales "
                  "to fall.", {"Kestrova Ltd": "ORG"}, {"Kestrova"}, id="firm-base-joins"),
-    # A currency after a country is an amount, not a body.
+    # A currency after a country is an amount, not a body, and no mention of the country
+    # (the labels count no money) ...
     pytest.param("The loan of 300 mln U.S. Dlrs was signed, and 40 mln U.S. Dlrs more were "
-                 "promised.", {"United States": "GPE"}, {"U.S. Dlrs"}, id="currency-span"),
+                 "promised.", {}, {"U.S. Dlrs", "United States"}, id="currency-span"),
+    # ... which the text may name on its own too.
+    pytest.param("The loan of 300 mln U.S. Dlrs was signed in the U.S. on Monday.",
+                 {"United States": "GPE"}, {"U.S. Dlrs"}, id="currency-span-country"),
     # Wire style capitalises "U.S. Banks": the entry is the country.
     pytest.param("Japan will let U.S. Banks trade bonds, and U.S. Officials welcomed it.",
                  {"Japan": "GPE", "United States": "GPE"}, {"U.S. Banks"},

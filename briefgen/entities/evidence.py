@@ -23,7 +23,7 @@ from briefgen.entities.lexicon import (
     PLACE_TYPES,
 )
 from briefgen.entities.names import fold
-from briefgen.entities.spans import _hyphen_joined
+from briefgen.entities.spans import _currency_of_amount, _hyphen_joined
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -99,7 +99,8 @@ def untagged_countries(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                         or (capitalised(i + size) and doc[i + size].pos_ == "PROPN"
                             and not (whole_caps and doc[i + size].text.isupper())):
                     break
-                if i > 0 and _is_honorific(doc[i - 1].text):
+                if i > 0 and _is_honorific(doc[i - 1].text) \
+                        or _currency_of_amount(doc, i, i + size):
                     break
                 # "TRINIDAD-TOBAGO": the hyphened chain is one name, as the table wrote it.
                 _, end = _hyphen_joined(doc, i, i + size)

@@ -131,6 +131,10 @@ CURRENCY_WORDS = frozenset({
     "pesos", "rupee", "rupees", "yuan", "rouble", "roubles", "ruble", "rubles", "lire", "lira",
 })
 
+#: Words that scale an amount ("300 mln U.S. Dlrs", "2 billion yen").
+SCALE_WORDS = frozenset({"mln", "bln", "billion", "million", "trillion", "thousand", "bn", "m",
+                         "hundred", "tr", "trn"})
+
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$|^(?:[A-Z]\.){2,}$")
 

@@ -36,6 +36,7 @@ from briefgen.entities.lexicon import (
     PERSON_NOUN_SUFFIXES,
     PERSON_NOUNS,
     POSSESSIVES,
+    SCALE_WORDS,
     THING_TYPES,
 )
 from briefgen.entities.names import GENERATIONAL, ORG_CONNECTORS, connector, fold
@@ -222,6 +223,18 @@ def _dictionary_words(doc: Doc) -> Callable[[Token], bool]:
     return listed
 
 
+def _after_amount(doc: Doc, start: int) -> bool:
+    """A number or a scale word ("300", "mln") just before token ``start``."""
+    return start > 0 and (doc[start - 1].like_num or fold(doc[start - 1].text) in SCALE_WORDS)
+
+
+def _currency_of_amount(doc: Doc, start: int, end: int) -> bool:
+    """"400 mln U.S. Dlr": a country between an amount and its currency word is the
+    currency's, no mention of the country (the labels count no money)."""
+    return end < len(doc) and fold(doc[end].text) in CURRENCY_WORDS \
+        and _after_amount(doc, start) and _country(doc[start:end].text) is not None
+
+
 def _model_spans(doc: Doc) -> list[_Cand]:
     """The model's entity spans, trimmed to the names and with its plainest mistakes mended.
 
@@ -247,9 +260,14 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         if _ticker(doc, start, end):
             continue
         start, end = _hyphen_joined(doc, start, end)
+        # "300 mln U.S. Dlrs" is an amount, no name; "real U.S. Dollars" names the country.
         if end - start >= 2 and fold(doc[end - 1].text) in CURRENCY_WORDS and (
                 _country(doc[start].text) or start > 0 and doc[start - 1].like_num):
-            continue  # "300 mln U.S. Dlrs": an amount's currency, not a name
+            if _after_amount(doc, start):
+                continue
+            end, label = start + 1, "GPE"
+        if _currency_of_amount(doc, start, end):
+            continue  # "400 mln U.S. Dlr facility": the model left the currency out
         if label != "PERSON" and end - start == 2 and _country(doc[start].text) \
                 and doc[end - 1].tag_ in ("NNS", "NNPS") and listed(doc[end - 1]):
             # "U.S. Banks", "U.S. Officials" (wire style capitalises them): the country.
