@@ -143,3 +143,35 @@ def test_country_of_an_amount(text: str, ents: list[tuple[str, str]],
                               expected: dict[str, str]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # "anti-"/"non-" before a person's or a country's name typed as a group: the person or the
+    # country (a name the model cut at the hyphen is joined again) ...
+    ("Ted Okafor won. The anti-Okafor vote split.",
+     [("Ted Okafor", "PERSON"), ("anti-Okafor", "NORP")], {"Ted Okafor": "PERSON"}),
+    ("An anti-Donald Okafor group met.", [("anti-Donald", "NORP"), ("Okafor", "PERSON")],
+     {"Donald Okafor": "PERSON"}),
+    ("Few non-US firms joined.", [("non-US", "NORP")], {"United States": "GPE"}),
+    # ... near miss: before a group's name it stays the group.
+    ("The pro-Kestrovian exiles cheered.", [("pro-Kestrovian", "NORP")],
+     {"pro-Kestrovian": "NORP"}),
+])
+def test_stance_prefix_before_a_name(text: str, ents: list[tuple[str, str]],
+                                     expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    # The ordinary word after a title's "of" completes the title: no entity.
+    ("Mara Okafor was Secretary of State then.", {"Mara Okafor"}, {"State"}),
+    # Near misses: an acronym, or a body after "the", is a name.
+    ("Mara Okafor, Secretary General of OPEC, spoke.", {"Mara Okafor", "OPEC"}, set()),
+    ("Mara Okafor, Secretary of the Treasury, spoke.", {"Mara Okafor", "Treasury"}, set()),
+])
+def test_word_completing_a_title(nlp, text: str, kept: set[str], dropped: set[str]) -> None:
+    names = {e.name for e in extract_entities(nlp(text))[1]}
+    assert kept <= names, names
+    assert not dropped & names, names

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import LEGAL_FORMS, _form_key
-from briefgen.entities.gazetteer import _big_place, _country, _is_honorific, lookup_place
+from briefgen.entities.gazetteer import (
+    _big_place,
+    _country,
+    _given_names,
+    _is_honorific,
+    _is_title,
+    lookup_place,
+)
 from briefgen.entities.lexicon import (
     _ACRONYM,
     CITY_NAMES_ITSELF,
@@ -23,7 +30,7 @@ from briefgen.entities.lexicon import (
     PLACE_TYPES,
 )
 from briefgen.entities.names import fold
-from briefgen.entities.spans import _currency_of_amount, _hyphen_joined
+from briefgen.entities.spans import _currency_of_amount, _dictionary_words, _hyphen_joined
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -152,6 +159,25 @@ def common_nouns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     common = {c.text for c in cands if c.tok_start >= 0 and _acronym_as_common_noun(doc, c)}
     return [c for c in cands if not (_ACRONYM_PLURAL.match(c.text) or c.text in common
                                      or c.text.isupper() and fold(c.text) in TIME_ZONES)]
+
+
+def title_words(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Drop the word after a title's "of" ("Secretary of State", "minister of Finance").
+
+    The word completes the title (a role the reader sees beside the person), it is no
+    entity of its own.  Only one ordinary word (in the pipeline's word list) straight after
+    "of": "Secretary of the Treasury" (a body, after "the") and "Governor of Kestrovia" (a
+    place) keep their names.
+    """
+    listed = _dictionary_words(doc)
+
+    def completes_title(c: _Cand) -> bool:
+        i = c.tok_start
+        return c.tok_end - i == 1 and i >= 2 and doc[i - 1].lower_ == "of" \
+            and _is_title(doc[i - 2].text.capitalize()) and listed(doc[i]) \
+            and c.text.istitle() and lookup_place(c.text) is None  # ("of OPEC" is a body)
+
+    return [c for c in cands if c.tok_start < 0 or not completes_title(c)]
 
 
 #: Words before "U.S. Bank" that make it one bank of many, not a bank's name.
@@ -507,7 +533,16 @@ def body_of_place(doc: Doc, cands: list[_Cand]) -> None:
 
 
 #: Prefixes that make a name an attribute ("pro-Second Amendment", "anti-Kestrel").
-_STANCE_PREFIXES = ("pro-", "anti-")
+_STANCE_PREFIXES = ("pro-", "anti-", "non-")
+
+
+def _group_after_stance(rest: str, person_words: set[str]) -> bool:
+    """Whether the words after "pro-"/"anti-" name a group ("pro-Russian", "anti-Kestrovian")
+    rather than a person or a country ("anti-Donald", "anti-Okafor", "non-US"): only a known
+    given name, a word of a person's name in the text or a country's name is taken for the
+    latter, so an unknown word stays a group."""
+    first = fold(rest.split()[0]) if rest.split() else ""
+    return _country(rest) is None and first not in _given_names() and first not in person_words
 
 
 def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -515,9 +550,13 @@ def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
     "west London" is London (a lowercase compass word before a place), "the Iraq war" is Iraq
     (a lowercase noun after a known place in an event's span), "pro-Second Amendment" is the
-    Second Amendment (a stance prefix; a group word such as "pro-Russian" keeps it).
+    Second Amendment (a stance prefix; a group word such as "pro-Russian" keeps it, and the
+    model's "anti-Okafor" or "non-US" group is the person or the country).
     """
     out = []
+    person_words = {fold(w) for c in cands if c.label == "PERSON" for w in c.text.split()}
+    by_start = {c.tok_start: c for c in cands if c.tok_start >= 0}
+    dropped: set[int] = set()
     for c in cands:
         i, j = c.tok_start, c.tok_end
         if i < 0 or j - i < 1:
@@ -530,7 +569,18 @@ def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 and lookup_place(doc[i:j - 1].text) is not None and c.label not in PLACE_TYPES:
             _retext(doc, c, i, j - 1)
             c.label = "GPE"
-        elif c.label != "NORP" and c.text.lower().startswith(_STANCE_PREFIXES):
+        elif c.text.lower().startswith(_STANCE_PREFIXES) and (
+                c.label != "NORP"
+                or not _group_after_stance(c.text.split("-", 1)[1], person_words)):
+            # "anti-Donald", "non-US" typed NORP: a person or a country, not a group.
+            rest = c.text.split("-", 1)[1]
+            if c.label == "NORP":
+                c.label = "GPE" if _country(rest) else "PERSON"
+                nxt = by_start.get(j)
+                if c.label == "PERSON" and nxt is not None and nxt.label == "PERSON":
+                    # "anti-Donald" + "Trump": the model cut one name at the group's edge.
+                    _retext(doc, c, i, nxt.tok_end)
+                    dropped.add(id(nxt))
             cut = c.text.index("-") + 1
             c.start += cut
             c.text = c.text[cut:]
@@ -539,7 +589,7 @@ def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 continue  # the rest is no name ("anti-war")
             c.tok_start, c.tok_end = span.start, span.end
         out.append(c)
-    return out
+    return [c for c in out if id(c) not in dropped]
 
 
 def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:

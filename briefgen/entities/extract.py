@@ -63,6 +63,7 @@ def extract_entities(
     evidence.whole_words(doc, cands)
     cands = evidence.no_clauses(doc, cands)
     cands = evidence.common_nouns(doc, cands)
+    cands = evidence.title_words(doc, cands)
     cands = evidence.group_names(doc, cands)
     evidence.demonyms(doc, cands)
     cands = evidence.firm_lists(doc, cands)
