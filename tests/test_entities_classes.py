@@ -175,3 +175,34 @@ def test_word_completing_a_title(nlp, text: str, kept: set[str], dropped: set[st
     names = {e.name for e in extract_entities(nlp(text))[1]}
     assert kept <= names, names
     assert not dropped & names, names
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # An initial without a full stop and a surname (a team sheet) typed ORG: people.
+    ("Varnby: J Okafor, C Lindqvist; P Marsh.",
+     [("J Okafor", "ORG"), ("C Lindqvist", "ORG"), ("P Marsh", "ORG")],
+     {"J Okafor": "PERSON", "C Lindqvist": "PERSON", "P Marsh": "PERSON"}),
+    # Near misses: a letter before a site's or a body's ending is no initial.
+    ("Lobbyists on K Street met the B Team.", [("K Street", "ORG"), ("B Team", "ORG")],
+     {"K Street": "FAC", "B Team": "ORG"}),
+    # An honorific inside a span parts the body from the person after it ...
+    ("At the Varnby Policy Centre Mr Okafor spoke.", [("Varnby Policy Centre Mr Okafor", "ORG")],
+     {"Varnby Policy Centre": "ORG", "Okafor": "PERSON"}),
+    # ... near miss: an honorific opening the span is the usual title, cut by the span rules.
+    ("Later Mr Okafor spoke.", [("Mr Okafor", "ORG")], {"Okafor": "PERSON"}),
+])
+def test_person_shapes(text: str, ents: list[tuple[str, str]],
+                       expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.model
+def test_role_ends_at_a_name_before_an_honorific(nlp) -> None:
+    """"Foreign Policy Centre Mr Straw": the body's name is no role; "Tory leader Mr Howard"
+    style roles (a lowercase role word before the honorific) are read as before."""
+    text = ("Speaking at the Varnby Policy Centre Mr Okafor said the plan was sound. "
+            "Jack Okafor left.")
+    by = {e.name: e for e in extract_entities(nlp(text))[1]}
+    assert by["Jack Okafor"].role is None, by
+    assert "Varnby Policy Centre" in by

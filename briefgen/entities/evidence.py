@@ -26,6 +26,7 @@ from briefgen.entities.lexicon import (
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
     LAW_NAME_ENDINGS,
+    NAME_ENDINGS,
     ORG_HEAD_NOUNS,
     PLACE_TYPES,
 )
@@ -623,4 +624,43 @@ def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                          place.type if place else c.label, owner.start, owner.end))
         out.append(_Cand(owned.start_char, owned.end_char, owned.text, None, owned.start,
                          owned.end))
+    return out
+
+
+#: Letters that open a sentence or a list as words, not as initials ("A Kestrel ...").
+_WORD_LETTERS = frozenset({"A", "I"})
+
+
+def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Spans shaped like people's names the model typed or cut wrongly.
+
+    * "J Lewsey", "C Hodgson" typed ORG: an initial without a full stop (team sheets, British
+      style) and a surname make a person; "A" and "I" count only before a word the word list
+      lacks, and a surname that is a body's or a site's ending ("K Street") is no person.
+    * "Foreign Policy Centre Mr Straw": an honorific inside a span parts a body from the
+      person after it.
+    """
+    listed = _dictionary_words(doc)
+    out: list[_Cand] = []
+    for c in cands:
+        i, j = c.tok_start, c.tok_end
+        if i < 0:
+            out.append(c)
+            continue
+        toks = doc[i:j]
+        if len(toks) == 2 and c.label != "PERSON" and len(toks[0].text) == 1 \
+                and toks[0].text.isupper() and toks[1].text.istitle() and toks[1].is_alpha \
+                and len(toks[1].text) >= 3 and fold(toks[1].text) not in NAME_ENDINGS \
+                and (toks[0].text not in _WORD_LETTERS or not listed(toks[1])):
+            c.label = "PERSON"
+        else:
+            inner = next((k for k in range(i + 1, j - 1) if _is_honorific(doc[k].text)), None)
+            if inner is not None and doc[i:inner].text[:1].isupper():
+                body, person = doc[i:inner], doc[inner + 1:j]
+                out.append(_Cand(body.start_char, body.end_char, body.text, c.label,
+                                 body.start, body.end))
+                out.append(_Cand(person.start_char, person.end_char, person.text, "PERSON",
+                                 person.start, person.end, roles=[]))
+                continue
+        out.append(c)
     return out

@@ -73,6 +73,7 @@ def extract_entities(
     evidence.body_of_place(doc, cands)
     cands = evidence.trim_edges(doc, cands)
     cands = evidence.possessive_splits(doc, cands)
+    cands = evidence.person_shapes(doc, cands)
     cands = _trim_headline_spans(doc, cands)
     cands = _join_particle_names(doc, cands)
     cands = _split_run_on_country(doc, cands)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
-from briefgen.entities.gazetteer import _is_title, _titles
+from briefgen.entities.gazetteer import _is_honorific, _is_title, _titles
 from briefgen.entities.lexicon import _QUOTES, ORG_HEAD_NOUNS, PREMODIFIER_DEPS
 
 if TYPE_CHECKING:
@@ -39,6 +39,9 @@ def _premodifier_role(doc: Doc, c: _Cand) -> str | None:
         run.append(tok)
         members.add(i)
         i -= 1
+        if _is_honorific(tok.text) and i >= 0 and doc[i].text[:1].isupper() \
+                and not _is_title(doc[i].text):
+            break  # "Foreign Policy Centre Mr Straw": a name, not a role, ends before "Mr"
     run.reverse()
     # "unilateral action President Obama": a common noun that names no one's job ends the role.
     for j in range(len(run) - 1, -1, -1):
