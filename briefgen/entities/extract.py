@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefgen.entities import evidence
+from briefgen.entities import evidence, shapes
 from briefgen.entities.acronyms import _find_acronym_pairs, _join_country_acronym
 from briefgen.entities.candidates import (
     _Cand,
@@ -63,7 +63,7 @@ def extract_entities(
     evidence.whole_words(doc, cands)
     cands = evidence.no_clauses(doc, cands)
     cands = evidence.common_nouns(doc, cands)
-    cands = evidence.title_words(doc, cands)
+    cands = shapes.title_words(doc, cands)
     cands = evidence.group_names(doc, cands)
     evidence.demonyms(doc, cands)
     cands = evidence.firm_lists(doc, cands)
@@ -72,8 +72,8 @@ def extract_entities(
     evidence.numbered_media(doc, cands)
     evidence.body_of_place(doc, cands)
     cands = evidence.trim_edges(doc, cands)
-    cands = evidence.possessive_splits(doc, cands)
-    cands = evidence.person_shapes(doc, cands)
+    cands = shapes.possessive_splits(doc, cands)
+    cands = shapes.person_shapes(doc, cands)
     cands = _trim_headline_spans(doc, cands)
     cands = _join_particle_names(doc, cands)
     cands = _split_run_on_country(doc, cands)
