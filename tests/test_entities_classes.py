@@ -206,3 +206,32 @@ def test_role_ends_at_a_name_before_an_honorific(nlp) -> None:
     by = {e.name: e for e in extract_entities(nlp(text))[1]}
     assert by["Jack Okafor"].role is None, by
     assert "Varnby Policy Centre" in by
+
+
+def _tagged(text: str, ents: list[tuple[str, str]], propn: set[str]):
+    """A hand-built doc whose tokens in ``propn`` the tagger read as proper nouns."""
+    words = make_doc(text, [])
+    pos = ["PROPN" if t.text in propn else ("PUNCT" if t.is_punct else "NOUN") for t in words]
+    return make_doc(text, ents, pos=pos)
+
+
+@pytest.mark.parametrize(("text", "ents", "propn", "expected"), [
+    # The model kept only the surname and the given name went into the role ("DJ Trevor").
+    ("Guests included radio DJ Trevor Okafor yesterday.", [("Okafor", "PERSON")],
+     {"DJ", "Trevor", "Okafor"}, {"Trevor Okafor": "PERSON"}),
+    # Near misses: a stop word, a month or another entity's word before the surname (which
+    # then joins the full name the text gives).
+    ("Ann Okafor spoke. Guests say The Okafor left.",
+     [("Ann Okafor", "PERSON"), ("Okafor", "PERSON")], {"Ann", "The", "Okafor"},
+     {"Ann Okafor": "PERSON"}),
+    ("Ann Okafor spoke. In May Okafor resigned.",
+     [("Ann Okafor", "PERSON"), ("Okafor", "PERSON")], {"Ann", "May", "Okafor"},
+     {"Ann Okafor": "PERSON"}),
+    ("Ann Okafor spoke. The Kenyan Okafor won.",
+     [("Ann Okafor", "PERSON"), ("Kenyan", "NORP"), ("Okafor", "PERSON")],
+     {"Ann", "Kenyan", "Okafor"}, {"Ann Okafor": "PERSON", "Kenyan": "NORP"}),
+])
+def test_given_name_before_a_surname(text: str, ents: list[tuple[str, str]], propn: set[str],
+                                     expected: dict[str, str]) -> None:
+    _, entities = extract_entities(_tagged(text, ents, propn))
+    assert {e.name: e.type for e in entities} == expected

@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import LEGAL_FORMS
-from briefgen.entities.gazetteer import _big_place, _is_honorific, _is_title, lookup_place
-from briefgen.entities.lexicon import CITY_NAMES_ITSELF, NAME_ENDINGS
+from briefgen.entities.evidence import _retext
+from briefgen.entities.gazetteer import (
+    _big_place,
+    _given_names,
+    _is_honorific,
+    _is_title,
+    lookup_place,
+)
+from briefgen.entities.lexicon import _MONTHS_DAYS, CITY_NAMES_ITSELF, NAME_ENDINGS
 from briefgen.entities.names import fold
 from briefgen.entities.spans import _dictionary_words
 
@@ -85,14 +92,21 @@ def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
       lacks, and a surname that is a body's or a site's ending ("K Street") is no person.
     * "Foreign Policy Centre Mr Straw": an honorific inside a span parts a body from the
       person after it.
+    * "DJ Trevor Nelson" as "Nelson" (and "DJ Trevor" read as a role): a known given name
+      just before a one-word person, in no other span, opens the person's name.
     """
     listed = _dictionary_words(doc)
+    tagged = {k for c in cands for k in range(c.tok_start, c.tok_end)}
     out: list[_Cand] = []
     for c in cands:
         i, j = c.tok_start, c.tok_end
         if i < 0:
             out.append(c)
             continue
+        if c.label == "PERSON" and j - i == 1 and i > 0 and i - 1 not in tagged \
+                and _given_name_before(doc, i):
+            _retext(doc, c, i - 1, j)
+            i = c.tok_start
         toks = doc[i:j]
         if len(toks) == 2 and c.label != "PERSON" and len(toks[0].text) == 1 \
                 and toks[0].text.isupper() and toks[1].text.istitle() and toks[1].is_alpha \
@@ -110,3 +124,16 @@ def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 continue
         out.append(c)
     return out
+
+
+def _given_name_before(doc: Doc, i: int) -> bool:
+    """A capitalised known given name at token ``i - 1`` that is no title, month or day.
+
+    The given-name list holds words ("The", "Kenyan"), so the tagger must read it as a proper
+    noun of no other entity, and no stop word.
+    """
+    prev = doc[i - 1]
+    return prev.pos_ == "PROPN" and not prev.is_stop and not prev.ent_type_ \
+        and prev.is_title and prev.is_alpha and prev.whitespace_ == " " \
+        and fold(prev.text) in _given_names() and fold(prev.text) not in _MONTHS_DAYS \
+        and not _is_title(prev.text) and not _is_honorific(prev.text)
