@@ -235,3 +235,19 @@ def test_given_name_before_a_surname(text: str, ents: list[tuple[str, str]], pro
                                      expected: dict[str, str]) -> None:
     _, entities = extract_entities(_tagged(text, ents, propn))
     assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A foreign legal form (dots and all) ends a firm's name, whatever the model typed.
+    ("Kestrel bought Sedno N.V. and Varla S.A. last year.",
+     [("Sedno N.V.", "PERSON"), ("Varla S.A.", "PERSON")],
+     {"Sedno N.V.": "ORG", "Varla S.A.": "ORG"}),
+    # Near miss: a person's name ending in an ordinary word stays a person.
+    ("Later Sedno Navarro said so, as the singer Ann Varla did.",
+     [("Sedno Navarro", "PERSON"), ("Ann Varla", "PERSON")],
+     {"Sedno Navarro": "PERSON", "Ann Varla": "PERSON"}),
+])
+def test_foreign_legal_forms(text: str, ents: list[tuple[str, str]],
+                             expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected

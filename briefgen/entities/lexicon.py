@@ -47,6 +47,8 @@ ORG_NAME_ENDINGS = ORG_HEAD_NOUNS | frozenset({
     "university", "aid", "trust", "society", "partners", "associates",
     # Sports clubs ("Leeds United", "Bristol Rovers"): never a surname in practice.
     "united", "rovers", "wanderers", "athletic",
+    # Legal forms of other countries, read without their dots ("Sedno N.V.", "Kestra S.A.").
+    "nv", "sa", "ag", "gmbh", "bhd", "bv", "pty", "srl",
 })
 
 #: Last words that make a capitalised name an event ("Republican National Convention").
