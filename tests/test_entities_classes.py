@@ -251,3 +251,20 @@ def test_foreign_legal_forms(text: str, ents: list[tuple[str, str]],
                              expected: dict[str, str]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A quoted title with a subtitle is one work, however many names it holds.
+    ("Every summer she reads ''Harbour Lights: Okafor, Lindqvist and the Varnby Pilots Guild'' "
+     "again with friends, slowly and quietly.",
+     [("Okafor", "PERSON"), ("Lindqvist", "PERSON"), ("Varnby Pilots Guild", "ORG")],
+     {"Harbour Lights: Okafor, Lindqvist and the Varnby Pilots Guild": "WORK_OF_ART"}),
+    # Near miss: as long a quote without a colon is a slogan or a sentence, not a title.
+    ("Every evening the crowd outside chanted ''Okafor, Lindqvist And The Varnby Pilots Guild "
+     "Will Never Ever Give In'' again and again, loudly and angrily.",
+     [("Varnby Pilots Guild", "ORG")], {"Varnby Pilots Guild": "ORG"}),
+])
+def test_subtitled_quoted_titles(text: str, ents: list[tuple[str, str]],
+                                 expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected

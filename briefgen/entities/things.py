@@ -82,6 +82,10 @@ def _title_case(words: list[str]) -> bool:
         w[:1].isupper() for w in words if sum(ch.isalpha() for ch in w) >= 4)
 
 
+#: Words in a quoted title, without and with a subtitle: longer quotes are sentences.
+TITLE_WORDS, TITLE_WORDS_SUBTITLED = 8, 14
+
+
 def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Titles of works: a title-case phrase in quotes, or a name after "the film", "his album".
 
@@ -101,7 +105,9 @@ def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         while start < end and text[start].isspace():  # '" Foo Bar "' in tokenised text
             start += 1
         words = text[start:end].split()
-        if not 2 <= len(words) <= 8 or not _title_case(words) \
+        # A title with a subtitle after a colon runs longer ("Harbour: Lives of the Pilots").
+        longest = TITLE_WORDS_SUBTITLED if ":" in text[start:end] else TITLE_WORDS
+        if not 2 <= len(words) <= longest or not _title_case(words) \
                 or any(s <= start < e for s, e in headlines) or text[start:end].isupper():
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
