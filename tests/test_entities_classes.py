@@ -167,9 +167,14 @@ def test_stance_prefix_before_a_name(text: str, ents: list[tuple[str, str]],
 @pytest.mark.parametrize(("text", "kept", "dropped"), [
     # The ordinary word after a title's "of" completes the title: no entity.
     ("Mara Okafor was Secretary of State then.", {"Mara Okafor"}, {"State"}),
+    # ... and so does a portfolio before "Minister" or "Secretary".
+    ("Kestrovia's Finance Minister Mara Okafor resigned.", {"Mara Okafor"}, {"Finance"}),
+    ("Defence Secretary Mara Okafor resigned.", {"Mara Okafor"}, {"Defence"}),
     # Near misses: an acronym, or a body after "the", is a name.
     ("Mara Okafor, Secretary General of OPEC, spoke.", {"Mara Okafor", "OPEC"}, set()),
     ("Mara Okafor, Secretary of the Treasury, spoke.", {"Mara Okafor", "Treasury"}, set()),
+    # A firm before a title that is no portfolio's keeps its name.
+    ("Apple Chairman Mara Okafor resigned.", {"Apple", "Mara Okafor"}, set()),
 ])
 def test_word_completing_a_title(nlp, text: str, kept: set[str], dropped: set[str]) -> None:
     names = {e.name for e in extract_entities(nlp(text))[1]}

@@ -27,18 +27,28 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+#: Titles a government portfolio opens ("Finance Minister", "Defence Secretary").
+PORTFOLIO_TITLES = frozenset({"minister", "secretary", "commissioner", "ministers"})
+
+
 def title_words(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Drop the word after a title's "of" ("Secretary of State", "minister of Finance").
+    """Drop the word after a title's "of" ("Secretary of State", "minister of Finance"), and a
+    portfolio before "Minister" or "Secretary" ("Finance Minister ...").
 
     The word completes the title (a role the reader sees beside the person), it is no
     entity of its own.  Only one ordinary word (in the pipeline's word list) straight after
     "of": "Secretary of the Treasury" (a body, after "the") and "Governor of Kestrovia" (a
-    place) keep their names.
+    place) keep their names, as do "U.S. Treasury Secretary" (two words) and a firm before a
+    title that is no portfolio's ("Apple Chairman").
     """
     listed = _dictionary_words(doc)
 
     def completes_title(c: _Cand) -> bool:
         i = c.tok_start
+        if c.tok_end - i == 1 and c.tok_end < len(doc) and c.label == "ORG" \
+                and doc[c.tok_end].lower_ in PORTFOLIO_TITLES and c.text.istitle() \
+                and listed(doc[i]) and lookup_place(c.text) is None:
+            return True  # "Finance Minister Ana Okafor": the portfolio opens the title
         return c.tok_end - i == 1 and i >= 2 and doc[i - 1].lower_ == "of" \
             and _is_title(doc[i - 2].text.capitalize()) and listed(doc[i]) \
             and c.text.istitle() and lookup_place(c.text) is None  # ("of OPEC" is a body)
