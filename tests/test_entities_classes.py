@@ -273,3 +273,14 @@ def test_subtitled_quoted_titles(text: str, ents: list[tuple[str, str]],
                                  expected: dict[str, str]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.model
+def test_person_of_ordinary_words_written_as_a_person_stays(nlp) -> None:
+    """Near miss of the "common-words-person" type rule: a name of ordinary words whose given
+    name the list lacks ("Ash") stays a person when the text writes it as one (a title before
+    it, a verb of speech after it)."""
+    text = ("Defence Secretary Ash Carter said the plan was sound. Carter said more would "
+            "follow.")
+    by = {e.name: e.type for e in extract_entities(nlp(text))[1]}
+    assert by.get("Ash Carter") == "PERSON", by

@@ -41,7 +41,6 @@ from briefgen.entities.types import (
     _unsupported_lone_place,
 )
 from briefgen.model import Entity, GlossaryEntry, Mention
-from briefgen.nlp import dictionary_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -123,13 +122,12 @@ def extract_entities(
     # First and last tokens of every place mention: a neighbour in a list of places.
     place_tokens = {t for c in cands if c.label in PLACE_TYPES and c.tok_start >= 0
                     for t in (c.tok_start, c.tok_end - 1)}
-    words = dictionary_words(doc.vocab)
     entities: list[tuple[str, str, list[_Cand], GlossaryEntry | None]] = []
     for root, members in groups.items():
         gentry = gloss_by_root.get(root)
         if gentry is not None and gentry.ignore:
             continue
-        etype = _decide_type(members, gentry, words)
+        etype = _decide_type(members, gentry, doc)
         if etype is None or gentry is None and (
                 _unsupported_lone_person(doc, members, etype)
                 or _unsupported_lone_place(doc, members, etype, dateline, place_tokens)):

@@ -37,6 +37,7 @@ from briefgen.entities.lexicon import (
 from briefgen.entities.names import fold, person_parts, type_rank
 from briefgen.entities.roles import _roles
 from briefgen.model import GlossaryEntry
+from briefgen.nlp import dictionary_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -117,14 +118,16 @@ class _Votes:
     """The evidence a cluster's mentions give about its type, computed once per cluster.
 
     ``words`` is the pipeline's English word list (``nlp.dictionary_words``), None when
-    unknown (then no rule reads it).
+    unknown (then no rule reads it); ``doc`` the parsed article, for evidence around the
+    mentions (None in table tests, whose candidates point at no tokens).
     """
 
     def __init__(self, members: list[_Cand], gentry: GlossaryEntry | None,
-                 words: frozenset[str] | None = None) -> None:
+                 words: frozenset[str] | None = None, doc: Doc | None = None) -> None:
         self.members = members
         self.gentry = gentry
         self.words = words
+        self.doc = doc
         self.votes = Counter(c.label for c in members if c.label)
         self.forms = {c.text for c in members}
 
@@ -181,6 +184,14 @@ def _titled_person(v: _Votes) -> str | None:
 
 def _common_words_person(v: _Votes) -> str | None:
     if v.words is None or any(c.roles or c.personal for c in v.members):
+        return None
+    # Written as a person is ("Defence Secretary Ash Carter", "Carter said"): whose given
+    # name the list lacks.
+    doc = v.doc
+    if doc is not None and any(
+            c.tok_start >= 0 and (_personal_use(doc, c) or _roles(doc, c, "PERSON")
+                                  or c.tok_start > 0 and _person_noun(doc[c.tok_start - 1]))
+            for c in v.members):
         return None
     full = [c for c in v.members if c.label and len(c.text.split()) >= 2]
     if not full or 2 * sum(c.label == "PERSON" for c in full) < len(full):
@@ -281,8 +292,8 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("titled-person", _titled_person,
              'a full name typed PERSON behind a title ("Founder Jo Bond") is a person'),
     TypeRule("common-words-person", _common_words_person,
-             'a "person" of ordinary words and no given name ("Best Buy") is no person;'
-             " a firm if written as one, else left out"),
+             'a "person" of ordinary words, no given name and nothing written of it as of a'
+             ' person ("Best Buy") is no person: a firm if written as one, else left out'),
     TypeRule("full-name-vote", _full_name_vote,
              'full names are tagged more reliably than a bare surname ("Trump" as ORG)'),
     TypeRule("lowercase-expansion", _lowercase_expansion,
@@ -306,9 +317,10 @@ TYPE_RULES: tuple[TypeRule, ...] = (
 
 def _decide_type_by(members: list[_Cand], gentry: GlossaryEntry | None,
                     rules: Sequence[TypeRule] = TYPE_RULES,
-                    words: frozenset[str] | None = None) -> tuple[str | None, str | None]:
-    """(type or None, the rule that decided it); ``words`` as for :class:`_Votes`."""
-    v = _Votes(members, gentry, words)
+                    words: frozenset[str] | None = None,
+                    doc: Doc | None = None) -> tuple[str | None, str | None]:
+    """(type or None, the rule that decided it); ``words``, ``doc`` as for :class:`_Votes`."""
+    v = _Votes(members, gentry, words, doc)
     for rule in rules:
         etype = rule.decide(v)
         if etype is not None:
@@ -317,9 +329,10 @@ def _decide_type_by(members: list[_Cand], gentry: GlossaryEntry | None,
 
 
 def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None,
-                 words: frozenset[str] | None = None) -> str | None:
+                 doc: Doc | None = None) -> str | None:
     """Vote across mentions, then let gazetteers and name structure correct the vote."""
-    return _decide_type_by(members, gentry, words=words)[0]
+    words = dictionary_words(doc.vocab) if doc is not None else None
+    return _decide_type_by(members, gentry, words=words, doc=doc)[0]
 
 
 def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | None,
