@@ -135,8 +135,8 @@ def test_possessive_inside_a_span(text: str, ents: list[tuple[str, str]],
     # put the currency word in the span ...
     ("Kestrel took a 400 mln U.S. Dlr loan.", [("U.S.", "GPE")], {}),
     ("Kestrel took a loan of 300 mln U.S. Dlrs.", [("U.S. Dlrs", "PERSON")], {}),
-    # ... but with no amount before it, the country is named ("real U.S. Dollars").
-    ("Prices in real U.S. Dollars fell.", [("U.S. Dollars", "ORG")], {"United States": "GPE"}),
+    # ... but with no amount before it, the country is named ("constant U.S. Dollars").
+    ("Prices in constant U.S. Dollars fell.", [("U.S. Dollars", "ORG")], {"United States": "GPE"}),
     ("The U.S. dollar fell.", [("U.S.", "GPE")], {"United States": "GPE"}),
 ])
 def test_country_of_an_amount(text: str, ents: list[tuple[str, str]],
@@ -150,8 +150,8 @@ def test_country_of_an_amount(text: str, ents: list[tuple[str, str]],
     # country (a name the model cut at the hyphen is joined again) ...
     ("Ted Okafor won. The anti-Okafor vote split.",
      [("Ted Okafor", "PERSON"), ("anti-Okafor", "NORP")], {"Ted Okafor": "PERSON"}),
-    ("An anti-Donald Okafor group met.", [("anti-Donald", "NORP"), ("Okafor", "PERSON")],
-     {"Donald Okafor": "PERSON"}),
+    ("An anti-Marcus Okafor group met.", [("anti-Marcus", "NORP"), ("Okafor", "PERSON")],
+     {"Marcus Okafor": "PERSON"}),
     ("Few non-US firms joined.", [("non-US", "NORP")], {"United States": "GPE"}),
     # ... near miss: before a group's name it stays the group.
     ("The pro-Kestrovian exiles cheered.", [("pro-Kestrovian", "NORP")],
@@ -204,7 +204,7 @@ def test_person_shapes(text: str, ents: list[tuple[str, str]],
 
 @pytest.mark.model
 def test_role_ends_at_a_name_before_an_honorific(nlp) -> None:
-    """"Foreign Policy Centre Mr Straw": the body's name is no role; "Tory leader Mr Howard"
+    """"Varnby Policy Centre Mr Okafor": the body's name is no role; "party leader Mr Okafor"
     style roles (a lowercase role word before the honorific) are read as before."""
     text = ("Speaking at the Varnby Policy Centre Mr Okafor said the plan was sound. "
             "Jack Okafor left.")
@@ -221,9 +221,9 @@ def _tagged(text: str, ents: list[tuple[str, str]], propn: set[str]):
 
 
 @pytest.mark.parametrize(("text", "ents", "propn", "expected"), [
-    # The model kept only the surname and the given name went into the role ("DJ Trevor").
-    ("Guests included radio DJ Trevor Okafor yesterday.", [("Okafor", "PERSON")],
-     {"DJ", "Trevor", "Okafor"}, {"Trevor Okafor": "PERSON"}),
+    # The model kept only the surname and the given name went into the role ("DJ Marcus").
+    ("Guests included radio DJ Marcus Okafor yesterday.", [("Okafor", "PERSON")],
+     {"DJ", "Marcus", "Okafor"}, {"Marcus Okafor": "PERSON"}),
     # Near misses: a stop word, a month or another entity's word before the surname (which
     # then joins the full name the text gives).
     ("Ann Okafor spoke. Guests say The Okafor left.",
@@ -279,8 +279,9 @@ def test_subtitled_quoted_titles(text: str, ents: list[tuple[str, str]],
 def test_person_of_ordinary_words_written_as_a_person_stays(nlp) -> None:
     """Near miss of the "common-words-person" type rule: a name of ordinary words whose given
     name the list lacks ("Ash") stays a person when the text writes it as one (a title before
-    it, a verb of speech after it)."""
-    text = ("Defence Secretary Ash Carter said the plan was sound. Carter said more would "
-            "follow.")
+    it, a verb of speech after it); with nothing of the kind it is left out."""
+    text = "Defence Secretary Ash Potter said the plan was sound. Potter said more would follow."
     by = {e.name: e.type for e in extract_entities(nlp(text))[1]}
-    assert by.get("Ash Carter") == "PERSON", by
+    assert by.get("Ash Potter") == "PERSON", by
+    bare = {e.name for e in extract_entities(nlp("Ash Potter has a new plan for the harbour."))[1]}
+    assert "Ash Potter" not in bare, bare

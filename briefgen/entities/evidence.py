@@ -516,7 +516,7 @@ _STANCE_PREFIXES = ("pro-", "anti-", "non-")
 
 def _group_after_stance(rest: str, person_words: set[str]) -> bool:
     """Whether the words after "pro-"/"anti-" name a group ("pro-Russian", "anti-Kestrovian")
-    rather than a person or a country ("anti-Donald", "anti-Okafor", "non-US"): only a known
+    rather than a person or a country ("anti-Marcus", "anti-Okafor", "non-US"): only a known
     given name, a word of a person's name in the text or a country's name is taken for the
     latter, so an unknown word stays a group."""
     first = fold(rest.split()[0]) if rest.split() else ""
@@ -550,13 +550,13 @@ def trim_edges(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         elif c.text.lower().startswith(_STANCE_PREFIXES) and (
                 c.label != "NORP"
                 or not _group_after_stance(c.text.split("-", 1)[1], person_words)):
-            # "anti-Donald", "non-US" typed NORP: a person or a country, not a group.
+            # "anti-Okafor", "non-US" typed NORP: a person or a country, not a group.
             rest = c.text.split("-", 1)[1]
             if c.label == "NORP":
                 c.label = "GPE" if _country(rest) else "PERSON"
                 nxt = by_start.get(j)
                 if c.label == "PERSON" and nxt is not None and nxt.label == "PERSON":
-                    # "anti-Donald" + "Trump": the model cut one name at the group's edge.
+                    # "anti-Marcus" + "Okafor": the model cut one name at the group's edge.
                     _retext(doc, c, i, nxt.tok_end)
                     dropped.add(id(nxt))
             cut = c.text.index("-") + 1

@@ -101,8 +101,8 @@ CITY_NAMES_ITSELF = 500_000
 
 #: A city's other names (old, foreign or variant spellings: "Peking", "Kiev") are known only
 #: for cities this large.  GeoNames lists tens of thousands of such names for small towns, in
-#: many languages, and they collide with surnames and words ("Bono" is a Latin name of a German
-#: city): as evidence that a name is a place they mislead more often than they help.
+#: many languages, and they collide with surnames and words (a stage name may be a German
+#: city's Latin name): as evidence that a name is a place they mislead more often than they help.
 ALTERNATE_NAMES_FROM = 500_000
 
 

@@ -293,7 +293,7 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 
 #: Capitalised articles that make the words after them a common noun phrase in a headline
-#: ("When A Guy Walks Up", "A One-Person Job").
+#: ("When A Stranger Calls", "A Two-Hour Wait").
 _HEADLINE_ARTICLES = frozenset({"a", "an"})
 
 
@@ -301,7 +301,7 @@ def _drop_headline_phrases(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Drop title-line spans that are ordinary words the body never uses as a name.
 
     A title-case headline capitalises every word, so the model calls verbs and nouns names
-    ("Senator Hears About ...", "When A Guy Walks Up").  A span of the headline is dropped
+    ("Senator Hears About ...", "When A Stranger Calls").  A span of the headline is dropped
     when the body never writes it capitalised and either an indefinite article stands before
     it or every word of it is in the pipeline's word list (and it is no place, nor a given name
     and more).  A

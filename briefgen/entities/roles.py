@@ -41,7 +41,7 @@ def _premodifier_role(doc: Doc, c: _Cand) -> str | None:
         i -= 1
         if _is_honorific(tok.text) and i >= 0 and doc[i].text[:1].isupper() \
                 and not _is_title(doc[i].text):
-            break  # "Foreign Policy Centre Mr Straw": a name, not a role, ends before "Mr"
+            break  # "Varnby Policy Centre Mr Okafor": a name, not a role, ends before "Mr"
     run.reverse()
     # "unilateral action President Obama": a common noun that names no one's job ends the role.
     for j in range(len(run) - 1, -1, -1):

@@ -57,14 +57,14 @@ def title_words(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 
 def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """"Kestrovia's Parliament", "Arsenal's Edu": an owner and what it owns, not one name.
+    """"Kestrovia's Parliament", "Varnby Rovers' Okafor": an owner and what it owns, not one name.
 
     The model runs a possessive into the name after it.  The span is cut at its possessive
     when the owner is a name on its own (a country or big city a gazetteer knows, or a name
     the text also writes alone); the owner keeps the span's label (a place's, when it is one) and
-    the rest votes for nothing, since an owner says nothing of what it owns ("Arsenal's Edu"
-    is a player).  Names that hold a possessive ("People's Party", "St John's Wood",
-    "Macy's Inc") have no such owner and stay whole.
+    the rest votes for nothing, since an owner says nothing of what it owns ("Varnby
+    Rovers' Okafor" is a player).  Names that hold a possessive ("People's Party", "Farmer's Lane",
+    "Harlowe's Ltd") have no such owner and stay whole.
     """
     alone = {fold(c.text) for c in cands}
     out: list[_Cand] = []
@@ -76,7 +76,7 @@ def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             out.append(c)
             continue
         owner, owned = doc[i:cut], doc[cut + 1:j]
-        # A small town's name opens many names of sites ("St John's Wood"); a country's or a
+        # A small town's name opens many names of sites ("St Anne's Green"); a country's or a
         # big city's seldom does.
         place = lookup_place(owner.text) if _big_place(owner.text, CITY_NAMES_ITSELF) else None
         if not (place or fold(owner.text) in alone) or not owned.text[:1].isupper() \
@@ -97,12 +97,12 @@ _WORD_LETTERS = frozenset({"A", "I"})
 def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Spans shaped like people's names the model typed or cut wrongly.
 
-    * "J Lewsey", "C Hodgson" typed ORG: an initial without a full stop (team sheets, British
+    * "J Okafor", "C Lindqvist" typed ORG: an initial without a full stop (team sheets, British
       style) and a surname make a person; "A" and "I" count only before a word the word list
       lacks, and a surname that is a body's or a site's ending ("K Street") is no person.
-    * "Foreign Policy Centre Mr Straw": an honorific inside a span parts a body from the
+    * "Varnby Policy Centre Mr Okafor": an honorific inside a span parts a body from the
       person after it.
-    * "DJ Trevor Nelson" as "Nelson" (and "DJ Trevor" read as a role): a known given name
+    * "DJ Marcus Okafor" as "Okafor" (and "DJ Marcus" read as a role): a known given name
       just before a one-word person, in no other span, opens the person's name.
     """
     listed = _dictionary_words(doc)

@@ -260,14 +260,14 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         if _ticker(doc, start, end):
             continue
         start, end = _hyphen_joined(doc, start, end)
-        # "300 mln U.S. Dlrs" is an amount, no name; "real U.S. Dollars" names the country.
+        # "300 mln U.S. Dlrs" is an amount, no name; "constant U.S. Dollars" names the country.
         if end - start >= 2 and fold(doc[end - 1].text) in CURRENCY_WORDS and (
                 _country(doc[start].text) or start > 0 and doc[start - 1].like_num):
             if _after_amount(doc, start):
                 continue
             end, label = start + 1, "GPE"
         if _currency_of_amount(doc, start, end):
-            continue  # "400 mln U.S. Dlr facility": the model left the currency out
+            continue  # "400 mln U.S. Dlr loan": the model left the currency out
         if label != "PERSON" and end - start == 2 and _country(doc[start].text) \
                 and doc[end - 1].tag_ in ("NNS", "NNPS") and listed(doc[end - 1]):
             # "U.S. Banks", "U.S. Officials" (wire style capitalises them): the country.

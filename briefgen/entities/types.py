@@ -185,7 +185,7 @@ def _titled_person(v: _Votes) -> str | None:
 def _common_words_person(v: _Votes) -> str | None:
     if v.words is None or any(c.roles or c.personal for c in v.members):
         return None
-    # Written as a person is ("Defence Secretary Ash Carter", "Carter said"): whose given
+    # Written as a person is ("Defence Secretary Ash Potter", "Potter said"): whose given
     # name the list lacks.
     doc = v.doc
     if doc is not None and any(
