@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: One read: which table ("e" entities, "b" briefings, "p" has-a-page, "t" threads, "x" an
 #: extra table),
@@ -232,6 +234,14 @@ class PageMemo:
         self._suspect_x: set[str] | None = None
         self.reused = 0
         self.rendered = 0
+        self._kept: dict[str, Any] = {}
+
+    def keep(self, name: str, make: Callable[[], T]) -> T:
+        """A helper memo kept as long as this one (the co-mention counts): one object to
+        hand from build to build."""
+        if name not in self._kept:
+            self._kept[name] = make()
+        return self._kept[name]
 
     def start(self) -> None:
         self.reused = self.rendered = 0

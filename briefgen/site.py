@@ -14,7 +14,7 @@ from briefgen.archive import (
     quotes_by_briefing,
     render_part,
 )
-from briefgen.facts import co_mention_counts, co_mentions, quotes_by_speaker
+from briefgen.facts import CoMentionMemo, co_mention_counts, co_mentions, quotes_by_speaker
 from briefgen.indexes import render_indexes
 from briefgen.model import Briefing, CanonicalEntity, Corpus, Quote
 from briefgen.pagememo import PageMemo
@@ -44,8 +44,9 @@ def render_site(
             pages[path] = render_briefing(site, b)
         else:
             pages[path] = memo.page(path, site, (b,), render_briefing, key=_briefing_key(b))
-    counts = co_mention_counts(corpus, only=site.paged)
-    related = co_mentions(corpus, only=site.paged, counts=counts)
+    co_memo = None if memo is None else memo.keep("co-mentions", CoMentionMemo)
+    counts = co_mention_counts(corpus, only=site.paged, memo=co_memo)
+    related = co_mentions(corpus, only=site.paged, counts=counts, memo=co_memo)
     since = first_month(site)
     bands = Bands(counts)
     for e in corpus.entities:

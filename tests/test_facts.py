@@ -61,3 +61,39 @@ def test_co_mentions_count_shared_briefings_among_paged_names() -> None:
         "ana": {"cy": 1},
         "cy": {"ana": 1},
     }
+
+
+def test_remembered_co_mention_counts_equal_a_fresh_count_through_every_change() -> None:
+    """A save moves the counts by the briefings whose names changed: after each change the
+    memo's counts and nearest names equal a fresh count, rows untouched stay the same
+    objects (what lets the page memo skip their pages), and a name counted nowhere loses
+    its row."""
+    from briefgen.facts import CoMentionMemo
+
+    def briefing(slug: str, *names: str) -> Briefing:
+        return _briefing(slug, "2025-03-01", {n: n for n in names}, ())
+
+    a = briefing("a", "ana", "ben", "cy")
+    b = briefing("b", "ana", "dee")
+    c = briefing("c", "eve", "fay")
+    steps = [
+        ((a, b, c), None),
+        ((a, b, c, briefing("d", "ana", "ben")), None),  # a story added
+        ((a, briefing("b", "ana", "cy"), c), None),  # one story's names edited, one removed
+        ((a, c), frozenset({"ana", "ben", "eve", "fay"})),  # a name loses its page
+        ((a, c), frozenset({"ana", "ben", "cy", "eve"})),  # and another earns one
+        ((briefing("solo", "ana"),), None),  # counted alone: an empty row, not no row
+    ]
+    memo = CoMentionMemo()
+    last: dict = {}
+    for briefings, only in steps:
+        corpus = Corpus(briefings, ())
+        fresh = co_mention_counts(corpus, only)
+        kept = co_mention_counts(corpus, only, memo=memo)
+        assert kept == fresh
+        assert co_mentions(corpus, 2, only, kept, memo=memo) == co_mentions(corpus, 2, only, fresh)
+        if (briefings, only) == steps[1]:
+            # Adding "d" (Ana, Ben) leaves Eve's and Fay's rows untouched.
+            assert kept["eve"] is last["eve"] and kept["ana"] is not last["ana"]
+        last = kept
+    assert dict(last) == {"ana": {}}
