@@ -183,12 +183,14 @@ def _changed(
     new: Mapping[str, Any],
     readers: Mapping[tuple[str, str], Mapping[str, set[str]]],
     name: str,
+    rows: set[tuple[str, str]] | None,
 ) -> set[str]:
     """Pages that read something of table ``name`` that differs between two builds.
 
     Compared row by row (the same object, or equal), then, for a row that differs, only the
     attributes its pages read: every new story nudges the related scores of thousands of
     briefings, and the pages that show those briefings read their titles, not their scores.
+    Each row that differs is added to ``rows`` (when it is not None).
     """
     out: set[str] = set()
     if old is None:
@@ -204,6 +206,8 @@ def _changed(
         attrs = readers.get((name, key))
         if not attrs or a == b:
             continue
+        if rows is not None:
+            rows.add((name, key))
         for attr, paths in attrs.items():
             if a is None or b is None or attr == "":
                 out.update(paths)
@@ -225,13 +229,16 @@ class PageMemo:
     """
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple[Any, ...], list[Read], str]] = {}
+        self._pages: dict[str, tuple[tuple[Any, ...], dict[tuple[str, str], list[Read]], str]] = {}
+        """path -> (arguments, its reads grouped by the table row they read, Markdown)."""
         self._readers: dict[tuple[str, str], dict[str, set[str]]] = {}
         """(table, key) -> attribute read -> pages that read it."""
         self._last: dict[str, Any] = {}
         self._seen: dict[str, Any] = {}
         self._suspect: set[str] | None = None
         self._suspect_x: set[str] | None = None
+        self._rows: set[tuple[str, str]] | None = set()
+        """The rows that changed since the last build; None: unknown, check every read."""
         self.reused = 0
         self.rendered = 0
         self._kept: dict[str, Any] = {}
@@ -246,6 +253,7 @@ class PageMemo:
     def start(self) -> None:
         self.reused = self.rendered = 0
         self._suspect = self._suspect_x = None
+        self._rows = set()
         # What the previous build saw becomes what this one compares against.
         self._last, self._seen = {**self._last, **self._seen}, {}
 
@@ -256,15 +264,21 @@ class PageMemo:
             tables = {"e": site.entities, "b": site.briefings, "t": site.threads}
             for name, data in tables.items():
                 self._seen[name] = data
-                self._suspect |= _changed(self._last.get(name), data, self._readers, name)
+                if self._last.get(name) is None:
+                    self._rows = None
+                self._suspect |= _changed(
+                    self._last.get(name), data, self._readers, name, self._rows
+                )
             old_paged = self._last.get("p")
             self._seen["p"] = site.paged
             moved = set(site.paged) if old_paged is None else set(old_paged) ^ set(site.paged)
             for key in moved:
+                self._note_row(("p", key))
                 for paths in self._readers.get(("p", key), {}).values():
                     self._suspect.update(paths)
             self._seen["c"] = site.corpus.threads
             if self._last.get("c") != site.corpus.threads:
+                self._note_row(("c", ""))
                 for paths in self._readers.get(("c", ""), {}).values():
                     self._suspect.update(paths)
         if extra is None:
@@ -275,8 +289,33 @@ class PageMemo:
             # a suspect, and its pages' reads (bands) decide.
             counts = getattr(extra, "counts", extra)
             self._seen["x"] = counts
-            self._suspect_x |= _changed(self._last.get("x"), counts, self._readers, "x")
+            if self._last.get("x") is None:
+                self._rows = None
+            self._suspect_x |= _changed(self._last.get("x"), counts, self._readers, "x", self._rows)
         return self._suspect_x
+
+    def _note_row(self, row: tuple[str, str]) -> None:
+        if self._rows is not None:
+            self._rows.add(row)
+
+    def _reads_to_check(self, groups: dict[tuple[str, str], list[Read]]) -> Iterator[Read]:
+        """The reads of a suspect page that may have changed: those of the changed rows.
+
+        A row that compared equal cannot have changed what the page saw of it; checking only
+        the changed rows keeps a page that read thousands of briefings (a busy name's page)
+        from costing thousands of comparisons whenever one of them moves."""
+        rows = self._rows
+        if rows is None:
+            for reads in groups.values():
+                yield from reads
+            return
+        if len(rows) < len(groups):
+            for row in rows:
+                yield from groups.get(row, ())
+        else:
+            for row, reads in groups.items():
+                if row in rows:
+                    yield from reads
 
     def page(
         self,
@@ -313,7 +352,7 @@ class PageMemo:
                     "t": site.threads,
                     "x": extra or {},
                 }
-                if all(_still_true(tables, site.corpus, r) for r in reads):
+                if all(_still_true(tables, site.corpus, r) for r in self._reads_to_check(reads)):
                     self.reused += 1
                     return markdown
         log = _Log()
@@ -329,15 +368,18 @@ class PageMemo:
         self.rendered += 1
         self._forget(path)
         if not log.everything:
-            self._pages[path] = (key, log.reads, markdown)
-            for table, key, attr in {_dep(r) for r in log.reads}:
-                self._readers.setdefault((table, key), {}).setdefault(attr, set()).add(path)
+            groups: dict[tuple[str, str], list[Read]] = {}
+            for read in log.reads:
+                table, row, attr = _dep(read)
+                groups.setdefault((table, row), []).append(read)
+                self._readers.setdefault((table, row), {}).setdefault(attr, set()).add(path)
+            self._pages[path] = (key, groups, markdown)
         return markdown
 
     def _forget(self, path: str) -> None:
         known = self._pages.pop(path, None)
         if known is not None:
-            for table, key, attr in {_dep(r) for r in known[1]}:
+            for table, key, attr in {_dep(r) for reads in known[1].values() for r in reads}:
                 attrs = self._readers.get((table, key))
                 if attrs is None:
                     continue
