@@ -261,3 +261,27 @@ def test_stage_keeps_page_strings_only_when_asked(tmp_path: Path) -> None:
     assert serving._texts["a.md"] is page
     (tmp_path / "b" / "a.md").unlink()
     assert serving.sync({"a.md": page}).written == 1  # a vanished file is written again
+
+
+def test_background_index_runs_pagefind_at_a_lower_priority(tmp_path: Path, monkeypatch) -> None:
+    """Under serve, the next save's build comes before the index of the last one."""
+    import shutil
+    import subprocess
+
+    from briefgen import search
+
+    seen: list[list[str]] = []
+
+    def run(cmd, **kwargs):
+        seen.append(cmd)
+        return subprocess.CompletedProcess(cmd, 1, "", "stopped here")
+
+    monkeypatch.setattr(search.subprocess, "run", run)
+    for background in (True, False):
+        with pytest.raises(search.BriefgenError):
+            search.build_index(tmp_path, background=background)
+    nice = shutil.which("nice")
+    if nice is None:
+        pytest.skip("no nice(1) on this system: Pagefind runs at the normal priority")
+    assert seen[0][:3] == [nice, "-n", "10"] and seen[0][3].endswith(("pagefind", "pagefind.exe"))
+    assert seen[1][0] == seen[0][3]
