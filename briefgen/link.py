@@ -80,6 +80,12 @@ class LinkMemo:
     def __init__(self) -> None:
         self._made: dict[tuple[object, ...], tuple[CanonicalEntity, tuple[object, ...]]] = {}
         self._next: dict[tuple[object, ...], tuple[CanonicalEntity, tuple[object, ...]]] = {}
+        self._names: dict[tuple[object, ...], tuple[str, str]] = {}
+
+    def named(self, members: tuple[object, ...]) -> tuple[str, str] | None:
+        """The (name, type) the last link gave the same members (curated entry, local
+        entities of the same annotation objects); voting on them again gives the same."""
+        return self._names.get(members)
 
     def get(self, sig: tuple[object, ...]) -> CanonicalEntity | None:
         found = self._made.get(sig)
@@ -98,6 +104,11 @@ class LinkMemo:
     def swap(self) -> None:
         """Forget entities this link did not make or reuse."""
         self._made, self._next = self._next, {}
+        # The made entities keep their members alive, so the ids in these keys stay theirs.
+        self._names = {
+            (sig[3], sig[4]): (str(sig[1]), str(sig[2]))
+            for sig in self._made
+        }
 
 
 def link_entities(
@@ -184,24 +195,29 @@ def link_entities(
     for node, g in gloss_root.items():
         gloss_of_root[uf.find(node)] = g
 
-    built: list[tuple[str, str, list[int], GlossaryEntry | None]] = []
+    built: list[tuple[str, str, list[int], GlossaryEntry | None, tuple[object, ...]]] = []
     for root, members in groups.items():
         g = gloss_of_root.get(root)
         if g is not None and g.ignore:
             continue
-        etype = _vote_type(locals_, members, g)
-        name = _canonical_name(locals_, members, etype, g)
-        built.append((name, etype, members, g))
-
-    slugs = _assign_slugs([(name, etype) for name, etype, _, _ in built])
-    maps: list[dict[str, str]] = [{} for _ in annotations]
-    out: list[CanonicalEntity] = []
-    for (name, etype, members, g), slug in zip(built, slugs, strict=True):
-        sig: tuple[object, ...] = ()
+        alive: tuple[object, ...] = ()
+        named = None
         if memo is not None:
             alive = tuple(
                 x for idx in members for x in (annotations[locals_[idx].doc], locals_[idx].entity)
             )
+            named = memo.named((g, tuple(map(id, alive))))
+        if named is None:
+            etype = _vote_type(locals_, members, g)
+            named = (_canonical_name(locals_, members, etype, g), etype)
+        built.append((*named, members, g, alive))
+
+    slugs = _assign_slugs([(name, etype) for name, etype, _, _, _ in built])
+    maps: list[dict[str, str]] = [{} for _ in annotations]
+    out: list[CanonicalEntity] = []
+    for (name, etype, members, g, alive), slug in zip(built, slugs, strict=True):
+        sig: tuple[object, ...] = ()
+        if memo is not None:
             sig = (slug, name, etype, g, tuple(map(id, alive)))
             known = memo.get(sig)
             if known is not None:
