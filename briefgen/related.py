@@ -305,15 +305,23 @@ class _Facts:
     """
 
     def __init__(self, anns: Sequence[Annotation], index: _EntityIndex) -> None:
+        self._texts: list[str | None] = [None] * len(anns)
         self._anns = anns
         self._index = index
+
+    def _text(self, i: int) -> str:
+        # ``Article.text`` joins the blocks on every call: one string per article and build.
+        text = self._texts[i]
+        if text is None:
+            text = self._texts[i] = self._anns[i].article.text
+        return text
 
     def same(self, i: int, j: int) -> bool:
         # Only judged when both sides have some.  Dice overlap (shared / mean size): a copy
         # trimmed by a paragraph keeps most of its figures, while a follow-up that repeats the
         # first report's figures and adds as many of its own (an auction preview, then its
         # results) is a new step in the story, not a copy.
-        if not _same_figures(self._anns[i].article.text, self._anns[j].article.text):
+        if not _same_figures(self._text(i), self._text(j)):
             return False
         a, b = self._index.sets[i], self._index.sets[j]
         return not (a and b) or 2 * len(a & b) >= SAME_FACTS * (len(a) + len(b))
