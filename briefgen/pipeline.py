@@ -7,6 +7,7 @@ the result and the rest still publish.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -54,14 +55,27 @@ def display_path(path: Path, root: Path | None) -> str:
     Compared without resolving symlinks first, so a link is named by where it sits in
     ``sources/``, not by where it points.
     """
-    base = Path(os.path.abspath(root or Path.cwd()))
-    full = Path(os.path.abspath(path))
-    if full.is_relative_to(base):
-        return full.relative_to(base).as_posix()
-    base, full = base.resolve(), path.resolve()
+    # String work first: this runs for every source of every build (10,000 under serve).
+    base_s = os.path.abspath(root or Path.cwd())
+    full_s = os.path.abspath(path)
+    inside = _inside(full_s, base_s)
+    if inside is not None:
+        return inside
+    base, full = Path(base_s).resolve(), path.resolve()
     if full.is_relative_to(base):
         return full.relative_to(base).as_posix()
     return path.as_posix()
+
+
+def _inside(full: str, base: str) -> str | None:
+    """``full`` relative to ``base`` in POSIX form, or None when it lies outside (both
+    absolute and normalised, as ``os.path.abspath`` gives them)."""
+    if full == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if full.startswith(prefix):
+        return full[len(prefix) :].replace(os.sep, "/")
+    return None
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -80,6 +94,8 @@ def check_link(path: Path, root: Path | None, shown: str) -> None:
     like any file; a path that involves no link is never refused here.
     """
     lexical = Path(os.path.abspath(path))
+    if not path.is_symlink() and _real_folder(str(lexical.parent)) == str(lexical.parent):
+        return  # no link anywhere on the way: the common case, one system call
     real = path.resolve()
     if real == lexical:
         return
@@ -102,6 +118,14 @@ def check_link(path: Path, root: Path | None, shown: str) -> None:
         )
 
 
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    """A folder with its links resolved, once per folder and build (every source of
+    ``sources/`` shares it).  :func:`read_all` forgets them before each build, so a folder
+    turned into a link while ``mkdocs serve`` runs is checked like any other."""
+    return os.path.realpath(folder)
+
+
 #: What :func:`read_all` remembers of a source between builds of one process: its identity
 #: on disk (path, size, mtime, inode) -> the article, its bytes and the reader's warnings.
 ReadMemo = dict[tuple[str, int, int, int], tuple[Article, bytes, list[SourceError]]]
@@ -118,6 +142,7 @@ def read_all(
     whose size, modification time and inode are unchanged: at 10,000 sources the readers
     alone cost a minute, and a save changes one file.
     """
+    _real_folder.cache_clear()
     read: list[tuple[Article, bytes]] = []
     errors: list[SourceError] = []
     warnings: list[SourceError] = []

@@ -1020,3 +1020,25 @@ def test_read_all_refuses_links_that_leave_the_project_or_lead_nowhere(tmp_path)
         f"sources/secret.txt:1: symlink to {outside / 'secret.txt'}, outside the project"
     )
     assert len(messages) == 3
+
+
+def test_read_all_refuses_a_source_whose_folder_becomes_a_link_between_builds(tmp_path):
+    """The folders' resolved paths are remembered for one build only: a folder swapped for
+    a link to somewhere outside (under a long-running ``mkdocs serve``) is refused next time."""
+    import shutil
+
+    from briefgen.pipeline import read_all
+
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    write(project / "sources" / "desk", "a.md", "---\ntitle: Alpha story\n---\nBody.\n")
+    write(outside, "a.md", "---\ntitle: Not for publication\n---\nSecret.\n")
+    source = project / "sources" / "desk" / "a.md"
+    items, errors, _ = read_all([source], project)
+    assert [a.title for a, _ in items] == ["Alpha story"] and errors == []
+    shutil.rmtree(project / "sources" / "desk")
+    (project / "sources" / "desk").symlink_to(outside)
+    items, errors, _ = read_all([source], project)
+    assert items == []
+    assert str(errors[0]).startswith(
+        f"sources/desk/a.md:1: symlink to {outside / 'a.md'}, outside the project"
+    )
