@@ -28,9 +28,11 @@ terms' share added back) before the final ranking.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,6 +129,10 @@ SKETCH_DIMS = 30
 
 #: Candidates re-scored exactly per row, beyond the ones the list can show.
 RESCORE_MARGIN = 10
+
+#: Threads that score blocks of rows at once (measured at 10,000 articles on two busy
+#: cores: relate 6.2-7.9 s with one, 3.9-4.3 s with two, the same output).
+_WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -527,9 +533,17 @@ def relate(
             related_idx[r + start].append((c, key, tc))
 
     # Small dense products (rows × 30): one BLAS thread is faster than two here (see _svd).
+    starts = range(0, total if n_cand > 0 else 0, CHUNK_ROWS)
     with threadpool_limits(limits=1, user_api="blas"):
-        for start in range(0, total if n_cand > 0 else 0, CHUNK_ROWS):
-            relate_rows(start, min(start + CHUNK_ROWS, total))
+        if len(starts) < 2 or _WORKERS < 2:
+            for start in starts:
+                relate_rows(start, min(start + CHUNK_ROWS, total))
+        else:
+            # Blocks of rows in parallel threads: the products and selections run in NumPy
+            # and SciPy with the GIL released, and each block writes only its own rows
+            # (a duplicate pair is added to two sets, in either order: the same sets).
+            with ThreadPoolExecutor(_WORKERS) as pool:
+                list(pool.map(lambda a: relate_rows(a, min(a + CHUNK_ROWS, total)), starts))
 
     # Drop i's own duplicates (also those found from the other side: j saw i), and list each
     # republished story once: a copy of a story already listed is the same link twice.
