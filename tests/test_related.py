@@ -476,3 +476,15 @@ def test_corpus_without_any_entity_still_relates_by_text():
     result = relate(anns, maps, canon)
     assert [r.slug for r in result.related[0]] == ["ferry-b"]
     assert result.related[0][0].shared == ()
+
+
+def test_blocks_scored_in_threads_give_the_same_links_as_one_after_another(monkeypatch):
+    from briefgen import related as rel
+
+    anns, maps, canon = synthetic_newsroom(3 * rel.CHUNK_ROWS + 7, seed=5)
+    results = []
+    for workers in (1, 2):
+        monkeypatch.setattr(rel, "_WORKERS", workers)
+        results.append(relate(anns, maps, canon, n=5))
+    assert results[0] == results[1]
+    assert sum(len(r) for r in results[0].related) > 0
