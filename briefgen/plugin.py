@@ -101,6 +101,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._link_memo: LinkMemo | None = None
         self._warm: threading.Thread | None = None
         self._bytecode = _MemoryBytecodeCache()
+        self._built: set[str] | None = None
+        """Serving: staged pages whose HTML this process wrote after their file last changed
+        (MkDocs need not compare modification times to know they are current)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps the plugin (its annotation memo and the digests of the
@@ -111,6 +114,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self._page_memo = PageMemo()
             self._read_memo = {}
             self._link_memo = LinkMemo()
+            self._built = set()
             self._indexer = BackgroundIndexer(
                 lambda line: log.info("briefgen: search: %s", line),
                 lambda problem: log.warning("briefgen: %s", problem),
@@ -247,8 +251,14 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             dest.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
                 dest.parent.rmdir()
+        built = self._built
+        if built is not None:
+            built -= self.last_stage.changed
+            built.difference_update(self.last_stage.removed)
         for path in pages:
             file = _StagedFile(path, stage, config.site_dir, config.use_directory_urls)
+            if built is not None and path in built:
+                file.known_current()
             if path not in NAV_PAGES:
                 # Listed on index pages, not in the sidebar (Material's nav is quadratic).
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -302,6 +312,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Mark the pages Pagefind should index: stories and entity pages, not the lists."""
+        if self._built is not None and page.file.src_uri in self._generated:
+            # MkDocs writes this output next; a failure stops the build (see on_build_error).
+            self._built.add(page.file.src_uri)
         output = name_search_dialog(output)
         if self.config.search == "pagefind" and page.file.src_uri not in self._unindexed:
             return mark_indexed(output, entity=page.file.src_uri.startswith("entities/"))
@@ -335,6 +348,12 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         except BriefgenError as exc:
             raise PluginError(f"briefgen: {exc}") from exc
         log.info("briefgen: search: %s", self.last_search)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that stopped may not have written the pages it rendered: forget which
+        are current, so the next build compares modification times again."""
+        if self._built is not None:
+            self._built.clear()
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         """Point a briefing's edit link at its source file, not at a generated page."""
@@ -379,6 +398,11 @@ class _StagedFile(File):
     memory."""
 
     _modified: bool | None = None
+
+    def known_current(self) -> None:
+        """The plugin knows this page's HTML is newer than its staged file (see
+        ``BriefgenPlugin._built``): no file system call at all."""
+        self._modified = False
 
     def is_modified(self) -> bool:
         if self._modified is None:

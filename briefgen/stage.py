@@ -27,6 +27,8 @@ class StageStats:
     kept: int = 0
     removed: list[str] = field(default_factory=list)
     """Pages that existed before and are gone now (a deleted source, a renamed entity)."""
+    changed: set[str] = field(default_factory=set)
+    """Pages whose file this sync wrote."""
 
 
 class Stage:
@@ -70,6 +72,7 @@ class Stage:
             atomic_write(path, data)  # a killed build never leaves half a page
             self._digests[rel] = digest
             stats.written += 1
+            stats.changed.add(rel)
         if self._listed is None:
             # The first sync of a process lists the folder; later ones know what they wrote
             # (at 10,000 briefings a listing costs more than the rest of a save's sync).
