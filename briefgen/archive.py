@@ -8,7 +8,7 @@ of :data:`PART_SIZE`, each line with what the name said in that briefing.  Count
 oldest, the parts do not move when a new story arrives: a save that names a busy person
 changes their page and the last part (a story dated into the past also the parts after it).
 A part is one line per briefing, so even a full one stays small; the list is raw HTML, which
-Python-Markdown converts several times faster than Markdown list lines (:mod:`..rawlist`).
+MkDocs renders 2-3 times faster than Markdown list lines (:mod:`.render.rawlist`).
 """
 
 from __future__ import annotations

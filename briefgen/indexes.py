@@ -42,7 +42,7 @@ QUOTES_PER_SPEAKER = 3
 
 
 #: A list row: the heading it sits under ("" for none) and its ``<li>`` (raw HTML: a long
-#: list converts several times faster than the same list in Markdown, :mod:`..rawlist`).
+#: list renders 2-3 times faster than the same list in Markdown, :mod:`.render.rawlist`).
 Row = tuple[str, str]
 
 
