@@ -60,7 +60,7 @@ def test_a_busy_name_lists_its_newest_and_links_its_archive() -> None:
     assert len(listed) == RECENT + 12
     # Oldest first: the first line is the earliest date.
     assert "2023" in listed[0] and "2024" in listed[-1]
-    assert "](../../briefings/harbour-" in part
+    assert '<a href="../../briefings/harbour-' in part
     assert "Back to [Mara Quist](../mara-quist.md)" in part
 
 

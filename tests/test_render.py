@@ -237,7 +237,10 @@ def test_glossary_related_thread_sections() -> None:
 def test_entity_page_lists_briefings_and_quotes() -> None:
     page = render_site(_corpus())["entities/ana-lund.md"]
     assert "**Person** · Harbour Minister" in page
-    assert "- **4 March 2025**: [Port-Reopens](../briefings/port-reopens.md)" in page
+    assert (
+        '<li><strong>4 March 2025</strong>: <a href="../briefings/port-reopens.md">Port-Reopens</a>'
+        '\n<span class="bg-context">'
+    ) in _html(page)
     assert "## Quotes (1)" in page and "“We are ready,”" in page
     assert "Also known as: Lund" in page
 
@@ -262,7 +265,10 @@ def test_indexes_and_byte_stable() -> None:
     }
     assert "## People" in first["entities/a-z/a.md"]
     assert "[A](a-z/a.md) (1)" in first["entities/index.md"]
-    assert "[Port-Reopens](../briefings/port-reopens.md)" in first["timeline/2025-03.md"]
+    assert (
+        '<a href="../briefings/port-reopens.md">Port-Reopens</a> · Harbour Post &lt;b&gt;'
+        " · <em>Port dispute</em></li>"
+    ) in first["timeline/2025-03.md"]
     assert "[March 2025](../timeline/2025-03.md) (1 briefing)" in first["briefings/index.md"]
     assert "### Port dispute" in first["timeline/index.md"]
     feed = render_feed(_corpus(), site_url="https://news.example", site_name="S")

@@ -17,6 +17,7 @@ from briefgen.render.common import (
     fmt_date,
 )
 from briefgen.render.escape import _block_safe, md_escape
+from briefgen.render.rawlist import block, item, link, strong, text
 
 
 def render_entity(
@@ -64,15 +65,17 @@ def render_entity(
         out += list(archive)
         if recent is not None and len(apps) > recent:
             out += [f"The newest {recent}:", ""]
+    # Raw HTML (:mod:`.rawlist`): fifty rows with their sentences converted in ~25 ms as
+    # Markdown, and a save re-renders the page of every name its story mentions.
+    rows = []
     for a in apps[:recent]:
         b = site.briefings[a.briefing]
-        out.append(
-            f"- **{fmt_date(a.date)}**: [{md_escape(b.article.title)}](../{briefing_path(b.slug)})"
-        )
+        title = link(f"../{briefing_path(b.slug)}", text(b.article.title))
+        row = f"{strong(text(fmt_date(a.date)))}: {title}"
         if a.sentence:
-            sentence = md_escape(" ".join(a.sentence.split()))
-            out.append(f'    <span class="bg-context">{sentence}</span>')
-    out.append("")
+            row += f'\n<span class="bg-context">{text(" ".join(a.sentence.split()))}</span>'
+        rows.append(item(row))
+    out += block(rows) or [""]
     quotes = quotes_by.get(e.slug, [])
     if quotes:
         out += [f"## Quotes ({len(quotes)}) {{: #quotes }}", ""]
