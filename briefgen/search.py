@@ -52,7 +52,8 @@ def build_index(site_dir: Path, *, background: bool = False) -> str:
     Pagefind adds files to its output folder and never removes any, so after an incremental
     build the old chunks would pile up beside the new: the index is written to a fresh folder
     that then replaces the old one.  ``background``: run Pagefind at a lower CPU priority, so
-    that the next save's build (which a reader is waiting for) comes first while it indexes.
+    that the next save's build (which a reader is waiting for) comes first while it indexes:
+    at the lowest priority, Pagefind's threads take a core only when the build leaves it idle.
     """
     final = site_dir / BUNDLE_DIR
     fresh = site_dir / f".{BUNDLE_DIR}-new"
@@ -73,7 +74,7 @@ def build_index(site_dir: Path, *, background: bool = False) -> str:
     if background and (nice := shutil.which("nice")):
         # ``nice`` rather than a pre-exec hook: the serving process has threads, and Python
         # warns that a hook run between fork and exec may deadlock there.
-        cmd = [nice, "-n", "10", *cmd]
+        cmd = [nice, "-n", "19", *cmd]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
