@@ -49,7 +49,11 @@
       if (d.bgRole) add(card, "span", "bg-card__role", d.bgRole);
       if (d.bgCue) add(card, "span", "bg-card__line", "Attributed by: \u201c" + d.bgCue + "\u201d");
       if (d.bgHref) {
-        var page = add(card, "a", "bg-card__link", d.bgSpeaker + ": every briefing and quote");
+        // A speaker quoted in one briefing only has no page: the link is their glossary entry.
+        var page = add(
+          card, "a", "bg-card__link",
+          d.bgPage ? d.bgSpeaker + ": every briefing and quote" : "Glossary entry"
+        );
         page.href = d.bgHref;
       }
       return;

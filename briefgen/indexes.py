@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from briefgen.facts import QUOTES_PER_SPEAKER
 from briefgen.model import Briefing, CanonicalEntity, Quote
 from briefgen.pictures import busiest_section
 from briefgen.render import (
@@ -27,6 +28,7 @@ from briefgen.render import (
     fmt_date,
     md_escape,
 )
+from briefgen.render.common import speaker_href
 from briefgen.render.rawlist import block, em, item, link, strong, text
 
 #: Rows on one list page: a few hundred lines of HTML keep a page well under 300 KB.
@@ -37,8 +39,6 @@ INDEX_LATEST = 50
 TIMELINE_THREADS = 40
 #: Most-mentioned entities and latest quotes shown on their index pages.
 INDEX_TOP = 40
-#: Quotes shown per speaker on a quotes letter page; the rest are on the speaker's page.
-QUOTES_PER_SPEAKER = 3
 
 
 #: A list row: the heading it sits under ("" for none) and its ``<li>`` (raw HTML: a long
@@ -317,12 +317,16 @@ def _quote_pages(
         for slug in by_letter[letter]:
             e = site.entities[slug]
             quotes = by[slug]
-            head = strong(link(f"../{entity_path(slug)}", text(e.name)))
+            # A speaker without a page is quoted in one briefing, at most QUOTES_PER_SPEAKER
+            # times: every quote is below, and the name leads to its glossary entry there.
+            head = strong(link(speaker_href(site, slug, quotes[0][0].slug), text(e.name)))
             if e.role:
                 head += f", {text(e.role)}"
             n = len(quotes)
             more = (
-                f" · {link(f'../{entity_path(slug)}#quotes', f'all {n} quotes')}" if n > 1 else ""
+                f" · {link(f'../{entity_path(slug)}#quotes', f'all {n} quotes')}"
+                if n > 1 and slug in site.paged
+                else ""
             )
             shown = [_quote_line(b, q, "../") for b, q in quotes[:QUOTES_PER_SPEAKER]]
             rows.append(("", item(head + f" ({n} quote{'s' if n != 1 else ''}){more}", shown)))
@@ -345,7 +349,7 @@ def _quote_pages(
         )[:INDEX_TOP]
         out += block(
             item(
-                link(f"../{entity_path(slug)}", text(site.entities[slug].name))
+                link(speaker_href(site, slug, b.slug), text(site.entities[slug].name))
                 + ": "
                 + _quote_line(b, q, "../")
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from test_render import _article, _p
 
 from briefgen.facts import co_mention_counts, co_mentions, paged_entities, quotes_by_speaker
@@ -43,13 +45,22 @@ def test_quotes_by_speaker_keeps_attributed_quotes_newest_first() -> None:
     assert _quotes_by_speaker(_Site.of(corpus)) == by
 
 
-def test_a_page_for_the_quoted_and_the_recurring_not_the_scare_quoted() -> None:
+def test_a_page_for_the_recurring_and_the_much_quoted_not_the_scare_quoted() -> None:
     corpus = _corpus()
     # Ana: two briefings and quoted; Ben: one briefing, scare-quoted only; Cy: one briefing.
     assert paged_entities(corpus) == frozenset({"ana"})
-    # In one briefing only, Ana still earns her page by being quoted there.
-    quoted_once = Corpus(corpus.briefings[1:], (_entity("ana", "older"), _entity("cy", "older")))
-    assert paged_entities(quoted_once) == frozenset({"ana"})
+    # In one briefing only, a speaker's quotes are all on that briefing and in the quotes
+    # index (three a speaker): no page.  A fourth quote is more than the index shows.
+    said = Quote(1, 6, "Words", "full", "Ana", "Ana", "said")
+    partial = Quote(1, 6, "Words", "partial", "Ana", "Ana", "said")
+    for quotes, paged in [((said,), False), ((said, partial, said), False),
+                          ((said, partial, said, partial), True)]:
+        older = _briefing("older", "2025-03-01", {"Ana": "ana", "Cy": "cy"}, quotes)
+        one = Corpus((older,), (_entity("ana", "older"), _entity("cy", "older")))
+        assert paged_entities(one) == (frozenset({"ana"}) if paged else frozenset())
+    # An editor's glossary entry earns a page whatever the count.
+    curated = Corpus(corpus.briefings[1:], (replace(_entity("cy", "older"), curated=True),))
+    assert paged_entities(curated) == frozenset({"cy"})
 
 
 def test_co_mentions_count_shared_briefings_among_paged_names() -> None:

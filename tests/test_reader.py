@@ -125,8 +125,15 @@ def test_card_opens_on_tap_and_second_tap_follows(served, browser) -> None:
     assert card.inner_text().startswith("Said by ")
     speaker_link = card.locator("a")
     if speaker_link.count():
+        # A speaker with a page: the card leads there; one quoted in this briefing only has
+        # no page, and the card leads to their glossary entry on this page.
+        has_page = quote.get_attribute("data-bg-page") == "1"
+        assert speaker_link.inner_text() == (
+            f"{quote.get_attribute('data-bg-speaker')}: every briefing and quote" if has_page
+            else "Glossary entry"
+        )
         speaker_link.tap()
-        page.wait_for_url(re.compile(r"/entities/[^/]+/$"))
+        page.wait_for_url(re.compile(r"/entities/[^/]+/$" if has_page else r"#g-[^/]+$"))
     page.goto(address)
     link, entity = _first_paged_link(page, corpus)
     link.scroll_into_view_if_needed()

@@ -102,7 +102,11 @@ def _corpus() -> Corpus:
             "port-reopens",
             None,
             None,
-            (Appearance("port-reopens", "2025-03-04", "x", 5, "Ana Lund"),),
+            # Named in both briefings, so she has a page (facts.paged_entities).
+            (
+                Appearance("port-reopens", "2025-03-04", "x", 5, "Ana Lund"),
+                Appearance("port-strike", "2025-02-01", "y", 1, "Ana Lund"),
+            ),
         ),
         CanonicalEntity(
             "tallinn",
@@ -178,12 +182,12 @@ def test_briefing_links_first_mention_per_section_with_hover_card() -> None:
 
 
 def test_pages_only_for_entities_that_earn_them() -> None:
-    """Quoted, curated or in two briefings: a page; a one-briefing name: none."""
+    """Curated or in two briefings: a page; a one-briefing name: none."""
     from dataclasses import replace
 
     corpus = _corpus()
     pages = render_site(corpus)
-    assert "entities/ana-lund.md" in pages  # quoted
+    assert "entities/ana-lund.md" in pages  # two briefings
     assert "entities/tallinn.md" not in pages  # one briefing, not quoted, not curated
     tallinn = replace(corpus.entities[1], curated=True)
     curated = replace(corpus, entities=(corpus.entities[0], tallinn))
@@ -214,10 +218,32 @@ def test_quote_highlighted_with_speaker_and_key_quotes() -> None:
     assert (
         '<span class="bg-quote" tabindex="0" data-bg-card="quote" data-bg-speaker="Ana Lund" '
         'data-bg-role="Harbour Minister" data-bg-href="../entities/ana-lund.md" '
-        'data-bg-cue="said">“We are ready,”</span>'
+        'data-bg-page="1" data-bg-cue="said">“We are ready,”</span>'
     ) in html
     assert "## Key quotes" in page
     assert "> — [Ana Lund](../entities/ana-lund.md), Harbour Minister" in page
+
+
+def test_speaker_without_a_page_leads_to_the_glossary_entry() -> None:
+    """Quoted once, in one briefing: no page, so the quote's card, its key quote and the
+    quotes index lead to her glossary entry in that briefing, never to a missing page."""
+    from dataclasses import replace
+
+    corpus = _corpus()
+    ana = replace(corpus.entities[0], appearances=corpus.entities[0].appearances[:1])
+    one = replace(corpus, entities=(ana, corpus.entities[1]))
+    pages = render_site(one)
+    assert "entities/ana-lund.md" not in pages
+    assert not any("entities/ana-lund.md" in page for page in pages.values())
+    page = pages["briefings/port-reopens.md"]
+    html = _html(page)
+    assert 'data-bg-href="#g-ana-lund" data-bg-cue="said"' in html  # no data-bg-page
+    assert "> — [Ana Lund](#g-ana-lund), Harbour Minister" in page
+    assert 'id="g-ana-lund"' in html
+    letter = pages["quotes/a.md"]
+    assert 'href="../briefings/port-reopens.md#g-ana-lund"' in letter
+    assert "all 1 quotes" not in letter and "#quotes" not in letter
+    assert 'href="../briefings/port-reopens.md#g-ana-lund"' in pages["quotes/index.md"]
 
 
 def test_glossary_related_thread_sections() -> None:

@@ -111,6 +111,18 @@ def _entity_href(slug: str) -> str:
     return f"../{entity_path(slug)}"
 
 
+def speaker_href(site: _Site, slug: str, quoted_in: str, here: str | None = None) -> str:
+    """Where a speaker's name leads from a page one level down: to their page, or, for a
+    speaker without one (quoted in one briefing only), to their entry in the glossary of the
+    briefing that quotes them, which says what a page would (``here`` is the briefing being
+    rendered: the entry is then on the same page)."""
+    if slug in site.paged:
+        return _entity_href(slug)
+    if quoted_in == here:
+        return f"#{glossary_anchor(slug)}"
+    return f"../{briefing_path(quoted_in)}#{glossary_anchor(slug)}"
+
+
 def _group_of(entity_type: str) -> str:
     for group, types in TYPE_GROUPS:
         if entity_type in types:

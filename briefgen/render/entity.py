@@ -13,8 +13,8 @@ from briefgen.render.common import (
     _Site,
     briefing_path,
     display_aliases,
-    entity_path,
     fmt_date,
+    speaker_href,
 )
 from briefgen.render.escape import _block_safe, md_escape
 from briefgen.render.rawlist import block, item, link, strong, text
@@ -109,7 +109,10 @@ def _quote_block(
     # Key quotes sit on briefing pages, entity quotes on entity pages: both one level down.
     prefix = "../"
     if speaker is not None:
-        who = f"[{md_escape(speaker.name)}]({prefix}{entity_path(speaker.slug)})"
+        # On the briefing itself (``link_briefing`` False) a page-less speaker's entry is
+        # on the same page; on another page it is in the glossary of the quoting briefing.
+        here = None if link_briefing else b.slug
+        who = f"[{md_escape(speaker.name)}]({speaker_href(site, speaker.slug, b.slug, here)})"
         role = role_here(local, speaker)
         if role:
             who += f", {md_escape(role)}"

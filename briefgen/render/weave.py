@@ -18,9 +18,9 @@ from briefgen.render.common import (
     UNLINKED_IN_BODY,
     _entity_href,
     _Site,
-    entity_path,
     glossary_anchor,
     mention_anchor,
+    speaker_href,
 )
 from briefgen.render.escape import _attr, _block_safe, md_escape
 
@@ -140,7 +140,9 @@ def _quote_wraps(
         role = role_here(local, speaker)
         if role:
             attrs += f' data-bg-role="{_attr(role)}"'
-        attrs += f' data-bg-href="{_attr(_entity_href(speaker.slug))}"'
+        attrs += f' data-bg-href="{_attr(speaker_href(site, speaker.slug, b.slug, b.slug))}"'
+        if speaker.slug in site.paged:
+            attrs += ' data-bg-page="1"'
     if q.cue:
         attrs += f' data-bg-cue="{_attr(q.cue)}"'
     opening = f'<span class="{cls}" tabindex="0" {attrs}>'
@@ -152,7 +154,7 @@ def _quote_wraps(
             for m in mentions
         )
         if not named_here:
-            href = f"../{entity_path(speaker.slug)}"
+            href = speaker_href(site, speaker.slug, b.slug, b.slug)
             label = md_escape(speaker.name)
             wraps.append(
                 _Wrap(
