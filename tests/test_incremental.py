@@ -232,12 +232,22 @@ build(config, dirty=True)
 mkfiles.os.path.getmtime = real
 plugin._indexer.wait(timeout=120)
 figures["staged_mtimes_read"] = len(asked)
-# And one more: what a build lets go of is collected, not kept frozen save after save.
+# And two more: a save whose leftovers are few skips the whole-heap collection; once the
+# frozen heap has grown past the limit (here: at all), what builds let go of is collected,
+# not kept frozen save after save.
 import gc
 frozen = gc.get_freeze_count()
+collections = plugin.full_collections
 config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
 build(config, dirty=True)
 plugin._indexer.wait(timeout=120)
+figures["whole_collections"] = plugin.full_collections - collections
+figures["frozen_growth_kept"] = gc.get_freeze_count() - frozen
+plugin.refreeze_growth = 0.0
+config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+build(config, dirty=True)
+plugin._indexer.wait(timeout=120)
+figures["whole_collections_after"] = plugin.full_collections - collections
 figures["frozen_growth"] = gc.get_freeze_count() - frozen
 print(json.dumps(figures))
 '''
@@ -266,6 +276,9 @@ def test_serve_rebuild_renders_only_what_a_save_changed(project: Path, tmp_path:
         assert 0 < figures["rendered"] < figures["reused"], figures
         assert 0 < figures["written"] < figures["total"] // 3, figures
         assert figures["staged_mtimes_read"] == 0, figures
+        assert figures["whole_collections"] == 0, figures
+        assert figures["frozen_growth_kept"] > 0, figures  # MkDocs' pages and files, frozen
+        assert figures["whole_collections_after"] == 1, figures
         assert figures["frozen_growth"] < figures["total"], figures
         full = tmp_path / "full"
         _build(project, full, dirty=False)
