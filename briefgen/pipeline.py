@@ -152,6 +152,11 @@ def read_all(
         try:
             check_link(path, root, shown)
             if not path.is_file():
+                if not os.path.lexists(path):
+                    # Deleted since the folder was listed (under ``mkdocs serve``, the removal
+                    # that starts the next build): gone, not broken, so no error that
+                    # ``--strict`` would fail on.
+                    continue
                 raise SourceError(shown, 1, "not a regular file (a folder, pipe or device)")
             st = path.stat()
             key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)

@@ -321,6 +321,31 @@ def test_gazetteers_do_not_know(form: str) -> None:
     assert lookup_place(form) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        # Words run together by a scraped page (its share buttons between two names).
+        ("Tom WrightFlagShareLikeReplyNina Ford", True),
+        ("Nina FordFlagShare", False),  # two turns: could be a name, left to the other rules
+        # Markup left in the text.
+        ('author="NewsDesk" timestamp="1449075600', True),
+        ("<b>Harbour Trust", True),
+        # Names with capitals inside, and punctuation that names do carry.
+        ("GlaxoSmithKline", False),
+        ("Ronald McDonald", False),
+        ("Leonardo DiCaprio", False),
+        ("PricewaterhouseCoopers", False),
+        ("AT&T", False),
+        ("Dwayne \"The Rock\" Johnson", False),
+        ("O'Neill", False),
+    ],
+)
+def test_junk_names(name: str, junk: bool) -> None:
+    from briefgen.entities.spans import _is_junk
+
+    assert _is_junk(name, "PERSON") is junk
+
+
 def test_fold() -> None:
     assert _fold("the U.S.") == _fold("US") == "us"
     # Spans lose a possessive token earlier; one the tokenizer left glued on folds away, as

@@ -192,6 +192,16 @@ def test_read_memo_skips_unchanged_sources_and_rereads_a_saved_one(
     assert calls == ["b.md"]
     assert [a.title for a, _ in third] == ["Story a", "Story b, updated"]
     assert len(memo) == 2
+    # Deleted after the folder was listed (serve's next build is on its way): skipped, no
+    # error; a folder in its place is still an error.
+    (sources / "b.md").unlink()
+    fourth, errors, _ = pipeline.read_all(paths, tmp_path, memo)
+    assert [a.title for a, _ in fourth] == ["Story a"] and errors == []
+    (sources / "b.md").mkdir()
+    _, errors, _ = pipeline.read_all(paths, tmp_path, memo)
+    assert [str(e) for e in errors] == [
+        "sources/b.md:1: not a regular file (a folder, pipe or device)"
+    ]
 
 
 SERVE_FLOW = r'''

@@ -122,10 +122,23 @@ def _common_words(span: Span) -> bool:
                if not t.is_punct)
 
 
+#: A lowercase letter then a capital inside one word.  Names have at most two such turns
+#: ("GlaxoSmithKline", "McDonald", "DiCaprio"); more is words run together, as a scraped page
+#: glues its share buttons to the names around them ("...FlagShareLikeReply...").
+_GLUED_TURN = re.compile(r"[a-z][A-Z]")
+#: Characters of markup, never of a name (an attribute left in scraped text: ``author="..."``).
+_MARKUP = frozenset("=<>{}")
+
+
 def _is_junk(text: str, label: str | None) -> bool:
-    """Numbers, dates, single letters, lowercase words: never glossary entries."""
+    """Numbers, dates, single letters, lowercase words, words run together, markup: never
+    glossary entries."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2 or "\n" in text:
+        return True
+    if any(c in _MARKUP for c in text) or any(
+        len(_GLUED_TURN.findall(word)) > 2 for word in text.split()
+    ):
         return True
     if not any(c.isupper() for c in text):
         return True
