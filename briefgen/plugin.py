@@ -44,6 +44,7 @@ from briefgen.publish import (
     missing_feed_note,
     publishes_feed,
 )
+from briefgen.render.rawlist import put_back, set_aside
 from briefgen.search import (
     BackgroundIndexer,
     build_index,
@@ -92,6 +93,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._stage: Stage | None = None
         self._unindexed: set[str] = set()
         self._generated: frozenset[str] = frozenset()
+        self._set_aside: dict[str, list[str]] = {}
+        """Raw lists of the pages being converted, by page (``on_page_markdown``)."""
         self.last_result: RunResult | None = None
         self.last_stage: StageStats | None = None
         self.last_search: str = ""
@@ -320,13 +323,25 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             env.bytecode_cache = self._bytecode
         return env
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Keep a generated page's raw HTML lists out of Python-Markdown (see
+        :func:`briefgen.render.rawlist.set_aside`); ``on_page_content`` puts them back."""
+        if page.file.src_uri not in self._generated:
+            return markdown
+        markdown, self._set_aside[page.file.src_uri] = set_aside(markdown)
+        return markdown
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give the links inside generated pictures and cards the site's URLs (MkDocs
-        rewrites the links of Markdown, not those of raw HTML)."""
+        """Put back the lists set aside, and give the links inside them, the generated
+        pictures and the cards the site's URLs (MkDocs rewrites the links of Markdown, not
+        those of raw HTML)."""
         if page.file.src_uri not in self._generated:
             return html
+        html = put_back(html, self._set_aside.pop(page.file.src_uri, ()))
 
         def url_for(path: str) -> str | None:
             target = files.get_file_from_path(path)

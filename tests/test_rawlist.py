@@ -24,6 +24,7 @@ from briefgen.model import (
     Quote,
     Thread,
 )
+from briefgen.render.rawlist import put_back, set_aside
 from briefgen.site import render_site
 
 #: Markup, an entity, emphasis, a link and code, each of which must reach the reader as typed.
@@ -186,3 +187,18 @@ def test_rows_keep_the_structure_markdown_gave_them() -> None:
         '<li><strong>4 March 2025</strong>: <a href="../briefings/port-h.md">Port &lt;img'
     ) in month
     assert "<em>Thread &lt;img src=x onerror=alert(1)&gt; &amp; &amp;amp; *bold*" in month
+
+
+def test_lists_set_aside_come_back_as_the_same_html() -> None:
+    """What the plugin does around Python-Markdown (rawlist.set_aside, put_back) changes no
+    byte of a page, and takes out exactly the raw lists (nested ones inside their block)."""
+    pages = render_site(_corpus())
+    for path in LIST_PAGES:
+        page = pages[path]
+        marked, blocks = set_aside(page)
+        assert blocks == ["\n".join(b) for b in _raw_lists(page)], path
+        assert "<ul>" not in marked and "<li>" not in marked, path
+        assert put_back(_convert(marked), blocks) == _convert(page), path
+    # A "<ul>" line inside a paragraph is not a block: left alone.
+    text = "Some text\n<ul>\n<li>x</li>\n</ul>\n\nMore."
+    assert set_aside(text) == (text, [])

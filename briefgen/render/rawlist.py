@@ -73,3 +73,38 @@ def block(items: Iterable[str]) -> list[str]:
     if not rows:
         return []
     return ["", "<ul>", *rows, "</ul>", ""]
+
+
+#: A block of :func:`block` in a page's Markdown: ``<ul>`` on a line after a blank line, to
+#: the ``</ul>`` line that a blank line (or the end) follows.  A nested list's ``</ul>`` is
+#: followed by ``</li>``, and a source line never starts with ``<`` (it is escaped), so this
+#: finds exactly the blocks the renderers wrote.
+_BLOCK = re.compile(r"(?<=\n\n)<ul>\n.*?\n</ul>(?=\n\n|\n?\Z)", re.S)
+#: What stands in a block's place while Python-Markdown converts the page.
+_MARK = '<div data-bg-raw="{}"></div>'
+_MARKED = re.compile(r'<div data-bg-raw="(\d+)"></div>')
+
+
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """The page with each raw list replaced by a short mark, and the lists in order.
+
+    Python-Markdown passes a raw block through unchanged, but it first reads it with an HTML
+    parser written in Python, and MkDocs reads it again for anchors: on list pages that was
+    most of the page's conversion (the two parsers were a quarter of a 10,000-briefing
+    build's Markdown time, bare MkDocs included).  A mark is a raw block too, so the page's
+    HTML around it is what it was, and :func:`put_back` gives the identical bytes.
+    """
+    blocks: list[str] = []
+
+    def mark(m: re.Match[str]) -> str:
+        blocks.append(m.group(0))
+        return _MARK.format(len(blocks) - 1)
+
+    return _BLOCK.sub(mark, markdown), blocks
+
+
+def put_back(html_text: str, blocks: Sequence[str]) -> str:
+    """The converted page with every mark replaced by its list (see :func:`set_aside`)."""
+    if not blocks:
+        return html_text
+    return _MARKED.sub(lambda m: blocks[int(m.group(1))], html_text)
