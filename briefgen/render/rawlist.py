@@ -75,18 +75,21 @@ def block(items: Iterable[str]) -> list[str]:
     return ["", "<ul>", *rows, "</ul>", ""]
 
 
-#: A block of :func:`block` in a page's Markdown: ``<ul>`` on a line after a blank line, to
-#: the ``</ul>`` line that a blank line (or the end) follows.  A nested list's ``</ul>`` is
-#: followed by ``</li>``, and a source line never starts with ``<`` (it is escaped), so this
-#: finds exactly the blocks the renderers wrote.
-_BLOCK = re.compile(r"(?<=\n\n)<ul>\n.*?\n</ul>(?=\n\n|\n?\Z)", re.S)
+#: A raw block the renderers wrote, after a blank line and before one (or the end): a list of
+#: :func:`block`, from its ``<ul>`` line to the ``</ul>`` line a blank line follows (a nested
+#: list's ``</ul>`` is followed by ``</li>``), or a picture of ``briefgen.pictures``, one
+#: line.  A source line never starts with ``<`` (it is escaped), so only these match.
+_BLOCK = re.compile(
+    r'(?<=\n\n)(?:<ul>\n.*?\n</ul>|<div class="bg-(?:figure|map)[^\n]*</div>)(?=\n\n|\n?\Z)',
+    re.S,
+)
 #: What stands in a block's place while Python-Markdown converts the page.
 _MARK = '<div data-bg-raw="{}"></div>'
 _MARKED = re.compile(r'<div data-bg-raw="(\d+)"></div>')
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:
-    """The page with each raw list replaced by a short mark, and the lists in order.
+    """The page with each raw list and picture replaced by a short mark, and them in order.
 
     Python-Markdown passes a raw block through unchanged, but it first reads it with an HTML
     parser written in Python, and MkDocs reads it again for anchors: on list pages that was
