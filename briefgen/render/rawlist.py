@@ -3,10 +3,10 @@
 Python-Markdown's inline processing (links, emphasis, escapes) costs about a millisecond per
 few hundred bytes: a quotes letter page or an archive part of a busy name took most of a
 second to convert, and a save re-renders dozens of them.  The same list given as one raw HTML
-block is stored whole and skipped by every inline pattern.  MkDocs still scans raw HTML once
-more for anchors (an HTML parser written in Python), so a list page renders 2-3 times faster
-rather than the 5-10 times of Python-Markdown alone (1,000 briefings: quotes letter pages
-617 -> 220 ms, archive parts 485 -> 209 ms, in MkDocs' own ``Page.render``).  So the
+block is stored whole and skipped by every inline pattern (1,000 briefings: quotes letter
+pages 617 -> 220 ms, archive parts 485 -> 209 ms, in MkDocs' own ``Page.render``; the HTML
+parsing that was left, Python-Markdown's and MkDocs' anchor scan, the plugin now avoids with
+:func:`set_aside` and :func:`put_back`).  So the
 renderers of big list pages write their rows here, as the very HTML Python-Markdown made of
 the Markdown list lines before (``<ul>``, ``<li>``, ``<strong>``, ``<em>``, ``<a>``), and keep
 headings, pagers and prose in Markdown (headings give the table of contents its anchors).
