@@ -84,14 +84,13 @@ def render_entity(
         for b, q in quotes[:recent_quotes]:
             out.extend(_quote_block(site, b, q, link_briefing=True))
     if related and not connections:
-        out += ["## Often mentioned with", ""]
-        for slug, n in related:
-            other = site.entities.get(slug)
-            if other:
-                out.append(
-                    f"- [{md_escape(other.name)}]({slug}.md) ({n} briefing{'s' if n != 1 else ''})"
-                )
-        out.append("")
+        out += ["## Often mentioned with"]
+        out += block(
+            item(f"{link(f'{slug}.md', text(site.entities[slug].name))} "
+                 f"({n} briefing{'s' if n != 1 else ''})")
+            for slug, n in related
+            if slug in site.entities
+        ) or [""]
     return "\n".join(out)
 
 
