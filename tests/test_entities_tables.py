@@ -85,6 +85,10 @@ MERGE_CASES = [
      [("Leeds United", "ORG"), ("United", "ORG"), ("Kestrel Dynamics", "ORG"),
       ("Dynamics", "ORG")], {}, (),
      ("Leeds United", "United"), ("Kestrel Dynamics", "Dynamics")),
+    ("chambers", "Ms Vale told the House the plan was costed. The Commons voted. The House of "
+     "Lords waits.",
+     [("House", "ORG"), ("Commons", "ORG"), ("House of Lords", "ORG")], {}, (),
+     ("House", "Commons"), ("House", "House of Lords")),
     ("full-names", "Donald J. Trump spoke. Donald Trump left. George W. Bush and George H.W. "
      "Bush met. George Bush waved.",
      [("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON"), ("George W. Bush", "PERSON"),
@@ -325,9 +329,9 @@ def test_link_imports_only_the_names_module() -> None:
         ("The Bank of Varnland raised rates. The Bank said so.",
          [("Bank of Varnland", "ORG"), ("Bank", "ORG")], ("Bank of Varnland", "Bank"), None),
         # Two bodies with that head: the short form is left alone.
-        ("The House of Commons and the House of Lords met. The House rose.",
-         [("House of Commons", "ORG"), ("House of Lords", "ORG"), ("House", "ORG")],
-         None, ("House of Commons", "House")),
+        ("The Bank of Varnland and the Bank of Ostria met. The Bank rose.",
+         [("Bank of Varnland", "ORG"), ("Bank of Ostria", "ORG"), ("Bank", "ORG")],
+         None, ("Bank of Varnland", "Bank")),
         # A dictionary word that opens a name without "of" is not its short form.
         ("Harbour House Music signed a band. House is a genre.",
          [("Harbour House Music", "ORG"), ("House", "ORG")], None,
@@ -344,6 +348,50 @@ def test_body_words_head_of_an_of_name(text: str, ents: list[tuple[str, str]],
         assert together(cands, roots, *joined)
     if apart:
         assert not together(cands, roots, *apart)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "joined", "apart"),
+    [
+        # The full name, its own short form and the bare "House": one chamber.
+        ("The House of Commons sat late. The Commons voted. Ms Vale told the House so.",
+         [("House of Commons", "ORG"), ("Commons", "ORG"), ("House", "ORG")],
+         [("House of Commons", "Commons"), ("Commons", "House")], []),
+        # Of two chambers, "the House" is the lower; "the Lords" is the upper one.
+        ("The House of Commons passed it. The Lords will amend it. The House of Lords sits "
+         "on Monday. All sides of the House agreed.",
+         [("House of Commons", "ORG"), ("Lords", "ORG"), ("House of Lords", "ORG"),
+          ("House", "ORG")],
+         [("Lords", "House of Lords"), ("House", "House of Commons")],
+         [("House", "House of Lords")]),
+        # The chamber after its country is the chamber.
+        ("The U.S. House of Representatives voted on Friday. The House then adjourned.",
+         [("U.S. House of Representatives", "ORG"), ("House", "ORG")],
+         [("U.S. House of Representatives", "House")], []),
+        # Two lower chambers named: the bare "House" is left alone.
+        ("The House of Representatives and the House of Commons both debated it. The House "
+         "rose.",
+         [("House of Representatives", "ORG"), ("House of Commons", "ORG"), ("House", "ORG")],
+         [], [("House", "House of Representatives"), ("House", "House of Commons")]),
+        # No lower chamber named: "the House" joins nothing, least of all the Senate.
+        ("The House passed the bill. The Senate did not. The Lords were not asked.",
+         [("House", "ORG"), ("Senate", "ORG"), ("Lords", "ORG")],
+         [], [("House", "Senate"), ("House", "Lords")]),
+        # A name that ends in a chamber's short form is not the chamber; a person is not.
+        ("Creative Commons licensed it. The House of Commons did not. Ted House spoke.",
+         [("Creative Commons", "ORG"), ("House of Commons", "ORG"), ("Ted House", "PERSON")],
+         [], [("Creative Commons", "House of Commons"), ("Ted House", "House of Commons")]),
+    ],
+)
+def test_chambers(text: str, ents: list[tuple[str, str]], joined: list[tuple[str, str]],
+                  apart: list[tuple[str, str]]) -> None:
+    doc = make_doc(text, ents)
+    cands = cands_of(doc)
+    roots, _ = _cluster(cands, (), doc)
+    for pair in joined:
+        assert together(cands, roots, *pair), pair
+    for pair in apart:
+        assert not together(cands, roots, *pair), pair
 
 
 @pytest.mark.parametrize(

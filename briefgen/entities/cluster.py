@@ -21,6 +21,7 @@ from briefgen.entities.candidates import _Cand
 from briefgen.entities.gazetteer import _big_place, _country, _is_title, lookup_place
 from briefgen.entities.lexicon import (
     _ACRONYM,
+    CHAMBERS,
     CITY_NAMES_ITSELF,
     KEEPS_APART,
     PLACE_NOUNS,
@@ -239,8 +240,10 @@ def _merge_body_words(s: _Clustering) -> None:
                 org_by_edge[(-1, fold(words[-1]))].add(k)
             org_by_edge[(-2, fold(words[-1]))].add(k)
         if c.label in ("ORG", "FAC") and len(words) >= 3 and words[1] == "of" \
-                and words[0][:1].isupper() and words[2][:1].isupper():
-            # "House of Commons", "Bank of England": the head noun alone names the body.
+                and words[0][:1].isupper() and words[2][:1].isupper() \
+                and not any(fold(c.text).endswith(full) for full in CHAMBERS):
+            # "Bank of England": the head noun alone names the body.  (Which chamber a bare
+            # "the House" is, the chambers pass decides: never the House of Lords.)
             org_by_edge[(1, fold(words[0]))].add(k)
     for k, c in zip(s.keys, s.cands, strict=True):
         if len(c.text.split()) != 1 or c.label != "ORG" or c.pinned \
@@ -262,6 +265,31 @@ def _merge_body_words(s: _Clustering) -> None:
                 if len(roots) == 1:
                     s.uf.union(roots.pop(), k)
                 break
+
+
+def _merge_chambers(s: _Clustering) -> None:
+    """"the Commons", "House of Commons" and a bare "the House" are one chamber.
+
+    The body-words pass already makes "the House" the one "House of ..." of a text; this pass
+    knows what the text may leave out: that "the Commons" is the House of Commons when its full
+    name never appears, and that of two chambers named, "the House" is the lower one.  It joins
+    nothing when the text names two lower chambers, or none."""
+    named: dict[str, set[str]] = defaultdict(set)
+    house: list[str] = []
+    for k, c in zip(s.keys, s.cands, strict=True):
+        if c.label == "PERSON" or c.pinned or not c.text[:1].isupper():
+            continue
+        form = fold(c.text)
+        if form == "house":
+            house.append(k)
+        for full, (short, _) in CHAMBERS.items():
+            # "U.S. House of Representatives", "the Canadian House of Commons".
+            if form == full or form.endswith(" " + full) or form in short:
+                named[full].add(k)
+    _join_each(s, named.values())
+    lower = [full for full in named if CHAMBERS[full][1]]
+    if house and len(lower) == 1:
+        _join_each(s, [{*house, min(named[lower[0]])}])
 
 
 #: A city this large is one place under each of its names ("Peking", "Beijing"); the old or
@@ -405,6 +433,8 @@ MERGE_PASSES: tuple[MergePass, ...] = (
               '"Peking" and "Beijing": two names the gazetteer gives one large place'),
     MergePass("body-words", _merge_body_words,
               'a lone "United" is the one body of the text named "... United" (or "United ...")'),
+    MergePass("chambers", _merge_chambers,
+              '"the Commons" and "the House" are the House of Commons, the lower chamber'),
     MergePass("full-names", _merge_full_names,
               "one first and last name is one person unless middle initials tell them apart"),
     MergePass("name-tails", _merge_name_tails,

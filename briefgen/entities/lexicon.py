@@ -87,6 +87,19 @@ NOT_NAME_EDGE = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ"
 #: "Merrick Garland" is the judge, "Paris" beside "Jeremy Paris" is the city.
 KEEPS_APART = 1_000_000
 
+#: Legislative chambers that news copy names by short forms the text alone cannot tie to them:
+#: a report of a debate says "the Commons" and "told the House" and may never spell out
+#: "House of Commons".  Full name (folded) -> its own short forms, and whether it is a lower
+#: chamber, the one a bare "the House" means ("the House voted" is the Commons in London, the
+#: House of Representatives in Washington; the Lords are "the Lords").  Institutions, not places
+#: or people: the same three names serve every parliament built on the Westminster or the US
+#: model.
+CHAMBERS: dict[str, tuple[frozenset[str], bool]] = {
+    "house of commons": (frozenset({"commons"}), True),
+    "house of representatives": (frozenset(), True),
+    "house of lords": (frozenset({"lords"}), False),
+}
+
 #: Types whose names may hold numbers and lowercase words ("Boeing 737", "Gone with the Wind").
 THING_TYPES = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
