@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -27,6 +28,8 @@ from briefgen.pictures import (
     map_page,
 )
 from briefgen.render import _Site, co_mention_counts
+from briefgen.render.entity import render_entity
+from briefgen.render.rawlist import set_aside
 from briefgen.site import render_site
 
 TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -118,9 +121,17 @@ def test_entity_pictures_and_busiest_month() -> None:
     ego = ego[: ego.index("</svg>") + 6]
     ElementTree.fromstring(ego)
     assert 1 <= ego.count('class="bg-node bg-t-') - 1 <= 8  # the centre is not a link
-    row = re.search(r"^- \[Name\d+ Surname\d+\]\(e\d+\.md\) \((\d+) briefings\): (.*)$", top,
-                    re.M)
-    assert row and row.group(2).count("](../briefings/") == min(3, int(row.group(1)))
+    # The rows are raw HTML set aside from Python-Markdown (render.rawlist), one per name,
+    # with at most three of the briefings that join the two names.
+    rows = re.findall(
+        r'^<li><a href="e\d+\.md">Name\d+ Surname\d+</a> \((\d+) briefings\): (.*)</li>$', top,
+        re.M,
+    )
+    assert 1 <= len(rows) <= 8
+    for n, joining in rows:
+        assert joining.count('<a href="../briefings/') == min(3, int(n))
+    section = top[top.index("## Often mentioned with") : top.index("## Briefings")]
+    assert set_aside(section)[1][-1].startswith("<ul>")
     home = pages["index.md"]
     assert "## Busiest in December 2025" in home
     assert home.count('class="bg-row') == 10
@@ -205,3 +216,21 @@ def test_ring_names_are_joined_by_a_band_not_a_count() -> None:
     # A pair below the top band moves when it crosses a power of two, and never otherwise.
     assert Bands({"a": {"b": 5}})["a"].get("b") == Bands({"a": {"b": 7}})["a"].get("b") == 3
     assert Bands({"a": {"b": 8}})["a"].get("b") == 4
+
+
+def test_plain_often_mentioned_list_is_raw_html_with_inert_names() -> None:
+    """Without a picture, the names often mentioned with an entity are still a raw list: each
+    name escaped (a source's markup is text), each link a docs path resolved like Markdown's."""
+    corpus = _synthetic(40, 12)
+    site = _Site.of(corpus)
+    first, other = corpus.entities[0], corpus.entities[1]
+    site.entities[other.slug] = replace(other, name="O'Hara <b>*bold*</b> & Co")
+    page = render_entity(site, first, [(other.slug, 2), ("nobody", 5)], {})
+    section = page[page.index("## Often mentioned with") :]
+    assert (
+        f'<li><a href="{other.slug}.md">O\'Hara &lt;b&gt;*bold*&lt;/b&gt; &amp; Co</a>'
+        " (2 briefings)</li>"
+    ) in section
+    assert "nobody" not in section  # a name without an entity is left out
+    kept, blocks = set_aside(section)
+    assert "<li>" not in kept and blocks[0].startswith("<ul>")
