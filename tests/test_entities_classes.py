@@ -122,6 +122,15 @@ def test_acronym_as_common_noun(nlp, text: str, kept: set[str], dropped: set[str
      {"People's Assembly": "ORG"}),
     ("Harlowe's Ltd grew. Harlowe retired.", [("Harlowe's Ltd", "ORG"), ("Harlowe", "ORG")],
      {"Harlowe": "ORG", "Harlowe's Ltd": "ORG"}),
+    # An owner named nowhere else is cut off when it owns a person (a given name and a
+    # surname): the span's type is the owner's when it is a body, the person's when a person.
+    ("Varnby's Marta Okafor scored twice.", [("Varnby's Marta Okafor", "ORG")],
+     {"Varnby": "ORG", "Marta Okafor": "PERSON"}),
+    ("Varnby's Marta Okafor scored twice.", [("Varnby's Marta Okafor", "PERSON")],
+     {"Marta Okafor": "PERSON"}),
+    # Near miss: no given name after the possessive, no owner named alone: whole.
+    ("Varnby's Kestrel Okafor opened.", [("Varnby's Kestrel Okafor", "ORG")],
+     {"Varnby's Kestrel Okafor": "ORG"}),
 ])
 def test_possessive_inside_a_span(text: str, ents: list[tuple[str, str]],
                                   expected: dict[str, str]) -> None:
@@ -182,6 +191,20 @@ def test_word_completing_a_title(nlp, text: str, kept: set[str], dropped: set[st
     assert not dropped & names, names
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    # One word no dictionary holds after a club's possessive: a player, not the club's name.
+    ("Coach Lind praised Rovers' Okafor after the game.", {"Rovers"}, {"Rovers' Okafor"}),
+    # Near miss: a dictionary word after the possessive is the name's own ("... Emporium").
+    ("Ticket sales at Harlowe's Emporium doubled.", {"Harlowe's Emporium"}, {"Harlowe"}),
+])
+def test_possessive_before_a_word_no_dictionary_holds(nlp, text: str, kept: set[str],
+                                                      dropped: set[str]) -> None:
+    names = {e.name for e in extract_entities(nlp(text))[1]}
+    assert kept <= names, names
+    assert not dropped & names, names
+
+
 @pytest.mark.parametrize(("text", "ents", "expected"), [
     # An initial without a full stop and a surname (a team sheet) typed ORG: people.
     ("Varnby: J Okafor, C Lindqvist; P Marsh.",
@@ -195,6 +218,18 @@ def test_word_completing_a_title(nlp, text: str, kept: set[str], dropped: set[st
      {"Varnby Policy Centre": "ORG", "Okafor": "PERSON"}),
     # ... near miss: an honorific opening the span is the usual title, cut by the span rules.
     ("Later Mr Okafor spoke.", [("Mr Okafor", "ORG")], {"Okafor": "PERSON"}),
+    # A sentence's first word before a given name and a surname describes the person.
+    ("Seeds Marta Okafor and Jan Lind advanced.",
+     [("Seeds Marta Okafor", "PERSON"), ("Jan Lind", "PERSON")],
+     {"Marta Okafor": "PERSON", "Jan Lind": "PERSON"}),
+    # Near misses: a first word that is a given name, a second that is none, and a capitalised
+    # word inside a sentence (a nickname as often as a descriptor) keep the name whole.
+    ("Rose Marta Okafor won.", [("Rose Marta Okafor", "PERSON")],
+     {"Rose Marta Okafor": "PERSON"}),
+    ("Seeds Varnby Okafor advanced.", [("Seeds Varnby Okafor", "PERSON")],
+     {"Seeds Varnby Okafor": "PERSON"}),
+    ("The crowd cheered Sugar Ray Okafor.", [("Sugar Ray Okafor", "PERSON")],
+     {"Sugar Ray Okafor": "PERSON"}),
 ])
 def test_person_shapes(text: str, ents: list[tuple[str, str]],
                        expected: dict[str, str]) -> None:
@@ -271,6 +306,26 @@ def test_foreign_legal_forms(text: str, ents: list[tuple[str, str]],
 ])
 def test_subtitled_quoted_titles(text: str, ents: list[tuple[str, str]],
                                  expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A capitalised name between a determiner and a lowercase award noun is the award.
+    ("The novel won the Golden Reel award last night.", [("Golden Reel", "FAC")],
+     {"Golden Reel": "WORK_OF_ART"}),
+    ("Ann Okafor has won two Varnby Harp prizes since then.",
+     [("Ann Okafor", "PERSON"), ("Varnby Harp", "PERSON")],
+     {"Ann Okafor": "PERSON", "Varnby Harp": "WORK_OF_ART"}),
+    # Near misses: an acronym gives the award; no determiner, no award; a name opening its
+    # sentence may be anything.
+    ("She took the KBC award for drama.", [("KBC", "ORG")], {"KBC": "ORG"}),
+    ("Staff at Kestrel Mutual award bonuses in May.", [("Kestrel Mutual", "ORG")],
+     {"Kestrel Mutual": "ORG"}),
+    ("Kestrel Mutual prizes loyalty above all.", [("Kestrel Mutual", "ORG")],
+     {"Kestrel Mutual": "ORG"}),
+])
+def test_award_names(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: e.type for e in entities} == expected
 

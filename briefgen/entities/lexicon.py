@@ -78,6 +78,16 @@ WORK_NOUNS = frozenset({
     "sitcom", "single", "song", "track",
 })
 
+#: Lowercase nouns after a name that make the name an award's ("the Golden Reel award",
+#: "two Grammy awards"); the name itself is the award as readers call it.
+AWARD_NOUNS = frozenset({"award", "awards", "prize", "prizes", "trophy", "medal", "medals"})
+#: Words before such a name that show it is one award among others, not a body giving one.
+AWARD_DETERMINERS = frozenset({
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "second",
+    "third", "fourth", "fifth", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "several", "many",
+})
+
 #: Parts of speech that never open or close a name ("Take Idaho", "Donald Trump Wins").
 NOT_NAME_EDGE = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "SCONJ", "CCONJ", "INTJ",
                            "PART"})

@@ -64,9 +64,12 @@ def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     the text also writes alone); the owner keeps the span's label (a place's, when it is one) and
     the rest votes for nothing, since an owner says nothing of what it owns ("Varnby
     Rovers' Okafor" is a player).  Names that hold a possessive ("People's Party", "Farmer's Lane",
-    "Harlowe's Ltd") have no such owner and stay whole.
+    "Harlowe's Ltd") have no such owner and stay whole.  An owner the text gives no other
+    evidence for is cut off too when what it owns is a person: a given name and a surname, or
+    one word no dictionary holds ("Arsenal's Edu", a club and its player).
     """
     alone = {fold(c.text) for c in cands}
+    listed = _dictionary_words(doc)
     out: list[_Cand] = []
     for c in cands:
         i, j = c.tok_start, c.tok_end
@@ -79,15 +82,46 @@ def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         # A small town's name opens many names of sites ("St Anne's Green"); a country's or a
         # big city's seldom does.
         place = lookup_place(owner.text) if _big_place(owner.text, CITY_NAMES_ITSELF) else None
-        if not (place or fold(owner.text) in alone) or not owned.text[:1].isupper() \
-                or fold(owned[-1].text.rstrip(".")) in LEGAL_FORMS:
+        if not owned.text[:1].isupper() or fold(owned[-1].text.rstrip(".")) in LEGAL_FORMS:
             out.append(c)
             continue
-        out.append(_Cand(owner.start_char, owner.end_char, owner.text,
-                         place.type if place else c.label, owner.start, owner.end))
-        out.append(_Cand(owned.start_char, owned.end_char, owned.text, None, owned.start,
-                         owned.end))
+        if place or fold(owner.text) in alone:
+            out.append(_Cand(owner.start_char, owner.end_char, owner.text,
+                             place.type if place else c.label, owner.start, owner.end))
+            out.append(_Cand(owned.start_char, owned.end_char, owned.text, None, owned.start,
+                             owned.end))
+            continue
+        person = _owned_person(owned, listed)
+        if person is None:
+            out.append(c)
+            continue
+        # The owner is unknown, the owned one a person ("Varnby's Okafor", "Varnby's Marta
+        # Okafor"): the span's label was the person's if it says PERSON, else the owner's.
+        owner_label = None if c.label == "PERSON" else c.label
+        owned_label = "PERSON" if person or c.label == "PERSON" else None
+        out.append(_Cand(owner.start_char, owner.end_char, owner.text, owner_label,
+                         owner.start, owner.end))
+        out.append(_Cand(owned.start_char, owned.end_char, owned.text, owned_label,
+                         owned.start, owned.end))
     return out
+
+
+def _owned_person(owned, listed) -> bool | None:
+    """Whether what follows a possessive is a person: True for a known given name and a
+    surname ("Marta Okafor"); False for one capitalised word no dictionary holds ("Okafor",
+    a person or a product: the span's label says which); None for anything else, a word a
+    dictionary holds above all ("Party", "Lane", "Green"): then the span stays whole."""
+    words = [t for t in owned if t.is_alpha]
+    if len(words) != len(owned) or not all(t.text[:1].isupper() for t in words):
+        return None
+    if len(words) == 1:
+        w = words[0]
+        if listed(w) or fold(w.text) in NAME_ENDINGS or w.text.isupper() or len(w.text) < 3:
+            return None
+        return False
+    if fold(words[0].text) in _given_names() and not _is_title(words[0].text):
+        return True
+    return None
 
 
 #: Letters that open a sentence or a list as words, not as initials ("A Kestrel ...").
@@ -104,6 +138,9 @@ def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
       person after it.
     * "DJ Marcus Okafor" as "Okafor" (and "DJ Marcus" read as a role): a known given name
       just before a one-word person, in no other span, opens the person's name.
+    * "Seeds Marta Okafor and ...", "Striker Wayne Okafor scored": a sentence's capitalised
+      first word, a dictionary word and no given name, before a known given name and a
+      surname describes the person; it is no part of the name.
     """
     listed = _dictionary_words(doc)
     tagged = {k for c in cands for k in range(c.tok_start, c.tok_end)}
@@ -116,6 +153,9 @@ def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if c.label == "PERSON" and j - i == 1 and i > 0 and i - 1 not in tagged \
                 and _given_name_before(doc, i):
             _retext(doc, c, i - 1, j)
+            i = c.tok_start
+        if c.label == "PERSON" and _descriptor_first(doc, i, j, listed):
+            _retext(doc, c, i + 1, j)
             i = c.tok_start
         toks = doc[i:j]
         if len(toks) == 2 and c.label != "PERSON" and len(toks[0].text) == 1 \
@@ -134,6 +174,27 @@ def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 continue
         out.append(c)
     return out
+
+
+#: What may stand before a sentence's first word and keep it first ("Seeds: ...", a quote).
+_OPENERS = frozenset({":", "-", "–", "—", "(", '"', "“", "‘", "'"})
+
+
+def _descriptor_first(doc: Doc, i: int, j: int, listed) -> bool:
+    """Whether the span ``doc[i:j]`` opens with a descriptor word: at least three words, the
+    first a capitalised dictionary word that opens its sentence and is no given name, the
+    second a known given name, the third capitalised.  Only at a sentence's start, where any
+    word is capitalised: inside a sentence a capitalised word before a name is more often
+    its nickname ("cheered Sugar Ray Okafor")."""
+    if j - i < 3:
+        return False
+    first, given, last = doc[i], doc[i + 1], doc[i + 2]
+    starts = i == 0 or bool(first.is_sent_start) or doc[i - 1].text in _OPENERS
+    return starts and first.is_title and first.is_alpha and listed(first) \
+        and fold(first.text) not in _given_names() \
+        and given.is_title and given.is_alpha and fold(given.text) in _given_names() \
+        and fold(given.text) not in _MONTHS_DAYS and not _is_title(given.text) \
+        and last.text[:1].isupper()
 
 
 def _given_name_before(doc: Doc, i: int) -> bool:

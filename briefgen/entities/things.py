@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.gazetteer import _country, _is_title
-from briefgen.entities.lexicon import _MONTHS_DAYS, WORK_NOUNS
+from briefgen.entities.lexicon import (
+    _MONTHS_DAYS,
+    AWARD_DETERMINERS,
+    AWARD_NOUNS,
+    WORK_NOUNS,
+)
 from briefgen.entities.repairs import _headline_ranges
 from briefgen.entities.spans import _is_junk
 
@@ -130,7 +135,34 @@ def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         span = doc[i:j]
         found.append(_Cand(span.start_char, span.end_char, span.text, "WORK_OF_ART", i, j,
                            work=True))
+    found += _awards(doc, found)
     if not found:
         return cands
     kept = [c for c in cands if not any(c.start < f.end and f.start < c.end for f in found)]
     return kept + found
+
+
+def _awards(doc: Doc, found: list[_Cand]) -> list[_Cand]:
+    """"the Golden Reel award", "two Grammy awards": the capitalised words between a
+    determiner and a lowercase award noun name an award (a work, as the labels have it),
+    which the model types as a site or a person.  An acronym there is the body that gives
+    the award ("the BBC award"), and a name that opens its sentence may be anything."""
+    taken = {i for f in found for i in range(f.tok_start, f.tok_end)}
+    out: list[_Cand] = []
+    for t in doc:
+        if not (t.is_lower and t.lower_ in AWARD_NOUNS) or t.i == 0:
+            continue
+        j = t.i
+        i = j
+        while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha \
+                and not doc[i - 1].is_sent_start:
+            i -= 1
+        if i == j or i == 0 or doc[i - 1].lower_ not in AWARD_DETERMINERS \
+                or any(k in taken for k in range(i, j)):
+            continue
+        span = doc[i:j]
+        if any(w.text.isupper() or _is_title(w.text) for w in span) or len(span) > 4:
+            continue
+        out.append(_Cand(span.start_char, span.end_char, span.text, "WORK_OF_ART", i, j,
+                         work=True))
+    return out
