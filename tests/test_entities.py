@@ -338,6 +338,15 @@ def test_gazetteers_do_not_know(form: str) -> None:
         ("AT&T", False),
         ("Dwayne \"The Rock\" Johnson", False),
         ("O'Neill", False),
+        # Amounts: a number and its scale, a currency glued to a country's letters.
+        ("Adollars 68 million", True),
+        ("Varnby 40 mln", True),
+        ("HKdollars", True),
+        # Near misses: a number in a name, a name that holds a currency word.
+        ("Boeing 737", False),
+        ("Apollo 11", False),
+        ("Million Dollar Quartet", False),
+        ("Dollars Trust", False),
     ],
 )
 def test_junk_names(name: str, junk: bool) -> None:

@@ -340,3 +340,53 @@ def test_person_of_ordinary_words_written_as_a_person_stays(nlp) -> None:
     assert by.get("Ash Potter") == "PERSON", by
     bare = {e.name for e in extract_entities(nlp("Ash Potter has a new plan for the harbour."))[1]}
     assert "Ash Potter" not in bare, bare
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A lowercase demonstrative the model ran into a name is no part of it.
+    ("Critics said this White House ignored the warning.", [("this White House", "ORG")],
+     {"White House": "ORG"}),
+    # Near miss: a title that opens with one keeps it.
+    ("She presents This Morning on weekdays.", [("This Morning", "WORK_OF_ART")],
+     {"This Morning": "WORK_OF_ART"}),
+    # One word in capitals typed a body is an acronym and keeps its capitals; a wire
+    # headline's words in capitals take their usual case.
+    ("The NAACP said the ruling was wrong.", [("NAACP", "ORG")], {"NAACP": "ORG"}),
+    ("KESTREL MOTORS CUTS JOBS. The carmaker said so.", [("KESTREL MOTORS", "ORG")],
+     {"Kestrel Motors": "ORG"}),
+])
+def test_shown_name_without_demonstratives_and_with_acronyms(
+        text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "role"), [
+    # A nationality before a name is no role, though it ends like one ("German", "chairman").
+    ("German Freddy Okafor won the race on Sunday.", "Freddy Okafor", None),
+    # Near miss: a job before the name is the role.
+    ("Kestrel chairman Freddy Okafor won the vote on Sunday.", "Freddy Okafor",
+     "Kestrel chairman"),
+])
+def test_nationality_is_no_role(nlp, text: str, name: str, role: str | None) -> None:
+    by = {e.name: e for e in extract_entities(nlp(text))[1]}
+    assert name in by, by
+    assert by[name].role == role
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # Names between commas that the model typed as one body: a list of bodies.
+    ("Digital music services such as Napster, Musicmatch and iTunes compete on price.",
+     {"Napster": "ORG", "Musicmatch": "ORG"}),
+    # Near misses: a name that is a list of words, and a firm named as a list, stay whole.
+    ("He joined the Defence, Industries and Society Programme last year.",
+     {"Defence, Industries and Society Programme": "ORG"}),
+    ("The deal was advised by Harlowe, Penrose and Co in London.",
+     {"Harlowe, Penrose and Co": "ORG", "London": "GPE"}),
+])
+def test_list_of_bodies_in_one_span(nlp, text: str, expected: dict[str, str]) -> None:
+    by = {e.name: e.type for e in extract_entities(nlp(text))[1]}
+    assert expected.items() <= by.items(), by
+    assert not any("," in n for n in by if n not in expected), by

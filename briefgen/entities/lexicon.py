@@ -20,6 +20,9 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 #: Words that open a span but are not part of the name ("the White House" -> "White House").
 LEADING_DETERMINERS = frozenset({"the", "a", "an"})
+#: Demonstratives the model runs into a name ("this White House"); trimmed only as written in
+#: lowercase and off names of things, where they may open the title ("This Morning").
+LEADING_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 #: Possessive endings split off by the tokenizer ("Trump's", "Kyiv’s", "Reuters'").
 POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s"})

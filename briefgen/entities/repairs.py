@@ -12,7 +12,12 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
-from briefgen.entities.cluster import DESCRIBED_AS_PERSON, NOT_PERSONAL, _personal_use
+from briefgen.entities.cluster import (
+    DESCRIBED_AS_PERSON,
+    LEGAL_FORMS,
+    NOT_PERSONAL,
+    _personal_use,
+)
 from briefgen.entities.gazetteer import (
     _big_place,
     _country,
@@ -20,7 +25,7 @@ from briefgen.entities.gazetteer import (
     _known_place,
     lookup_place,
 )
-from briefgen.entities.lexicon import CITY_NAMES_ITSELF, PLACE_TYPES
+from briefgen.entities.lexicon import CITY_NAMES_ITSELF, ORG_HEAD_NOUNS, PLACE_TYPES
 from briefgen.entities.names import fold, name_particles
 from briefgen.entities.roles import _premodifier_role
 from briefgen.entities.spans import _dictionary_words, _hyphen_joined
@@ -339,6 +344,25 @@ def _drop_headline_phrases(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                     and not in_body(c.text) and common(c))]
 
 
+def _names_listed(doc: Doc, c: _Cand, parts: list) -> bool:
+    """"Napster, Musicmatch" typed as one body: names between commas, each holding a word no
+    dictionary holds, are a list of bodies.  A name that is itself a list is made of words
+    ("the Defence, Industries and Society Programme") or ends in a firm's legal form or a
+    body's head noun ("Harlowe, Penrose and Co"), or goes on after the span with "and"/"&"
+    (rejoined before this runs); those stay one."""
+    if len(parts) < 2 or "," not in c.text or any(t.lower_ in ("and", "&") for t in
+                                                  doc[c.tok_start:c.tok_end]):
+        return False
+    if c.tok_end < len(doc) and doc[c.tok_end].text == "&":
+        return False
+    listed = _dictionary_words(doc)
+    last = fold(parts[-1][-1].text)
+    if last in LEGAL_FORMS or last in ORG_HEAD_NOUNS:
+        return False
+    return all(p[0].text[:1].isupper() and len(p) <= 3 and p.text.replace(" ", "").isalnum()
+               and any(not listed(t) for t in p) for p in parts)
+
+
 def _split_place_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """"Leeds, York and Varnby-on-Sea" is three places, not one body.
 
@@ -370,6 +394,10 @@ def _split_place_lists(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 place = lookup_place(p.text)
                 out.append(_Cand(p.start_char, p.end_char, p.text,
                                  place.type if place else "GPE", p.start, p.end))
+            continue
+        if c.label == "ORG" and _names_listed(doc, c, named):
+            for p in named:
+                out.append(_Cand(p.start_char, p.end_char, p.text, "ORG", p.start, p.end))
             continue
         at = [t.i for t in toks if t.lower_ == "in" and t.i > c.tok_start]
         if at and c.tok_end - at[-1] > 1 and _known_place(doc[at[-1] + 1:c.tok_end].text):

@@ -64,10 +64,17 @@ def _premodifier_role(doc: Doc, c: _Cand) -> str | None:
 ROLE_SUFFIXES = ("er", "or", "ist", "man", "woman", "person", "ant", "ent", "ee", "ian")
 
 
+#: Entity types of words that end like a role noun and name no job ("German", "Norman").
+NOT_ROLE_TYPES = frozenset({"NORP", "GPE", "LANGUAGE", "LOC"})
+
+
 def _role_noun(tok: Token) -> bool:
     word = tok.lower_
-    return word in _titles() or word.endswith(ROLE_SUFFIXES) or word in ORG_HEAD_NOUNS \
-        or tok.lemma_.lower() in _titles()
+    if word in _titles() or tok.lemma_.lower() in _titles():
+        return True
+    # A nationality or a place is no job, whatever its ending ("German" ends like "chairman").
+    return (word.endswith(ROLE_SUFFIXES) or word in ORG_HEAD_NOUNS) \
+        and tok.ent_type_ not in NOT_ROLE_TYPES
 
 
 def _appositive_role(doc: Doc, c: _Cand) -> str | None:

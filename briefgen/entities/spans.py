@@ -28,6 +28,7 @@ from briefgen.entities.lexicon import (
     CURRENCY_WORDS,
     EMPTY_HONORIFICS,
     FAC_NAME_ENDINGS,
+    LEADING_DEMONSTRATIVES,
     LEADING_DETERMINERS,
     NAME_ENDINGS,
     NOT_NAME_EDGE,
@@ -91,6 +92,8 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
                 or edge_junk and any(ch.isdigit() for ch in tok.text))
 
     while start < end and (junk_at(start) or doc[start].lower_ in LEADING_DETERMINERS
+                           or doc[start].text in LEADING_DEMONSTRATIVES
+                           and label not in THING_TYPES
                            or doc[start].pos_ in NOT_NAME_EDGE and end - start > 1):
         start += 1
     while end > start and (junk_at(end - 1)
@@ -145,7 +148,17 @@ def _is_junk(text: str, label: str | None) -> bool:
     words = text.replace(".", " ").split()
     if all(w.lower() in _MONTHS_DAYS or not any(c.isalpha() for c in w) for w in words):
         return True
+    # An amount: a number with its scale ("68 million") or a currency glued to a country's
+    # letters ("Adollars", "HKdollars": how some wires print A$ and HK$).
+    if any(w[:1].isdigit() and n.lower() in SCALE_WORDS
+           for w, n in zip(words, words[1:], strict=False)) \
+            or any(_GLUED_CURRENCY.match(w) for w in words):
+        return True
     return label in NUMERIC_LABELS
+
+
+#: A currency word glued to one to three capitals ("Adollars", "HKdollars", "NZdlrs").
+_GLUED_CURRENCY = re.compile(r"^[A-Z]{1,3}(?:dollars?|dlrs?|pounds?|francs?|pesos?)$")
 
 
 def _ends_in_acronym(text: str) -> bool:

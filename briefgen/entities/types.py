@@ -378,5 +378,10 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
     best = max(normal, key=lambda f: (whole(f), counts[f], -len(f), f))
     if best.isupper() and len(best) > 4:
         place = lookup_place(best)
-        best = place.name if place else best.title()
+        # One word in capitals typed a body is its acronym ("NAACP"), never "Naacp"; a dateline
+        # or a wire headline's words take their usual case.
+        if place:
+            best = place.name
+        elif not (etype == "ORG" and " " not in best):
+            best = best.title()
     return best
