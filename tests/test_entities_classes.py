@@ -390,3 +390,17 @@ def test_list_of_bodies_in_one_span(nlp, text: str, expected: dict[str, str]) ->
     by = {e.name: e.type for e in extract_entities(nlp(text))[1]}
     assert expected.items() <= by.items(), by
     assert not any("," in n for n in by if n not in expected), by
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # After a work noun, capitalised adjectives before a common noun name no work.
+    ("Kestrovia has not joined the single European currency.", {"European": "NORP"}),
+    # Near misses: a title after the noun is the work, an adjective for a title included.
+    ("Their debut single, Unconditional, caused a buzz in Leeds.",
+     {"Unconditional": "WORK_OF_ART"}),
+    ("The play Harbour Lights opened in Leeds.", {"Harbour Lights": "WORK_OF_ART"}),
+])
+def test_work_noun_before_adjectives(nlp, text: str, expected: dict[str, str]) -> None:
+    by = {e.name: e.type for e in extract_entities(nlp(text))[1]}
+    assert expected.items() <= by.items(), by

@@ -132,6 +132,12 @@ def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if j == i or doc[i].lower_ in _MONTHS_DAYS or doc[i].is_sent_start \
                 or j < len(doc) and doc[j].text in ("...", "…"):
             continue
+        # Capitalised adjectives before a common noun: "the single European currency" names
+        # no song (the tagger reads "single" as an adjective in "their debut single" too, so
+        # its part of speech cannot decide); a title may be an adjective ("Unconditional").
+        if j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN" \
+                and all(doc[k].pos_ == "ADJ" or doc[k].ent_type_ == "NORP" for k in range(i, j)):
+            continue
         span = doc[i:j]
         found.append(_Cand(span.start_char, span.end_char, span.text, "WORK_OF_ART", i, j,
                            work=True))
