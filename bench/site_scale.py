@@ -447,6 +447,12 @@ def main() -> None:
             f"{max(x['kb'] for x in q):>13.0f} {max(x['ms'] for x in q):>6.0f} "
             f"{r['search']['found']:>3}/{r['search']['targets']:<3}"
         )
+    # Growth per page: the archive's page count grows faster than its briefings (more names
+    # recur, so more earn a page), and a warm build's cost follows the pages.
+    print("\nwarm build per page: " + ", ".join(
+        f"{r['n']}: {1000 * r['warm']['seconds'] / r['site']['pages']:.2f} ms"
+        f" ({r['site']['pages'] / base['site']['pages']:.2f}x the pages of {base['n']})"
+        for r in rows))
     print("\n(warm and bare: full builds, seconds "
           + ", ".join(f"{r['n']}: {r['warm']['seconds']:.0f} vs {r['bare']['seconds']:.0f}"
                       for r in rows)

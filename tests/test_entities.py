@@ -347,6 +347,9 @@ def test_gazetteers_do_not_know(form: str) -> None:
         ("Apollo 11", False),
         ("Million Dollar Quartet", False),
         ("Dollars Trust", False),
+        # Text decoded with the wrong code page; near miss: accents decoded right.
+        ("\u00c3\u0083\u00c2", True),
+        ("Ángela Müller", False),
     ],
 )
 def test_junk_names(name: str, junk: bool) -> None:

@@ -218,18 +218,6 @@ def test_possessive_before_a_word_no_dictionary_holds(nlp, text: str, kept: set[
      {"Varnby Policy Centre": "ORG", "Okafor": "PERSON"}),
     # ... near miss: an honorific opening the span is the usual title, cut by the span rules.
     ("Later Mr Okafor spoke.", [("Mr Okafor", "ORG")], {"Okafor": "PERSON"}),
-    # A sentence's first word before a given name and a surname describes the person.
-    ("Seeds Marta Okafor and Jan Lind advanced.",
-     [("Seeds Marta Okafor", "PERSON"), ("Jan Lind", "PERSON")],
-     {"Marta Okafor": "PERSON", "Jan Lind": "PERSON"}),
-    # Near misses: a first word that is a given name, a second that is none, and a capitalised
-    # word inside a sentence (a nickname as often as a descriptor) keep the name whole.
-    ("Rose Marta Okafor won.", [("Rose Marta Okafor", "PERSON")],
-     {"Rose Marta Okafor": "PERSON"}),
-    ("Seeds Varnby Okafor advanced.", [("Seeds Varnby Okafor", "PERSON")],
-     {"Seeds Varnby Okafor": "PERSON"}),
-    ("The crowd cheered Sugar Ray Okafor.", [("Sugar Ray Okafor", "PERSON")],
-     {"Sugar Ray Okafor": "PERSON"}),
 ])
 def test_person_shapes(text: str, ents: list[tuple[str, str]],
                        expected: dict[str, str]) -> None:
@@ -320,6 +308,11 @@ def test_subtitled_quoted_titles(text: str, ents: list[tuple[str, str]],
     # Near misses: an acronym gives the award; no determiner, no award; a name opening its
     # sentence may be anything.
     ("She took the KBC award for drama.", [("KBC", "ORG")], {"KBC": "ORG"}),
+    ("She could lose her Varnbian medals now.", [("Varnbian", "NORP")], {"Varnbian": "NORP"}),
+    ("He won at the Varnby Actors Guild awards.", [("Varnby Actors Guild", "ORG")],
+     {"Varnby Actors Guild": "ORG"}),
+    ("He lifted the Varnby Championship trophy.", [("Varnby Championship", "EVENT")],
+     {"Varnby Championship": "EVENT"}),
     ("Staff at Kestrel Mutual award bonuses in May.", [("Kestrel Mutual", "ORG")],
      {"Kestrel Mutual": "ORG"}),
     ("Kestrel Mutual prizes loyalty above all.", [("Kestrel Mutual", "ORG")],
@@ -346,6 +339,8 @@ def test_person_of_ordinary_words_written_as_a_person_stays(nlp) -> None:
     # A lowercase demonstrative the model ran into a name is no part of it.
     ("Critics said this White House ignored the warning.", [("this White House", "ORG")],
      {"White House": "ORG"}),
+    ("Fans expect this Varnby Cup to sell out.", [("this Varnby Cup", "EVENT")],
+     {"Varnby Cup": "EVENT"}),
     # Near miss: a title that opens with one keeps it.
     ("She presents This Morning on weekdays.", [("This Morning", "WORK_OF_ART")],
      {"This Morning": "WORK_OF_ART"}),
@@ -354,6 +349,8 @@ def test_person_of_ordinary_words_written_as_a_person_stays(nlp) -> None:
     ("The NAACP said the ruling was wrong.", [("NAACP", "ORG")], {"NAACP": "ORG"}),
     ("KESTREL MOTORS CUTS JOBS. The carmaker said so.", [("KESTREL MOTORS", "ORG")],
      {"Kestrel Motors": "ORG"}),
+    ("By KESTRELNEWS staff. The site said so.", [("KESTRELNEWS", "ORG")],
+     {"Kestrelnews": "ORG"}),
 ])
 def test_shown_name_without_demonstratives_and_with_acronyms(
         text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
@@ -404,3 +401,39 @@ def test_list_of_bodies_in_one_span(nlp, text: str, expected: dict[str, str]) ->
 def test_work_noun_before_adjectives(nlp, text: str, expected: dict[str, str]) -> None:
     by = {e.name: e.type for e in extract_entities(nlp(text))[1]}
     assert expected.items() <= by.items(), by
+
+
+@pytest.mark.parametrize(("text", "ents", "propn", "expected"), [
+    # A sentence's first word before a given name and a surname describes the person.
+    ("Seeds Marta Okafor and Jan Lind advanced.",
+     [("Seeds Marta Okafor", "PERSON"), ("Jan Lind", "PERSON")],
+     {"Seeds", "Marta", "Okafor", "Jan", "Lind"},
+     {"Marta Okafor": "PERSON", "Jan Lind": "PERSON"}),
+    # Near misses: a first word that is a given name, a second that is none, a second the
+    # tagger reads as no name (a headline's verb), and a capitalised word inside a sentence
+    # (a nickname as often as a descriptor) keep the name whole.
+    ("Rose Marta Okafor won.", [("Rose Marta Okafor", "PERSON")], {"Rose", "Marta", "Okafor"},
+     {"Rose Marta Okafor": "PERSON"}),
+    ("Seeds Varnby Okafor advanced.", [("Seeds Varnby Okafor", "PERSON")],
+     {"Seeds", "Varnby", "Okafor"}, {"Seeds Varnby Okafor": "PERSON"}),
+    ("Seeds Marta Okafor advanced.", [("Seeds Marta Okafor", "PERSON")], {"Seeds", "Okafor"},
+     {"Seeds Marta Okafor": "PERSON"}),
+    ("The crowd cheered Sugar Ray Okafor.", [("Sugar Ray Okafor", "PERSON")],
+     {"Sugar", "Ray", "Okafor"}, {"Sugar Ray Okafor": "PERSON"}),
+])
+def test_descriptor_before_a_name(text: str, ents: list[tuple[str, str]], propn: set[str],
+                                  expected: dict[str, str]) -> None:
+    _, entities = extract_entities(_tagged(text, ents, propn))
+    assert {e.name: e.type for e in entities} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    # A short word in capitals that no word list holds is an acronym; one it holds is a
+    # headline's word in capitals and takes its usual case.
+    ("The NAACP said on Monday that the ruling was wrong.", "NAACP"),
+    ("REUTERS - Shares of APPLE rose. APPLE said on Monday that sales had grown.", "Apple"),
+])
+def test_word_in_capitals_shown(nlp, text: str, name: str) -> None:
+    names = {e.name for e in extract_entities(nlp(text))[1]}
+    assert name in names, names

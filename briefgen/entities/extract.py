@@ -41,6 +41,7 @@ from briefgen.entities.types import (
     _unsupported_lone_place,
 )
 from briefgen.model import Entity, GlossaryEntry, Mention
+from briefgen.nlp import dictionary_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -123,6 +124,7 @@ def extract_entities(
     place_tokens = {t for c in cands if c.label in PLACE_TYPES and c.tok_start >= 0
                     for t in (c.tok_start, c.tok_end - 1)}
     entities: list[tuple[str, str, list[_Cand], GlossaryEntry | None]] = []
+    words = dictionary_words(doc.vocab)
     for root, members in groups.items():
         gentry = gloss_by_root.get(root)
         if gentry is not None and gentry.ignore:
@@ -132,7 +134,7 @@ def extract_entities(
                 _unsupported_lone_person(doc, members, etype)
                 or _unsupported_lone_place(doc, members, etype, dateline, place_tokens)):
             continue
-        name = _canonical_name(members, etype, gentry, root)
+        name = _canonical_name(members, etype, gentry, root, words)
         if _is_junk(name, None) and gentry is None and not any(c.expansion for c in members):
             continue
         members.sort(key=lambda c: c.start)

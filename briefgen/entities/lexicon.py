@@ -20,8 +20,8 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 #: Words that open a span but are not part of the name ("the White House" -> "White House").
 LEADING_DETERMINERS = frozenset({"the", "a", "an"})
-#: Demonstratives the model runs into a name ("this White House"); trimmed only as written in
-#: lowercase and off names of things, where they may open the title ("This Morning").
+#: Demonstratives the model runs into a name ("this White House", "this World Cup"); trimmed
+#: only as written in lowercase: a title may open with one ("This Morning").
 LEADING_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 #: Possessive endings split off by the tokenizer ("Trump's", "Kyiv’s", "Reuters'").
@@ -84,6 +84,10 @@ WORK_NOUNS = frozenset({
 #: Lowercase nouns after a name that make the name an award's ("the Golden Reel award",
 #: "two Grammy awards"); the name itself is the award as readers call it.
 AWARD_NOUNS = frozenset({"award", "awards", "prize", "prizes", "trophy", "medal", "medals"})
+#: Last words of a name before an award noun that make it the body giving the award ("the
+#: Screen Actors Guild awards"), besides the heads of bodies' names (``ORG_HEAD_NOUNS``).
+AWARD_GIVERS = frozenset({"guild", "academy", "society", "foundation", "federation", "league",
+                          "club", "network", "magazine"})
 #: Words before such a name that show it is one award among others, not a body giving one.
 AWARD_DETERMINERS = frozenset({
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "first", "second",

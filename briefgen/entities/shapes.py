@@ -183,7 +183,8 @@ _OPENERS = frozenset({":", "-", "–", "—", "(", '"', "“", "‘", "'"})
 def _descriptor_first(doc: Doc, i: int, j: int, listed) -> bool:
     """Whether the span ``doc[i:j]`` opens with a descriptor word: at least three words, the
     first a capitalised dictionary word that opens its sentence and is no given name, the
-    second a known given name, the third capitalised.  Only at a sentence's start, where any
+    second a known given name the tagger reads as a name, the third capitalised and no stop
+    word ("Trump Made This ..." is a headline).  Only at a sentence's start, where any
     word is capitalised: inside a sentence a capitalised word before a name is more often
     its nickname ("cheered Sugar Ray Okafor")."""
     if j - i < 3:
@@ -192,7 +193,8 @@ def _descriptor_first(doc: Doc, i: int, j: int, listed) -> bool:
     starts = i == 0 or bool(first.is_sent_start) or doc[i - 1].text in _OPENERS
     return starts and first.is_title and first.is_alpha and listed(first) \
         and fold(first.text) not in _given_names() \
-        and given.is_title and given.is_alpha and fold(given.text) in _given_names() \
+        and given.is_title and given.is_alpha and given.pos_ == "PROPN" \
+        and fold(given.text) in _given_names() and not last.is_stop \
         and fold(given.text) not in _MONTHS_DAYS and not _is_title(given.text) \
         and last.text[:1].isupper()
 

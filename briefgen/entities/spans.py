@@ -93,7 +93,6 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
 
     while start < end and (junk_at(start) or doc[start].lower_ in LEADING_DETERMINERS
                            or doc[start].text in LEADING_DEMONSTRATIVES
-                           and label not in THING_TYPES
                            or doc[start].pos_ in NOT_NAME_EDGE and end - start > 1):
         start += 1
     while end > start and (junk_at(end - 1)
@@ -142,6 +141,9 @@ def _is_junk(text: str, label: str | None) -> bool:
     if any(c in _MARKUP for c in text) or any(
         len(_GLUED_TURN.findall(word)) > 2 for word in text.split()
     ):
+        return True
+    # Control characters of the C1 range: text decoded with the wrong code page ("Ã\x83Â").
+    if any("\x80" <= c <= "\x9f" for c in text):
         return True
     if not any(c.isupper() for c in text):
         return True

@@ -14,9 +14,13 @@ from briefgen.entities.gazetteer import _country, _is_title
 from briefgen.entities.lexicon import (
     _MONTHS_DAYS,
     AWARD_DETERMINERS,
+    AWARD_GIVERS,
     AWARD_NOUNS,
+    EVENT_NAME_ENDINGS,
+    ORG_HEAD_NOUNS,
     WORK_NOUNS,
 )
+from briefgen.entities.names import fold
 from briefgen.entities.repairs import _headline_ranges
 from briefgen.entities.spans import _is_junk
 
@@ -168,6 +172,12 @@ def _awards(doc: Doc, found: list[_Cand]) -> list[_Cand]:
             continue
         span = doc[i:j]
         if any(w.text.isupper() or _is_title(w.text) for w in span) or len(span) > 4:
+            continue
+        # "her Olympic medals": an adjective says what kind of medal, it names none; "the
+        # Screen Actors Guild awards", "the Dubai Championship trophy": a body's or an event's
+        # name says who gives it or what it is won at.
+        if all(w.pos_ == "ADJ" or w.ent_type_ == "NORP" for w in span) \
+                or fold(span[-1].text) in ORG_HEAD_NOUNS | AWARD_GIVERS | EVENT_NAME_ENDINGS:
             continue
         out.append(_Cand(span.start_char, span.end_char, span.text, "WORK_OF_ART", i, j,
                          work=True))

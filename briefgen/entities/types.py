@@ -335,8 +335,12 @@ def _decide_type(members: list[_Cand], gentry: GlossaryEntry | None,
     return _decide_type_by(members, gentry, words=words, doc=doc)[0]
 
 
+#: Letters of the longest word in capitals that is taken for an acronym when it names a body.
+ACRONYM_MAX = 6
+
+
 def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | None,
-                    root: str) -> str:
+                    root: str, words: frozenset[str] | None = None) -> str:
     """The name a reader expects: curated name, full personal name, country's usual name,
     acronym expansion, else the most frequent form not written in capitals."""
     if gentry is not None:
@@ -378,10 +382,13 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
     best = max(normal, key=lambda f: (whole(f), counts[f], -len(f), f))
     if best.isupper() and len(best) > 4:
         place = lookup_place(best)
-        # One word in capitals typed a body is its acronym ("NAACP"), never "Naacp"; a dateline
-        # or a wire headline's words take their usual case.
+        # One short word in capitals typed a body, and no word of the word list (``words``),
+        # is its acronym ("NAACP", "NASDAQ"), never "Naacp"; a dateline or a wire headline's
+        # words ("APPLE", "POLITICO") take their usual case.
+        acronym = etype == "ORG" and " " not in best and len(best) <= ACRONYM_MAX \
+            and (words is None or best.lower() not in words)
         if place:
             best = place.name
-        elif not (etype == "ORG" and " " not in best):
+        elif not acronym:
             best = best.title()
     return best
