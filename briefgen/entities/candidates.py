@@ -38,6 +38,8 @@ class _Cand:
     """Shaped like a person's name: a known given name, then a surname (see _given_name_span)."""
     work: bool = False
     """Named as a work: in title-case quotes, or after "the film", "his album" ..."""
+    signoff: bool = False
+    """The wire's closing word in capitals ("REUTER"): a name, not an acronym."""
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:

@@ -53,7 +53,7 @@ def signoff_agency(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         return cands
     # The model often calls the word a person (one word, no sentence): the position decides.
     cands = [c for c in cands if not (c.start < end and start < c.end)]
-    cand = _Cand(start, end, word, "ORG", span.start, span.end)
+    cand = _Cand(start, end, word, "ORG", span.start, span.end, signoff=True)
     # The agency named in the story too, maybe as a plural or possessive ("Reuters"): one entry
     # of the agency's type, whatever the model called those mentions.
     for c in cands:

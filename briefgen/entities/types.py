@@ -386,7 +386,8 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
         # is its acronym ("NAACP", "NASDAQ"), never "Naacp"; a dateline or a wire headline's
         # words ("APPLE", "POLITICO") take their usual case.
         acronym = etype == "ORG" and " " not in best and len(best) <= ACRONYM_MAX \
-            and (words is None or best.lower() not in words)
+            and (words is None or best.lower() not in words) \
+            and not any(c.signoff for c in members if c.text == best)
         if place:
             best = place.name
         elif not acronym:
