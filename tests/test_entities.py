@@ -347,6 +347,9 @@ def test_gazetteers_do_not_know(form: str) -> None:
         ("Apollo 11", False),
         ("Million Dollar Quartet", False),
         ("Dollars Trust", False),
+        # A bracket the name does not open or close; near miss: a name holding an aside.
+        ("Varnby Monetary) Fund", True),
+        ("Kestrel (UK) Ltd", False),
         # Text decoded with the wrong code page; near miss: accents decoded right.
         ("\u00c3\u0083\u00c2", True),
         ("Ángela Müller", False),

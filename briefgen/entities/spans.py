@@ -145,6 +145,10 @@ def _is_junk(text: str, label: str | None) -> bool:
     # Control characters of the C1 range: text decoded with the wrong code page ("Ã\x83Â").
     if any("\x80" <= c <= "\x9f" for c in text):
         return True
+    # A bracket the name does not close or open ("International Monetary) Fund"): the span
+    # runs across the edge of an aside.
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return True
     if not any(c.isupper() for c in text):
         return True
     words = text.replace(".", " ").split()
