@@ -397,6 +397,10 @@ def test_list_of_bodies_in_one_span(nlp, text: str, expected: dict[str, str]) ->
     ("Their debut single, Unconditional, caused a buzz in Leeds.",
      {"Unconditional": "WORK_OF_ART"}),
     ("The play Harbour Lights opened in Leeds.", {"Harbour Lights": "WORK_OF_ART"}),
+    # After a plural work noun and a comma a new clause starts, and an honorific opens a
+    # person, not a title.
+    ("Commenting on the delay to the Kestrel and Varnby albums, Mr Okafor said sales would "
+     "recover.", {"Okafor": "PERSON"}),
 ])
 def test_work_noun_before_adjectives(nlp, text: str, expected: dict[str, str]) -> None:
     by = {e.name: e.type for e in extract_entities(nlp(text))[1]}

@@ -426,3 +426,30 @@ def test_entity_and_quote_rules_do_not_import_each_other() -> None:
         out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                              check=True).stdout.strip()
         assert out == "False", f"{pkg} loads {other}"
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "joined", "apart"),
+    [
+        # One firm named with more or fewer of its legal words, and by its base: one cluster.
+        ("Kestrova Holdings Ltd grew. Kestrova Holdings said so. Kestrova retired the plan.",
+         [("Kestrova Holdings Ltd", "ORG"), ("Kestrova Holdings", "ORG"), ("Kestrova", "ORG")],
+         [("Kestrova Holdings Ltd", "Kestrova Holdings"), ("Kestrova Holdings", "Kestrova")],
+         []),
+        # Near miss: two firms whose bases differ stay two, and their words stay apart.
+        ("Kestrova Holdings Ltd grew. Kestrel Holdings Ltd fell. Kestrel said so.",
+         [("Kestrova Holdings Ltd", "ORG"), ("Kestrel Holdings Ltd", "ORG"), ("Kestrel", "ORG")],
+         [("Kestrel Holdings Ltd", "Kestrel")],
+         [("Kestrova Holdings Ltd", "Kestrel Holdings Ltd"), ("Kestrova Holdings Ltd", "Kestrel")]),
+    ],
+)
+def test_firm_named_with_more_or_fewer_legal_words(
+        text: str, ents: list[tuple[str, str]], joined: list[tuple[str, str]],
+        apart: list[tuple[str, str]]) -> None:
+    doc = make_doc(text, ents)
+    cands = cands_of(doc)
+    roots, _ = _cluster(cands, (), doc)
+    for pair in joined:
+        assert together(cands, roots, *pair), pair
+    for pair in apart:
+        assert not together(cands, roots, *pair), pair

@@ -189,6 +189,9 @@ def _merge_firm_bases(s: _Clustering) -> None:
         base = _firm_base(c.text) if c.label == "ORG" else None
         if base:
             base_of[fold(base)].add(k)
+    # "Kestrova Holdings Ltd" and "Kestrova Holdings": one firm, named with fewer or more of
+    # its legal words (then a lone "Kestrova" finds one cluster, not two).
+    _join_each(s, (ks for ks in base_of.values() if len(ks) > 1))
     for k, c in zip(s.keys, s.cands, strict=True):
         roots = {s.uf.find(x) for x in base_of.get(k, ())}
         if len(roots) == 1 and not (c.label == "PERSON" and len(c.text.split()) > 1):

@@ -127,13 +127,17 @@ def _works(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if not (t.is_lower and t.pos_ not in ("VERB", "AUX") and t.lemma_.lower() in WORK_NOUNS) \
                 or t.i + 2 >= len(doc):
             continue
-        i = t.i + 1 + (doc[t.i + 1].text == ",")
+        # "the exhibition, Glasswork,": a title set off by a comma follows one work; after
+        # "the albums," a new clause starts ("..., Mr Levy said").
+        i = t.i + 1 + (doc[t.i + 1].text == "," and t.tag_ != "NNS")
         j = i
         while j < len(doc) and (doc[j].text[:1].isupper() or j > i and doc[j].lower_ in
                                 ("of", "the", "and") and doc[j + 1].text[:1].isupper()):
             j += 1
-        # A title cut by an ellipsis ("Later... With ...") is not read reliably: left alone.
+        # A title cut by an ellipsis ("Later... With ...") is not read reliably: left alone;
+        # nor is a run that opens with an honorific or a title ("Mr Levy"): a person.
         if j == i or doc[i].lower_ in _MONTHS_DAYS or doc[i].is_sent_start \
+                or _is_title(doc[i].text) \
                 or j < len(doc) and doc[j].text in ("...", "…"):
             continue
         # Capitalised adjectives before a common noun: "the single European currency" names
