@@ -319,8 +319,12 @@ def test_subtitled_quoted_titles(text: str, ents: list[tuple[str, str]],
      {"Kestrel Mutual": "ORG"}),
 ])
 def test_award_names(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
-    _, entities = extract_entities(make_doc(text, ents))
-    assert {e.name: e.type for e in entities} == expected
+    assert _glossary(make_doc(text, ents)) == expected
+
+
+def _glossary(doc) -> dict[str, str]:
+    """Each entry's name and type."""
+    return {e.name: e.type for e in extract_entities(doc)[1]}
 
 
 @pytest.mark.model
@@ -354,8 +358,7 @@ def test_person_of_ordinary_words_written_as_a_person_stays(nlp) -> None:
 ])
 def test_shown_name_without_demonstratives_and_with_acronyms(
         text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
-    _, entities = extract_entities(make_doc(text, ents))
-    assert {e.name: e.type for e in entities} == expected
+    assert _glossary(make_doc(text, ents)) == expected
 
 
 @pytest.mark.model

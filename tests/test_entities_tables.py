@@ -350,6 +350,18 @@ def test_body_words_head_of_an_of_name(text: str, ents: list[tuple[str, str]],
         assert not together(cands, roots, *apart)
 
 
+def _assert_clusters(text: str, ents: list[tuple[str, str]], joined: list[tuple[str, str]],
+                     apart: list[tuple[str, str]]) -> None:
+    """Cluster a hand-built doc: each ``joined`` pair in one cluster, no ``apart`` pair."""
+    doc = make_doc(text, ents)
+    cands = cands_of(doc)
+    roots, _ = _cluster(cands, (), doc)
+    for pair in joined:
+        assert together(cands, roots, *pair), pair
+    for pair in apart:
+        assert not together(cands, roots, *pair), pair
+
+
 @pytest.mark.parametrize(
     ("text", "ents", "joined", "apart"),
     [
@@ -385,13 +397,7 @@ def test_body_words_head_of_an_of_name(text: str, ents: list[tuple[str, str]],
 )
 def test_chambers(text: str, ents: list[tuple[str, str]], joined: list[tuple[str, str]],
                   apart: list[tuple[str, str]]) -> None:
-    doc = make_doc(text, ents)
-    cands = cands_of(doc)
-    roots, _ = _cluster(cands, (), doc)
-    for pair in joined:
-        assert together(cands, roots, *pair), pair
-    for pair in apart:
-        assert not together(cands, roots, *pair), pair
+    _assert_clusters(text, ents, joined, apart)
 
 
 @pytest.mark.parametrize(
@@ -446,10 +452,4 @@ def test_entity_and_quote_rules_do_not_import_each_other() -> None:
 def test_firm_named_with_more_or_fewer_legal_words(
         text: str, ents: list[tuple[str, str]], joined: list[tuple[str, str]],
         apart: list[tuple[str, str]]) -> None:
-    doc = make_doc(text, ents)
-    cands = cands_of(doc)
-    roots, _ = _cluster(cands, (), doc)
-    for pair in joined:
-        assert together(cands, roots, *pair), pair
-    for pair in apart:
-        assert not together(cands, roots, *pair), pair
+    _assert_clusters(text, ents, joined, apart)
