@@ -31,7 +31,7 @@ from briefgen.entities.roles import _premodifier_role
 from briefgen.entities.spans import _dictionary_words, _hyphen_joined
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def _join_particle_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -344,7 +344,7 @@ def _drop_headline_phrases(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                     and not in_body(c.text) and common(c))]
 
 
-def _names_listed(doc: Doc, c: _Cand, parts: list) -> bool:
+def _names_listed(doc: Doc, c: _Cand, parts: list[Span]) -> bool:
     """"Napster, Musicmatch" typed as one body: names between commas, each holding a word no
     dictionary holds, are a list of bodies.  A name that is itself a list is made of words
     ("the Defence, Industries and Society Programme") or ends in a firm's legal form or a

@@ -7,6 +7,7 @@ runs them with the span repairs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
@@ -24,7 +25,7 @@ from briefgen.entities.names import fold
 from briefgen.entities.spans import _dictionary_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 
 #: Titles a government portfolio opens ("Finance Minister", "Defence Secretary").
@@ -106,7 +107,7 @@ def possessive_splits(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _owned_person(owned, listed) -> bool | None:
+def _owned_person(owned: Span, listed: Callable[[Token], bool]) -> bool | None:
     """Whether what follows a possessive is a person: True for a known given name and a
     surname ("Marta Okafor"); False for one capitalised word no dictionary holds ("Okafor",
     a person or a product: the span's label says which); None for anything else, a word a
@@ -180,7 +181,7 @@ def person_shapes(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 _OPENERS = frozenset({":", "-", "–", "—", "(", '"', "“", "‘", "'"})
 
 
-def _descriptor_first(doc: Doc, i: int, j: int, listed) -> bool:
+def _descriptor_first(doc: Doc, i: int, j: int, listed: Callable[[Token], bool]) -> bool:
     """Whether the span ``doc[i:j]`` opens with a descriptor word: at least three words, the
     first a capitalised dictionary word that opens its sentence and is no given name, the
     second a known given name the tagger reads as a name, the third capitalised and no stop
