@@ -266,3 +266,31 @@ def test_name_trims(text: str, ents: list, expected: dict[str, str]) -> None:
 ])
 def test_singular_text(text: str, singular: str) -> None:
     assert _singular_text(text) == singular
+
+
+@pytest.mark.parametrize(("text", "ents", "name"), [
+    # A syllable glued by a hyphen to a name's last word is the name's ...
+    ("Tycoon Li Ka-shing spoke on Monday.", [("Li Ka", "PERSON")], "Li Ka-shing"),
+    # ... but a word after the hyphen makes an adjective of the name, left outside.
+    ("The Okafor-led coalition won on Monday.", [("Okafor", "PERSON")], "Okafor"),
+])
+def test_whole_words_take_a_hyphened_syllable(monkeypatch: pytest.MonkeyPatch, text: str,
+                                              ents: list[tuple[str, str]], name: str) -> None:
+    from briefgen.entities import evidence
+
+    words = {"led", "coalition", "won", "on", "tycoon", "spoke"}
+    monkeypatch.setattr(evidence, "_dictionary_words", lambda doc: lambda t: t.lower_ in words)
+    doc = make_doc(text, ents)
+    c = _Cand(0, 0, ents[0][0], ents[0][1])
+    span = next(s for s in doc.ents)
+    c.start, c.end, c.tok_start, c.tok_end = span.start_char, span.end_char, span.start, span.end
+    evidence.whole_words(doc, [c])
+    assert c.text == name
+
+
+def test_a_name_keeps_its_hyphened_lowercase_syllable() -> None:
+    """The span rules cut a name at a lowercase word, not at one glued on by a hyphen."""
+    names = {e.name for e in extract_entities(make_doc(
+        "Officials said Kim Jong-un would attend. Mara Okafor spokesman Lind agreed.",
+        [("Kim Jong-un", "PERSON"), ("Mara Okafor spokesman", "PERSON")]))[1]}
+    assert "Kim Jong-un" in names and "Mara Okafor" in names, names

@@ -27,7 +27,7 @@ from briefgen.entities.lexicon import (
     PLACE_TYPES,
 )
 from briefgen.entities.names import fold
-from briefgen.entities.spans import _currency_of_amount, _hyphen_joined
+from briefgen.entities.spans import _currency_of_amount, _dictionary_words, _hyphen_joined
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -254,13 +254,21 @@ def whole_words(doc: Doc, cands: list[_Cand]) -> None:
     The tokenizer splits words at odd characters (a mis-decoded accent, "One.Tel"), and the
     model's span stops at the split.  The span is widened over the letters glued to it;
     punctuation glued to a name (a possessive, a comma, a closing bracket) stays outside.
+    A hyphen glued to the name's last word and to a lowercase syllable no word list holds
+    is inside the name ("Li Ka-shing", "Kim Jong-un"); before a word ("Smith-led",
+    "Obama-era") it makes an adjective of the name, which stays as it was.
     """
+    listed = _dictionary_words(doc)
     for c in cands:
         i, j = c.tok_start, c.tok_end
         if i < 0:
             continue
         while j < len(doc) and not doc[j - 1].whitespace_ and _wordish(doc[j].text):
             j += 1
+        if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_ and doc[j + 1].is_lower and doc[j + 1].is_alpha \
+                and doc[j - 1].text[:1].isupper() and not listed(doc[j + 1]):
+            j += 2
         # "One" + "." + "Tel": a dotted name written as one word.
         while i > 1 and doc[i - 1].text == "." and not doc[i - 1].whitespace_ \
                 and not doc[i - 2].whitespace_ and doc[i - 2].text.isalnum():

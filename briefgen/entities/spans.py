@@ -75,7 +75,11 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
     if label not in THING_TYPES:
         for i in range(start + 1, end):
             word = doc[i].text
-            if word[:1].islower() and not connector(word) and word.isalpha():
+            # "Kim Jong-un", "Li Ka-shing": a syllable glued by a hyphen to a capitalised word
+            # is part of that word, whatever its case.
+            glued = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+                and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper()
+            if word[:1].islower() and not connector(word) and word.isalpha() and not glued:
                 end = i
                 break
             # "Assembly on Thursday": a connector before a day or month ends the name.
