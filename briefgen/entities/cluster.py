@@ -244,7 +244,7 @@ def _merge_body_words(s: _Clustering) -> None:
             org_by_edge[(-2, fold(words[-1]))].add(k)
         if c.label in ("ORG", "FAC") and len(words) >= 3 and words[1] == "of" \
                 and words[0][:1].isupper() and words[2][:1].isupper() \
-                and not any(fold(c.text).endswith(full) for full in CHAMBERS):
+                and _chamber_of(fold(c.text)) is None:
             # "Bank of England": the head noun alone names the body.  (Which chamber a bare
             # "the House" is, the chambers pass decides: never the House of Lords.)
             org_by_edge[(1, fold(words[0]))].add(k)
@@ -270,6 +270,15 @@ def _merge_body_words(s: _Clustering) -> None:
                 break
 
 
+def _chamber_of(form: str) -> str | None:
+    """The chamber (:data:`CHAMBERS` key) a folded name is, in full ("U.S. House of
+    Representatives", "the Canadian House of Commons") or by its short form ("Commons")."""
+    for full, (short, _) in CHAMBERS.items():
+        if form == full or form.endswith(" " + full) or form in short:
+            return full
+    return None
+
+
 def _merge_chambers(s: _Clustering) -> None:
     """"the Commons", "House of Commons" and a bare "the House" are one chamber.
 
@@ -285,10 +294,9 @@ def _merge_chambers(s: _Clustering) -> None:
         form = fold(c.text)
         if form == "house":
             house.append(k)
-        for full, (short, _) in CHAMBERS.items():
-            # "U.S. House of Representatives", "the Canadian House of Commons".
-            if form == full or form.endswith(" " + full) or form in short:
-                named[full].add(k)
+        chamber = _chamber_of(form)
+        if chamber is not None:
+            named[chamber].add(k)
     _join_each(s, named.values())
     lower = [full for full in named if CHAMBERS[full][1]]
     if house and len(lower) == 1:
