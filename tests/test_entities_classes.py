@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.entities import extract_entities
-from briefgen.entities.gazetteer import lookup_place
+from briefgen.entities.gazetteer import _big_place, _country, lookup_place
 from briefgen.entities.lexicon import ALTERNATE_NAMES_FROM
 from briefgen.entities.names import fold
 from tests.test_entities import make_doc
@@ -444,3 +444,86 @@ def test_descriptor_before_a_name(text: str, ents: list[tuple[str, str]], propn:
 def test_word_in_capitals_shown(nlp, text: str, name: str) -> None:
     names = {e.name for e in extract_entities(nlp(text))[1]}
     assert name in names, names
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A team sheet: every name a player, whatever the model guessed, run-together names
+    # parted; a replacement named with the minute is one too, a club in brackets stays a body.
+    ("The final was played on Sunday.\n\n"
+     "Okafor; Brandt, Kessler (capt), J Moreau (Quill 60), T Lindqvist; Harrow, Fenn.\n\n"
+     "Replacements: Marsh, Dunmore, Pike, Rourke, Tallis.",
+     [("Okafor", "ORG"), ("Brandt, Kessler", "ORG"), ("J Moreau", "GPE"), ("Harrow", "GPE"),
+      ("Marsh", "LOC"), ("Dunmore", "ORG")],
+     {n: "PERSON" for n in ("Okafor", "Brandt", "Kessler", "J Moreau", "Quill", "T Lindqvist",
+                            "Harrow", "Fenn", "Marsh", "Dunmore", "Pike", "Rourke", "Tallis")}),
+    ("Varnby: Okafor (Kestrel Rovers); Brandt, Kessler, Moreau; Harrow, Fenn.",
+     [("Varnby", "GPE"), ("Kestrel Rovers", "ORG"), ("Brandt, Kessler", "ORG")],
+     {"Varnby": "ORG", "Kestrel Rovers": "ORG",
+      **{n: "PERSON" for n in ("Okafor", "Brandt", "Kessler", "Moreau", "Harrow", "Fenn")}}),
+    # Near misses: names in a sentence; a plain comma list (no semicolons, no initials, no
+    # bench lead); a list of places set out like a sheet.
+    ("Okafor, Brandt, Kessler, Moreau and Fenn signed the letter.",
+     [("Okafor, Brandt", "ORG"), ("Fenn", "PERSON")], {"Okafor, Brandt": "ORG"}),
+    ("Okafor, Brandt, Kessler, Moreau, Harrow, Fenn", [("Okafor, Brandt", "ORG")],
+     {"Okafor, Brandt": "ORG"}),
+    ("Chicago; Houston, Phoenix, Dallas, Denver.", [("Chicago", "GPE"), ("Houston", "GPE")],
+     {"Chicago": "GPE", "Houston": "GPE"}),
+])
+def test_team_sheets(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    assert _glossary(make_doc(text, ents)) == expected
+
+
+#: Three sports words open each report below: the gate of the side rule.
+_REPORT = "The coach said the match was hard and the striker was fit. "
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A place that plays in a sports report is the side: a match verb, an opponent word, a
+    # team noun after it, a result before it, a list with a side, a town owning a player.
+    (_REPORT + "Varnby beat Kestrel, then lost to Dunmore and Harrow.",
+     [("Varnby", "GPE"), ("Kestrel", "GPE"), ("Dunmore", "GPE"), ("Harrow", "GPE")],
+     {"Varnby": "ORG", "Kestrel": "ORG", "Dunmore": "ORG", "Harrow": "ORG"}),
+    (_REPORT + "Against Varnby the Kestrel captain scored. He played for Dunmore.",
+     [("Varnby", "GPE"), ("Kestrel", "GPE"), ("Dunmore", "GPE")],
+     {"Varnby": "ORG", "Kestrel": "ORG", "Dunmore": "ORG"}),
+    (_REPORT + "Varnby's Jo Okafor scored twice.",
+     [("Varnby", "GPE"), ("Jo Okafor", "PERSON")], {"Varnby": "ORG", "Jo Okafor": "PERSON"}),
+    # Near misses: a place where the match is; a country owning an athlete (a nationality);
+    # the same words outside a sports report.
+    (_REPORT + "The game in Varnby went on.", [("Varnby", "GPE")], {"Varnby": "GPE"}),
+    (_REPORT + "Then Norway's Jo Okafor scored.", [("Norway", "GPE"), ("Jo Okafor", "PERSON")],
+     {"Norway": "GPE", "Jo Okafor": "PERSON"}),
+    ("The minister said Kestrel lost to Varnby in the bidding for the plant.",
+     [("Kestrel", "GPE"), ("Varnby", "GPE")], {"Varnby": "GPE"}),
+])
+def test_sides_in_sports_reports(text: str, ents: list[tuple[str, str]],
+                                 expected: dict[str, str]) -> None:
+    assert _glossary(make_doc(text, ents)) == expected
+
+
+def test_countries_within_a_country_are_big_places() -> None:
+    """ISO 3166-2's "Country" parts (the UK's nations) are known places, as countries are."""
+    pycountry = pytest.importorskip("pycountry")
+    parts = sorted(s.name.split(" [")[0] for s in pycountry.subdivisions if s.type == "Country")
+    assert parts
+    assert all(_big_place(name) for name in parts)
+    # One that is no country of its own, named with nothing around it that says "place".
+    part = next(name for name in parts if _country(name) is None)
+    text = f"{part} said the talks went well. Later {part} agreed."
+    assert _glossary(make_doc(text, [(part, "GPE"), (part, "GPE")])) == {part: "GPE"}
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # Initials, then the rest of a full name in another case ("Dal" for "dal"): one person.
+    ("Dario dal Maso started. Later D Dal Maso was replaced.",
+     [("Dario dal Maso", "PERSON"), ("D Dal Maso", "PERSON")],
+     {"Dario dal Maso": ("PERSON", ("D Dal Maso",))}),
+    # Near miss: another initial is another person.
+    ("Dario dal Maso started. Later T Dal Maso was replaced.",
+     [("Dario dal Maso", "PERSON"), ("T Dal Maso", "PERSON")],
+     {"Dario dal Maso": ("PERSON", ()), "T Dal Maso": ("PERSON", ())}),
+])
+def test_initials_before_a_particle(text: str, ents: list[tuple[str, str]],
+                                    expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: (e.type, e.aliases) for e in entities} == expected

@@ -140,6 +140,9 @@ TYPE_CASES = [
     ("curated", [cand("Kestrel", "PERSON")], GlossaryEntry(name="Kestrel", type="ORG"), "ORG"),
     ("no-vote", [cand("Kestrel", None)], None, None),
     ("work", [cand("Quiet Harbour Nights", "PERSON", work=True)], None, "WORK_OF_ART"),
+    ("team-sheet", [cand("Harbour", "ORG", lineup=True), cand("Harbour", "GPE")], None,
+     "PERSON"),
+    ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("titled-person", [cand("Jo Bond", "PERSON", roles=["Founder"]), cand("Jo Bond", "ORG"),
                        cand("Jo Bond", "ORG")], None, "PERSON"),
@@ -165,6 +168,10 @@ TYPE_CASES = [
 
 # Near misses: each looks like a rule's case but must fall to a later rule.
 TYPE_NEAR_MISSES = [
+    # A surname in running text, not in a team sheet, is voted on like any name.
+    ("team-sheet", [cand("Harbour", "ORG"), cand("Harbour", "ORG")], None, ("ORG", "vote")),
+    # A place in a sports report that nothing says plays stays the place.
+    ("team", [cand("Varnby", "GPE"), cand("Varnby", "GPE")], None, ("GPE", "vote")),
     # A given name opening ordinary words is a person's full name ("Rose Harbour").
     ("common-words-person", [cand("Rose Harbour", "PERSON"), cand("Harbour", "PERSON")],
      None, ("PERSON", "full-name-vote")),

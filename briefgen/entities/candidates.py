@@ -40,6 +40,10 @@ class _Cand:
     """Named as a work: in title-case quotes, or after "the film", "his album" ..."""
     signoff: bool = False
     """The wire's closing word in capitals ("REUTER"): a name, not an acronym."""
+    lineup: bool = False
+    """Named in a team sheet ("Okafor; Brandt, Kessler (capt) ..."): a player."""
+    team: bool = False
+    """A place that plays in a sports report ("Varnby beat Kestrel"): the side, a body."""
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:

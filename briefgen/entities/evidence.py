@@ -457,17 +457,29 @@ def initials_join(doc: Doc, cands: list[_Cand]) -> None:
     people: dict[str, dict[str, _Cand]] = {}
     for c in cands:
         words = c.text.split()
-        if c.label == "PERSON" and len(words) >= 2 and len(words[0].rstrip(".")) > 1:
+        if (c.label == "PERSON" or c.personal) and len(words) >= 2 and not _initial(words[0]):
             people.setdefault(fold(words[-1]), {}).setdefault(fold(c.text), c)
     for c in cands:
         words = c.text.split()
-        if c.label != "PERSON" or c.pinned or len(words) < 2 \
-                or not all(len(w.rstrip(".")) == 1 and w[:1].isupper() for w in words[:-1]):
+        n_initials = 0
+        while n_initials < len(words) - 1 and _initial(words[n_initials]):
+            n_initials += 1
+        if c.label != "PERSON" or c.pinned or not n_initials:
             continue
+        # What follows the initials ends the full name, particles in any case ("D Dal Maso"
+        # beside "Dario dal Maso").
+        rest = fold(" ".join(words[n_initials:]))
         fits = [o for o in people.get(fold(words[-1]), {}).values()
-                if o.text[:1] == words[0][:1]]
+                if o.text[:1] == words[0][:1]
+                and fold(" ".join(o.text.split()[-(len(words) - n_initials):])) == rest]
         if len(fits) == 1:
             c.pinned = fits[0].pinned or _form_key(fits[0])
+
+
+def _initial(word: str) -> bool:
+    """"J.", "J", or a team sheet's two capitals ("KP"): initials, not a name."""
+    bare = word.rstrip(".")
+    return 1 <= len(bare) <= 2 and bare.isalpha() and bare.isupper()
 
 
 #: A city of this size is what its bare name means, so "X City" is the same place.

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefgen.entities import evidence, shapes
+from briefgen.entities import evidence, shapes, sport
 from briefgen.entities.acronyms import _find_acronym_pairs, _join_country_acronym
 from briefgen.entities.candidates import (
     _Cand,
@@ -88,6 +88,8 @@ def extract_entities(
     cands = _split_place_lists(doc, cands)
     cands = _works(doc, cands)
     cands = _drop_headline_phrases(doc, cands)
+    cands = sport.team_sheets(doc, cands)
+    sport.team_places(doc, cands)
     cands = _resolve_overlaps(cands)
     evidence.head_word_joins(doc, cands)
     evidence.initials_join(doc, cands)

