@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from briefgen.entities import extract_entities
-from briefgen.entities.gazetteer import _big_place, _country, lookup_place
+from briefgen.entities.gazetteer import (
+    _big_place,
+    _country,
+    lookup_place,
+    us_state_of_abbreviation,
+)
 from briefgen.entities.lexicon import ALTERNATE_NAMES_FROM
 from briefgen.entities.names import fold
 from tests.test_entities import make_doc
@@ -525,5 +530,35 @@ def test_countries_within_a_country_are_big_places() -> None:
 ])
 def test_initials_before_a_particle(text: str, ents: list[tuple[str, str]],
                                     expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: (e.type, e.aliases) for e in entities} == expected
+
+
+@pytest.mark.parametrize(("abbr", "state"), [
+    ("Ill.", "Illinois"), ("Ky.", "Kentucky"), ("S.C.", "South Carolina"),
+    ("W.Va.", "West Virginia"), ("Va.", "Virginia"), ("VT", "Vermont"),
+    # Near misses: two states fit ("Mo." is Missouri's and Montana's letters); no state's
+    # letters; a two-letter code in lowercase.
+    ("Mo.", None), ("Qz.", None), ("Vt", None),
+])
+def test_state_abbreviations_read_off_the_names(abbr: str, state: str | None) -> None:
+    assert us_state_of_abbreviation(abbr) == state
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # The state in a party-and-state tag is the state, joined to its full name if written.
+    ("Sen. Jo Bond (R-Ky.) and Rep. Ann Okafor, D-Ill., spoke.",
+     [("Jo Bond", "PERSON"), ("Ann Okafor", "PERSON")],
+     {"Jo Bond": ("PERSON", ()), "Ky.": ("GPE", ()), "Ann Okafor": ("PERSON", ()),
+      "Ill.": ("GPE", ())}),
+    ("Kentucky voters backed Sen. Jo Bond (R-Ky.) again.",
+     [("Kentucky", "GPE"), ("Jo Bond", "PERSON"), ("R-Ky.", "ORG")],
+     {"Kentucky": ("GPE", ("Ky.",)), "Jo Bond": ("PERSON", ())}),
+    # Near misses: an abbreviation two states fit; the same letters outside a tag.
+    ("Sen. Jo Bond (R-Mo.) spoke.", [("Jo Bond", "PERSON")], {"Jo Bond": ("PERSON", ())}),
+    ("The Ky. plant closed.", [], {}),
+])
+def test_party_state_tags(text: str, ents: list[tuple[str, str]],
+                          expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: (e.type, e.aliases) for e in entities} == expected

