@@ -167,6 +167,11 @@ def _is_junk(text: str, label: str | None) -> bool:
     return label in NUMERIC_LABELS
 
 
+#: The tail of a negated verb the tokenizer split off ("don" + "'t" when the apostrophe is
+#: curly or the text was retyped).
+_CONTRACTION_TAILS = frozenset({"'t", "’t", "n't", "n’t"})
+
+
 #: A currency word glued to one to three capitals ("Adollars", "HKdollars", "NZdlrs").
 _GLUED_CURRENCY = re.compile(r"^[A-Z]{1,3}(?:dollars?|dlrs?|pounds?|francs?|pesos?)$")
 
@@ -313,6 +318,8 @@ def _model_spans(doc: Doc) -> list[_Cand]:
             if end > ent.end:
                 label = "ORG"
         span = doc[start:end]
+        if end < len(doc) and doc[end].lower_ in _CONTRACTION_TAILS:
+            continue  # "We don" of "We don't": a clause cut at an apostrophe, not a name
         if _is_junk(span.text, label) or label != "NORP" and _common_words(span) \
                 and not (len(ent) == 1 and fold(span.text) in surnames):
             continue

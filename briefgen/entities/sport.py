@@ -68,7 +68,7 @@ _LOSS = frozenset({"lost", "lose", "losing", "loss", "defeat", "defeats", "beate
 RESULT_BEFORE = {
     "over": frozenset({"win", "victory", "triumph", "wins", "victories"}),
     "to": _LOSS,
-    "by": _LOSS,
+    "by": _LOSS | {"axed", "dropped", "recalled", "selected", "picked", "capped", "overlooked"},
     "for": frozenset({"play", "plays", "played", "playing", "appearance", "appearances", "cap",
                       "caps", "debut", "scored", "scoring", "signed", "starts", "started"}),
     "of": TEAM_NOUNS,
@@ -115,7 +115,7 @@ def team_places(doc: Doc, cands: list[_Cand]) -> None:
         # A name the model did not type as a place ("Chelsea" as a person) needs a cue that
         # only a side takes: a result, a team noun, a player it owns.
         if (placed and (before in OPPONENT_WORDS or before in MATCH_VERBS
-                        or after in MATCH_VERBS)
+                        or after in MATCH_VERBS or _score(doc, c.tok_end))
                 or after in TEAM_NOUNS
                 or before2 in RESULT_BEFORE.get(before, ())):
             c.team = True
@@ -132,6 +132,20 @@ def team_places(doc: Doc, cands: list[_Cand]) -> None:
 
 #: A town this size or more may name a club the model took for a person ("Chelsea").
 CLUB_TOWN_FROM = 50_000
+
+
+_SCORE = re.compile(r"\d{1,3}-\d{1,3}")
+
+
+def _score(doc: Doc, i: int) -> bool:
+    """A score right after the name ("took Varnby 27-22 ahead", "Varnby 2-1 Kestrel"), one
+    token or split at the hyphen as the tokenizer does."""
+    if i >= len(doc):
+        return False
+    if _SCORE.fullmatch(doc[i].text):
+        return True
+    return i + 2 < len(doc) and doc[i].text.isdigit() and len(doc[i].text) <= 3 \
+        and doc[i + 1].text in ("-", "–") and doc[i + 2].text.isdigit()
 
 
 def _club_town(doc: Doc, c: _Cand) -> bool:
