@@ -562,3 +562,37 @@ def test_party_state_tags(text: str, ents: list[tuple[str, str]],
                           expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
     _, entities = extract_entities(make_doc(text, ents))
     assert {e.name: (e.type, e.aliases) for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A firm shortened to its first word after its full name with a legal form.
+    ("Dunmore Motor Co cut prices. Later Dunmore said sales rose.",
+     [("Dunmore Motor Co", "ORG"), ("Dunmore", "ORG")],
+     {"Dunmore Motor Co": ("ORG", ("Dunmore",))}),
+    # Near misses: two firms open with the word; no legal form says it is a firm's name.
+    ("Dunmore Motor Co and Dunmore Steel Corp met. Dunmore said no.",
+     [("Dunmore Motor Co", "ORG"), ("Dunmore Steel Corp", "ORG"), ("Dunmore", "ORG")],
+     {"Dunmore Motor Co": ("ORG", ()), "Dunmore Steel Corp": ("ORG", ()),
+      "Dunmore": ("ORG", ())}),
+    ("Dunmore Motor Works cut prices. Later Dunmore said sales rose.",
+     [("Dunmore Motor Works", "ORG"), ("Dunmore", "ORG")],
+     {"Dunmore Motor Works": ("ORG", ()), "Dunmore": ("ORG", ())}),
+])
+def test_firm_by_its_first_word(text: str, ents: list[tuple[str, str]],
+                                expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: (e.type, e.aliases) for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # Two names joined by a hyphen that the text also uses apart: a pairing, left out.
+    ("Jo Okafor and Ann Brandt ran together. The Okafor-Brandt ticket lost.",
+     [("Jo Okafor", "PERSON"), ("Ann Brandt", "PERSON"), ("Okafor-Brandt", "PERSON")],
+     {"Jo Okafor": "PERSON", "Ann Brandt": "PERSON"}),
+    # Near miss: a double-barrelled surname whose halves the text never uses alone.
+    ("Jo Simpson-Dale scored. Simpson-Dale was cheered.",
+     [("Jo Simpson-Dale", "PERSON"), ("Simpson-Dale", "PERSON")],
+     {"Jo Simpson-Dale": "PERSON"}),
+])
+def test_paired_names(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    assert _glossary(make_doc(text, ents)) == expected

@@ -156,6 +156,7 @@ TYPE_CASES = [
     ("country", [cand("Ukraine", "PERSON"), cand("Ukraine", "PERSON")], None, "GPE"),
     ("firm-named-after-person", [cand("Fenwick", "PERSON", company=True),
                                  cand("Fenwick", "PERSON")], None, "ORG"),
+    ("city-typed-body", [cand("Chicago", "ORG"), cand("Chicago", "ORG")], None, "GPE"),
     ("given-name", [cand("Francois Delacroix", "ORG", personal=True)], None, "PERSON"),
     ("capital-typed-person", [cand("Kyiv", "PERSON"), cand("Kyiv", "PERSON")], None, "GPE"),
     ("person-vote-holds", [cand("Okafor", "PERSON"), cand("Okafor", "PERSON"),
@@ -168,6 +169,8 @@ TYPE_CASES = [
 
 # Near misses: each looks like a rule's case but must fall to a later rule.
 TYPE_NEAR_MISSES = [
+    # A city's name written the way only a firm is (", which"): the firm.
+    ("city-typed-body", [cand("Chicago", "ORG", company=True)], None, ("ORG", "vote")),
     # A given name before the ending word, and the ending word alone typed PERSON: a surname.
     ("name-ending", [cand("Marguerite Bridge", "PERSON"), cand("Bridge", "PERSON")], None,
      ("PERSON", "full-name-vote")),

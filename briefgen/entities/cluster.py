@@ -196,6 +196,17 @@ def _merge_firm_bases(s: _Clustering) -> None:
         roots = {s.uf.find(x) for x in base_of.get(k, ())}
         if len(roots) == 1 and not (c.label == "PERSON" and len(c.text.split()) > 1):
             s.uf.union(roots.pop(), k)
+    # A lone body word that opens one firm's name with a legal form is that firm: "Dunmore"
+    # after "Dunmore Motor Co" (a firm is shortened to its first word, never to its last).
+    first_of: dict[str, set[str]] = defaultdict(set)
+    for base, ks in base_of.items():
+        if len(base.split()) > 1:
+            first_of[base.split()[0]] |= ks
+    for k, c in zip(s.keys, s.cands, strict=True):
+        if c.label == "ORG" and len(c.text.split()) == 1 and not c.pinned:
+            roots = {s.uf.find(x) for x in first_of.get(fold(c.text), ())}
+            if len(roots) == 1:
+                s.uf.union(roots.pop(), k)
 
 
 def _join_each(s: _Clustering, groups: Iterable[set[str]]) -> None:
@@ -435,7 +446,8 @@ MERGE_PASSES: tuple[MergePass, ...] = (
     MergePass("acronyms", _merge_acronyms,
               '"NATO" anywhere is the one multi-word name of the text it abbreviates'),
     MergePass("firm-bases", _merge_firm_bases,
-              '"Kestrova" after "Kestrova Ltd": a body without its legal form is the body'),
+              '"Kestrova" after "Kestrova Ltd" or "Kestrova Motor Co": a body without its legal'
+              ' form, or by its first word, is the body'),
     MergePass("group-stems", _merge_group_stems,
               '"Republicans" and "Republican", "Democrat" and "Democratic": one group'),
     MergePass("region-codes", _merge_region_codes,

@@ -66,6 +66,25 @@ def party_state_tags(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return sorted([*kept, *(c for *_, c in found)], key=lambda c: (c.start, c.end))
 
 
+def paired_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """"the Okafor-Brandt ticket": two names the text also uses apart, not one person's.
+
+    A double-barrelled surname ("Simpson-Daniel") is never written in halves elsewhere; a
+    pairing of two people, places or bodies ("Okafor-Brandt", "U.S.-Varnbian") is.  Such a
+    span is left out: each half is already an entry of its own.
+    """
+    words = {fold(w) for c in cands for w in re.split(r"[\s-]+", c.text)
+             if "-" not in c.text}
+    out = []
+    for c in cands:
+        halves = c.text.split("-")
+        if len(halves) == 2 and " " not in c.text and all(
+                h[:1].isupper() and fold(h) in words for h in halves):
+            continue
+        out.append(c)
+    return out
+
+
 #: A wire service's sign-off closing the story: one word in capitals after the last sentence.
 _SIGNOFF = re.compile(r"(?:^|[.!?\"'”)\]]\s+|\n\s*)([A-Z]{3,12})\s*$")
 

@@ -89,6 +89,7 @@ def extract_entities(
     cands = _split_place_lists(doc, cands)
     cands = _works(doc, cands)
     cands = _drop_headline_phrases(doc, cands)
+    cands = evidence.paired_names(doc, cands)
     cands = sport.team_sheets(doc, cands)
     sport.team_places(doc, cands)
     cands = _resolve_overlaps(cands)

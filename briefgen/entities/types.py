@@ -43,6 +43,7 @@ from briefgen.entities.lexicon import (
 )
 from briefgen.entities.names import fold, person_parts, type_rank
 from briefgen.entities.roles import _roles
+from briefgen.entities.sport import sports_report
 from briefgen.model import GlossaryEntry
 from briefgen.nlp import dictionary_words
 
@@ -270,6 +271,23 @@ def _firm_named_after_person(v: _Votes) -> str | None:
     return "ORG" if v.best == "PERSON" and v.company else None
 
 
+def _city_typed_body(v: _Votes) -> str | None:
+    """"Copenhagen" typed ORG: the model's guess for a city it does not know well.
+
+    Only a one-word name, every vote ORG, no firm cue, a city big enough to outrank a surname,
+    and not in a sports report (where a city's name is its club).
+    """
+    if set(v.votes) != {"ORG"} or v.company or any(len(f.split()) > 1 for f in v.forms):
+        return None
+    if v.doc is not None and sports_report(v.doc):
+        return None
+    for f in sorted(v.forms):
+        p = lookup_place(f)
+        if p is not None and p.country is None and p.population >= CITY_OVERRULES_PERSON:
+            return p.type
+    return None
+
+
 def _given_name(v: _Votes) -> str | None:
     if v.best != "PERSON" and not v.company and any(c.personal for c in v.members):
         return "PERSON"
@@ -335,6 +353,8 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("country", _country_form, "a form a country gazetteer knows is the country"),
     TypeRule("firm-named-after-person", _firm_named_after_person,
              '"Harrow Fenwick, which ...": a firm named after a person'),
+    TypeRule("city-typed-body", _city_typed_body,
+             'a one-word "body" that is a big city, outside sports copy, is the city'),
     TypeRule("given-name", _given_name,
              '"Francois Delacroix" typed ORG: a known given name and a surname'),
     TypeRule("capital-typed-person", _capital_typed_person,
