@@ -596,3 +596,32 @@ def test_firm_by_its_first_word(text: str, ents: list[tuple[str, str]],
 ])
 def test_paired_names(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
     assert _glossary(make_doc(text, ents)) == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A line that looks like a headline keeps a span ending in a name's own ending whole,
+    # though the body names a shorter part of it.
+    ("Varnby voters went home early.\n\nJo Okafor chairs the Varnby National Committee.",
+     [("Varnby", "NORP"), ("Jo Okafor", "PERSON"), ("Varnby National Committee", "ORG")],
+     {"Jo Okafor": "PERSON", "Varnby National Committee": "ORG", "Varnby": "NORP"}),
+    # Near miss: headline words run on after a known name are cut.
+    ("Varnby voters went home early.\n\nJo Okafor met the Varnby Voters Rampage.",
+     [("Varnby", "NORP"), ("Jo Okafor", "PERSON"), ("Varnby Voters Rampage", "NORP")],
+     {"Jo Okafor": "PERSON", "Varnby": "NORP"}),
+])
+def test_headline_spans_ending_in_a_name_ending(text: str, ents: list[tuple[str, str]],
+                                                expected: dict[str, str]) -> None:
+    assert _glossary(make_doc(text, ents)) == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A one-word place no gazetteer knows, after a preposition of place and "the".
+    ("Tankers waited in the Varn for days.", [("Varn", "LOC")], {"Varn": "LOC"}),
+    # Near miss: the name only describes the noun after it.
+    ("Fans at the Zorbatrix gig cheered.", [("Zorbatrix", "LOC")], {}),
+])
+def test_place_after_preposition_and_the(text: str, ents: list[tuple[str, str]],
+                                         expected: dict[str, str]) -> None:
+    doc = make_doc(text, ents, pos=[("NOUN" if w == "gig" else "X") for w in text.split()]
+                   + ["PUNCT"])
+    assert _glossary(doc) == expected

@@ -25,7 +25,12 @@ from briefgen.entities.gazetteer import (
     _known_place,
     lookup_place,
 )
-from briefgen.entities.lexicon import CITY_NAMES_ITSELF, ORG_HEAD_NOUNS, PLACE_TYPES
+from briefgen.entities.lexicon import (
+    CITY_NAMES_ITSELF,
+    NAME_ENDINGS,
+    ORG_HEAD_NOUNS,
+    PLACE_TYPES,
+)
 from briefgen.entities.names import fold, name_particles
 from briefgen.entities.roles import _premodifier_role
 from briefgen.entities.spans import _dictionary_words, _hyphen_joined
@@ -283,7 +288,10 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                         c = _Cand(span.start_char, span.end_char, span.text, c.label,
                                   span.start, span.end, roles=list(c.roles))
                     break
-        if in_headline(c) and c.text not in known:
+        # A span ending in a name's own ending ("... National Committee") is a whole name,
+        # not a known name with headline words run on.
+        whole_name = bool(words) and fold(words[-1]) in NAME_ENDINGS
+        if in_headline(c) and c.text not in known and not whole_name:
             for form in known:
                 m = re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", c.text)
                 if m is None:

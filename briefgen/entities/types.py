@@ -116,6 +116,11 @@ def _unsupported_lone_place(doc: Doc, members: list[_Cand], etype: str,
             return False
         if before == "of" and i > 1 and doc[i - 2].lower_ in PLACE_NOUNS:
             return False
+        # "in the Gulf", "across the Varn": a preposition of place and "the", the name ending
+        # the phrase (not "at the Zorbatrix gig", where it only describes the noun).
+        if before == "the" and i > 1 and doc[i - 2].lower_ in LOCATIVE_PREPOSITIONS \
+                and (j >= len(doc) or doc[j].pos_ not in ("NOUN", "PROPN")):
+            return False
         if before in (",", "and") and i - 2 in place_tokens \
                 or j + 1 < len(doc) and doc[j].lower_ in (",", "and") and j + 1 in place_tokens:
             return False
