@@ -267,8 +267,16 @@ class Annotator:
                             f"{store.parse_path(task.parse_key)}: corrupt parse cache entry "
                             f"({out.note}); re-parsing"
                         )
+                    if out.failed:
+                        stats.corrupt.append(
+                            f"{task.article.source}:1: the annotation rules failed on this "
+                            f"source ({out.failed}); it is published without its glossary and "
+                            "quotes (please report this)"
+                        )
                     try:
-                        if out.fingerprint != ours:
+                        if out.failed:
+                            pass  # never cache a failure: the next build tries again
+                        elif out.fingerprint != ours:
                             if out.fingerprint not in foreign:
                                 foreign.add(out.fingerprint)
                                 stats.corrupt.append(

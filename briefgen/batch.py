@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from briefgen import cachestore
 from briefgen.cachestore import PARSE_ATTRS, parse_salt
-from briefgen.model import Article, GlossaryEntry, to_jsonable
+from briefgen.model import Annotation, Article, GlossaryEntry, to_jsonable
 from briefgen.nlp import installed_model_id, load_pipeline, model_id
 
 if TYPE_CHECKING:
@@ -89,6 +89,9 @@ class Outcome:
     """The worker's :func:`fingerprint`: the parent caches the outcome only if it is its own."""
     worker: str = ""
     """``host:pid`` of the process that made it (how many processes really took part)."""
+    failed: str | None = None
+    """Why the rules failed on this article (a bug, never the text's fault): the annotation
+    is then the bare article, published without glossary or quotes, and never cached."""
 
 
 def fingerprint(model: str) -> str:
@@ -164,7 +167,13 @@ def process_chunk(
         out = []
         for i, (task, doc) in enumerate(zip(tasks, docs, strict=True)):
             assert doc is not None
-            ann = annotate_doc(doc, task.article, glossary, model=mid)
+            failed = None
+            try:
+                ann = annotate_doc(doc, task.article, glossary, model=mid)
+            except Exception as exc:  # one article's rule bug must not stop a build
+                failed = f"{type(exc).__name__}: {exc}"
+                sentences = tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip())
+                ann = Annotation(article=task.article, sentences=sentences, model=mid)
             new = i in fresh_set
             out.append(
                 Outcome(
@@ -174,6 +183,7 @@ def process_chunk(
                     note=notes[i],
                     fingerprint=mark,
                     worker=me,
+                    failed=failed,
                 )
             )
         return out

@@ -262,3 +262,34 @@ def test_every_rule_module_counts_in_the_code_version() -> None:
             continue
         assert path in modules, path
     assert not names & {"render", "plugin", "indexes", "site", "cli", "archive", "pagememo"}
+
+
+def test_a_rule_failing_on_one_source_warns_and_the_others_annotate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the rules on one article is a warning naming its source, not a failed build;
+    that article keeps its text (no glossary, no quotes) and nothing of it is cached."""
+    from briefgen import entities as entities_mod
+
+    real = entities_mod.extract_entities
+
+    def flaky(doc, **kw):
+        if "apple crop" in doc.text:
+            raise ValueError("substring not found")
+        return real(doc, **kw)
+
+    monkeypatch.setattr(entities_mod, "extract_entities", flaky)
+    cache = tmp_path / "cache"
+    anns, stats = Annotator(cache_dir=cache, jobs=1).annotate(ITEMS)
+    assert [a.article.slug for a in anns] == ["bridge", "orchard"]
+    assert anns[0].entities and anns[0].quotes
+    assert not anns[1].entities and not anns[1].quotes and anns[1].sentences
+    assert len(stats.corrupt) == 1
+    assert stats.corrupt[0].startswith("sources/orchard.md:1: the annotation rules failed")
+    assert "ValueError: substring not found" in stats.corrupt[0]
+    key, _ = Annotator(cache_dir=cache, jobs=1).keys(ITEMS[1][0])
+    assert not (cache / f"{key}.json").exists()
+    # The rule mended, the next build annotates it in full.
+    monkeypatch.setattr(entities_mod, "extract_entities", real)
+    again, stats = Annotator(cache_dir=cache, jobs=1).annotate(ITEMS)
+    assert again[1].entities and not stats.corrupt

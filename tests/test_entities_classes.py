@@ -473,6 +473,9 @@ def test_word_in_capitals_shown(nlp, text: str, name: str) -> None:
      {"Okafor, Brandt": "ORG"}),
     ("Chicago; Houston, Phoenix, Dallas, Denver.", [("Chicago", "GPE"), ("Houston", "GPE")],
      {"Chicago": "GPE", "Houston": "GPE"}),
+    # A bracket inside a name, then commas: no sheet, and no crash on it.
+    ("Kestrel Equity (Varnby) Ltd, a fund, said so, or not, again.",
+     [("Kestrel Equity (Varnby) Ltd", "ORG")], {"Kestrel Equity": "ORG"}),
 ])
 def test_team_sheets(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
     assert _glossary(make_doc(text, ents)) == expected

@@ -204,7 +204,8 @@ def _sheet_items(line: str, base: int) -> tuple[list[tuple[int, int]], tuple[int
         inner = [(m.start(1), m.group(1)) for m in _PAREN.finditer(piece)]
         bare = _PAREN.sub("", piece)
         name = bare.strip()
-        if not name or not _ITEM.fullmatch(name):
+        # A bracket inside the name ("Equity (Pacific) Ltd") is no sheet's mark.
+        if not name or name not in piece or not _ITEM.fullmatch(name):
             return [], None
         s = start + piece.index(name)
         spans.append((base + s, base + s + len(name)))
