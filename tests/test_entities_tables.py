@@ -148,6 +148,7 @@ TYPE_CASES = [
                        cand("Jo Bond", "ORG")], None, "PERSON"),
     ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
      None, None),
+    ("body-appositive", [cand("Eurofer", "PERSON", body_noun=True)], None, "ORG"),
     ("full-name-vote", [cand("Jo Bond", "PERSON"), cand("Bond", "ORG"), cand("Bond", "ORG")],
      None, "PERSON"),
     ("lowercase-expansion", [cand("lightweight-multirole missiles", "PRODUCT", expansion=True),
@@ -169,6 +170,9 @@ TYPE_CASES = [
 
 # Near misses: each looks like a rule's case but must fall to a later rule.
 TYPE_NEAR_MISSES = [
+    # A given name first: "Alison Okafor, a producer at the group" stays a person.
+    ("body-appositive", [cand("Alison Okafor", "PERSON", body_noun=True)], None,
+     ("PERSON", "full-name-vote")),
     # A city's name written the way only a firm is (", which"): the firm.
     ("city-typed-body", [cand("Chicago", "ORG", company=True)], None, ("ORG", "vote")),
     # A given name before the ending word, and the ending word alone typed PERSON: a surname.

@@ -44,6 +44,8 @@ class _Cand:
     """Named in a team sheet ("Okafor; Brandt, Kessler (capt) ..."): a player."""
     team: bool = False
     """A place that plays in a sports report ("Varnby beat Kestrel"): the side, a body."""
+    body_noun: bool = False
+    """Beside a noun only a body takes ("lobby group Eurofer", "Eurofer, the steel group")."""
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:

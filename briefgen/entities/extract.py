@@ -31,7 +31,7 @@ from briefgen.entities.repairs import (
     _split_run_on_country,
     _trim_headline_spans,
 )
-from briefgen.entities.roles import _informative, _roles
+from briefgen.entities.roles import _body_appositive, _informative, _roles
 from briefgen.entities.spans import _is_junk, _model_spans
 from briefgen.entities.things import _product_instances, _untagged_instances, _works
 from briefgen.entities.types import (
@@ -89,6 +89,8 @@ def extract_entities(
     cands = _split_place_lists(doc, cands)
     cands = _works(doc, cands)
     cands = _drop_headline_phrases(doc, cands)
+    for c in cands:
+        c.body_noun = _body_appositive(doc, c)
     cands = evidence.paired_names(doc, cands)
     cands = sport.team_sheets(doc, cands)
     sport.team_places(doc, cands)

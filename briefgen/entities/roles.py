@@ -115,6 +115,34 @@ def _appositive_role(doc: Doc, c: _Cand) -> str | None:
     return None
 
 
+#: Appositive heads that only a body takes ("Eurofer, the steel industry group"): the kinds of
+#: body, and firms' own words.
+BODY_APPOSITIVES = frozenset({"company", "firm", "group", "agency", "association", "organisation",
+                              "organization", "federation", "union", "charity", "lobby",
+                              "body", "manufacturer", "retailer", "bank", "insurer", "carrier",
+                              "airline", "brokerage", "chain"})
+
+
+def _body_appositive(doc: Doc, c: _Cand) -> bool:
+    """", the steel industry group" after the name, or "lobby group" just before it: a kind of
+    body, so the name is a body's whatever the model typed (never "head of the group": there
+    the head is "head")."""
+    if c.tok_start < 0:
+        return False
+    # "the steelmakers' lobby group Eurofer": the kind of body written just before the name.
+    if c.tok_start > 0:
+        before = doc[c.tok_start - 1]
+        if before.pos_ == "NOUN" and before.text.islower() \
+                and before.lemma_.lower() in BODY_APPOSITIVES:
+            return True
+    for tok in doc[c.tok_start:c.tok_end]:
+        for ch in tok.children:
+            if ch.dep_ == "appos" and ch.i >= c.tok_end and ch.pos_ == "NOUN" \
+                    and ch.text.islower() and ch.lemma_.lower() in BODY_APPOSITIVES:
+                return True
+    return False
+
+
 def _informative(role: str) -> tuple[bool, int, int, str]:
     """Rank roles: one with a title word first, then more words; ties go alphabetically."""
     words = [w for w in role.split() if any(ch.isalpha() for ch in w)]

@@ -331,9 +331,10 @@ def _model_spans(doc: Doc) -> list[_Cand]:
                 and all(w[:1].isupper() and not w.isupper() and w[-1].isalpha() for w in words) \
                 and fold(words[-1]) not in ORG_NAME_ENDINGS and span[-1].tag_ != "NNPS":
             label = "PERSON"
-        if label == "PERSON" and (_ends_in_acronym(span.text) or len(span) > 1
-                                  and fold(span[-1].text) in ORG_NAME_ENDINGS):
-            # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd": a body, not a person.
+        if label == "PERSON" and (_ends_in_acronym(span.text) or "&" in span.text
+                                  or len(span) > 1 and fold(span[-1].text) in ORG_NAME_ENDINGS):
+            # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd", "Young & Rubicam": a body,
+            # not a person (no person's name holds an ampersand).
             label = "ORG"
         company = _company_cue(doc, start, end)
         if label == "PERSON" and company:

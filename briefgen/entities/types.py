@@ -213,6 +213,14 @@ _ENDING_TYPES = ((EVENT_NAME_ENDINGS, "EVENT"), (WORK_NAME_ENDINGS, "WORK_OF_ART
                  (LAW_NAME_ENDINGS, "LAW"), (FAC_NAME_ENDINGS, "FAC"), (ORG_NAME_ENDINGS, "ORG"))
 
 
+def _body_appositive_rule(v: _Votes) -> str | None:
+    if v.best == "ORG" or not any(c.body_noun for c in v.members) or any(
+            c.personal or c.lineup or fold(c.text.split()[0]) in _given_names()
+            for c in v.members):
+        return None
+    return "ORG"
+
+
 def _titled_person(v: _Votes) -> str | None:
     return "PERSON" if any(c.label == "PERSON" and c.roles and person_parts(c.text)
                            for c in v.members) else None
@@ -279,7 +287,7 @@ def _firm_named_after_person(v: _Votes) -> str | None:
 def _city_typed_body(v: _Votes) -> str | None:
     """"Copenhagen" typed ORG: the model's guess for a city it does not know well.
 
-    Only a one-word name, every vote ORG, no firm cue, a city big enough to outrank a surname,
+    Only a one-word name, every vote ORG, no firm cue, a city of a million people or more,
     and not in a sports report (where a city's name is its club).
     """
     if set(v.votes) != {"ORG"} or v.company or any(len(f.split()) > 1 for f in v.forms):
@@ -288,9 +296,14 @@ def _city_typed_body(v: _Votes) -> str | None:
         return None
     for f in sorted(v.forms):
         p = lookup_place(f)
-        if p is not None and p.country is None and p.population >= CITY_OVERRULES_PERSON:
+        if p is not None and p.country is None and p.population >= CITY_OVERRULES_BODY:
             return p.type
     return None
+
+
+#: A city this big is what its bare name means even when the model typed a body; smaller
+#: namesakes are firms as often ("Hitachi", "Suez", "Duran": cities, a firm, a band).
+CITY_OVERRULES_BODY = 1_000_000
 
 
 def _given_name(v: _Votes) -> str | None:
@@ -349,6 +362,8 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("common-words-person", _common_words_person,
              'a "person" of ordinary words, no given name and nothing written of it as of a'
              ' person ("Best Buy") is no person: a firm if written as one, else left out'),
+    TypeRule("body-appositive", _body_appositive_rule,
+             '", the steel industry group" after a name: a body, whatever the vote'),
     TypeRule("full-name-vote", _full_name_vote,
              'full names are tagged more reliably than a bare surname ("Trump" as ORG)'),
     TypeRule("lowercase-expansion", _lowercase_expansion,
