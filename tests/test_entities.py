@@ -353,6 +353,10 @@ def test_gazetteers_do_not_know(form: str) -> None:
         # Text decoded with the wrong code page; near miss: accents decoded right.
         ("\u00c3\u0083\u00c2", True),
         ("Ángela Müller", False),
+        # A slash at a name's edge is a table's or a list's ("Port/"); near miss: inside one.
+        ("Varnby Port/", True),
+        ("/Kestrel", True),
+        ("AC/DC", False),
     ],
 )
 def test_junk_names(name: str, junk: bool) -> None:

@@ -153,6 +153,10 @@ def _is_junk(text: str, label: str | None) -> bool:
     # runs across the edge of an aside.
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return True
+    # A slash at an edge: a table's cell or a list run into the name ("Port/"); a name may
+    # hold one inside ("AC/DC").
+    if text.startswith("/") or text.endswith("/"):
+        return True
     if not any(c.isupper() for c in text):
         return True
     words = text.replace(".", " ").split()
