@@ -334,6 +334,11 @@ def _glossary(doc) -> dict[str, str]:
     return {e.name: e.type for e in extract_entities(doc)[1]}
 
 
+def _entries(doc) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each entry's name, type and aliases: for rules that join names."""
+    return {e.name: (e.type, e.aliases) for e in extract_entities(doc)[1]}
+
+
 @pytest.mark.model
 def test_person_of_ordinary_words_written_as_a_person_stays(nlp) -> None:
     """Near miss of the "common-words-person" type rule: a name of ordinary words whose given
@@ -535,8 +540,7 @@ def test_countries_within_a_country_are_big_places() -> None:
 ])
 def test_initials_before_a_particle(text: str, ents: list[tuple[str, str]],
                                     expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
-    _, entities = extract_entities(make_doc(text, ents))
-    assert {e.name: (e.type, e.aliases) for e in entities} == expected
+    assert _entries(make_doc(text, ents)) == expected
 
 
 @pytest.mark.parametrize(("abbr", "state"), [
@@ -565,8 +569,7 @@ def test_state_abbreviations_read_off_the_names(abbr: str, state: str | None) ->
 ])
 def test_party_state_tags(text: str, ents: list[tuple[str, str]],
                           expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
-    _, entities = extract_entities(make_doc(text, ents))
-    assert {e.name: (e.type, e.aliases) for e in entities} == expected
+    assert _entries(make_doc(text, ents)) == expected
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [
@@ -585,8 +588,7 @@ def test_party_state_tags(text: str, ents: list[tuple[str, str]],
 ])
 def test_firm_by_its_first_word(text: str, ents: list[tuple[str, str]],
                                 expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
-    _, entities = extract_entities(make_doc(text, ents))
-    assert {e.name: (e.type, e.aliases) for e in entities} == expected
+    assert _entries(make_doc(text, ents)) == expected
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [
