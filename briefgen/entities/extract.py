@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefgen.entities import evidence, shapes, sport
+from briefgen.entities import evidence, hyphened, shapes, sport
 from briefgen.entities.acronyms import _find_acronym_pairs, _join_country_acronym
 from briefgen.entities.candidates import (
     _Cand,
@@ -83,7 +83,7 @@ def extract_entities(
     _product_instances(doc, cands)
     cands = _untagged_instances(doc, cands)
     cands = evidence.untagged_countries(doc, cands)
-    cands = evidence.party_state_tags(doc, cands)
+    cands = hyphened.party_state_tags(doc, cands)
     cands = evidence.signoff_agency(doc, cands)
     cands = _find_acronym_pairs(doc, cands)
     cands = _split_place_lists(doc, cands)
@@ -91,7 +91,7 @@ def extract_entities(
     cands = _drop_headline_phrases(doc, cands)
     for c in cands:
         c.body_noun = _body_appositive(doc, c)
-    cands = evidence.paired_names(doc, cands)
+    cands = hyphened.paired_names(doc, cands)
     cands = sport.team_sheets(doc, cands)
     sport.team_places(doc, cands)
     cands = _resolve_overlaps(cands)
