@@ -144,6 +144,7 @@ TYPE_CASES = [
      "PERSON"),
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
+    ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
     ("titled-person", [cand("Jo Bond", "PERSON", roles=["Founder"]), cand("Jo Bond", "ORG"),
                        cand("Jo Bond", "ORG")], None, "PERSON"),
     ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
@@ -190,6 +191,8 @@ TYPE_NEAR_MISSES = [
      ("PERSON", "full-name-vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
     ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
+    # A given name opening the name makes its last word a surname ("Mara Hall").
+    ("guarded-ending", [cand("Mara Hall", "ORG")], None, ("ORG", "vote")),
     # A title before a name the model did not call a person is no evidence.
     ("titled-person", [cand("Jo Bond", "ORG", roles=["Founder"])], None, ("ORG", "vote")),
     # A group word that spells a country ("Ukrainian" is not, but an all-NORP "Georgia" vote).

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from briefgen.entities import evidence, hyphened, shapes, sport
+from briefgen.entities import evidence, hyphened, shapes, sport, untagged
 from briefgen.entities.acronyms import _find_acronym_pairs, _join_country_acronym
 from briefgen.entities.candidates import (
     _Cand,
@@ -83,6 +83,8 @@ def extract_entities(
     _product_instances(doc, cands)
     cands = _untagged_instances(doc, cands)
     cands = evidence.untagged_countries(doc, cands)
+    untagged.cut_bodies(doc, cands)
+    cands = untagged.untagged_names(doc, cands)
     cands = hyphened.party_state_tags(doc, cands)
     cands = evidence.signoff_agency(doc, cands)
     cands = _find_acronym_pairs(doc, cands)

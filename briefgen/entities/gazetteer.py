@@ -201,6 +201,25 @@ def _given_names() -> frozenset[str]:
     return frozenset(fold(n) for n in Detector(case_sensitive=False).names)
 
 
+@functools.cache
+def _gender_detector() -> object | None:
+    try:
+        from gender_guesser.detector import Detector
+    except ImportError:  # the dependency is declared; degrade to no evidence, never crash
+        return None
+    return Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def strong_given_name(word: str) -> bool:
+    """A given name gender-guesser gives a gender to, not one it calls androgynous ("Free",
+    "Doc") or only lists in another spelling ("Come" for "Côme"): evidence strong enough to
+    make a person of a name the model did not tag."""
+    detector = _gender_detector()
+    return detector is not None and detector.get_gender(word) in (  # type: ignore[attr-defined]
+        "male", "female", "mostly_male", "mostly_female")
+
+
 def _known_place(text: str) -> bool:
     return lookup_place(text) is not None or _country(text) is not None
 

@@ -63,6 +63,16 @@ EVENT_NAME_ENDINGS = frozenset({"caucus", "caucuses", "championship", "champions
 FAC_NAME_ENDINGS = frozenset({"airport", "avenue", "boulevard", "bridge", "cemetery",
                               "square", "stadium", "street"})
 
+#: Last words that make a capitalised name a site or an occasion unless a given name opens it:
+#: "Varnby Park", "the Quayside Inn", "the General Election", "the Harbour March"; but "Mara
+#: Hall" and "Jo March" are people.  Kept apart from :data:`NAME_ENDINGS`, whose words
+#: never end a person's name.
+GUARDED_NAME_ENDINGS: dict[str, str] = {
+    **dict.fromkeys(("park", "inn", "arena", "hall", "palace", "castle", "plaza", "pier",
+                     "gardens", "hotel"), "FAC"),
+    **dict.fromkeys(("election", "elections", "march", "parade", "rally"), "EVENT"),
+}
+
 #: Last words that make a capitalised name a law ("Prevention of Terrorism Bill").
 LAW_NAME_ENDINGS = frozenset({"act", "bill", "treaty"})
 

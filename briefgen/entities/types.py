@@ -31,6 +31,7 @@ from briefgen.entities.lexicon import (
     CITY_OVERRULES_PERSON,
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
+    GUARDED_NAME_ENDINGS,
     LAW_NAME_ENDINGS,
     ORG_HEAD_NOUNS,
     ORG_NAME_ENDINGS,
@@ -190,6 +191,18 @@ def _name_ending(v: _Votes) -> str | None:
         for endings, etype in _ENDING_TYPES:
             if last in endings:
                 return etype
+    return None
+
+
+def _guarded_ending(v: _Votes) -> str | None:
+    """"Varnby Park" typed ORG is the ground; "Mara Hall" stays a person (a given name)."""
+    if v.votes.keys() & PLACE_TYPES:
+        return None
+    for f in sorted(v.forms):
+        words = f.split()
+        etype = GUARDED_NAME_ENDINGS.get(fold(words[-1])) if len(words) >= 2 else None
+        if etype is not None and fold(words[0]) not in _given_names():
+            return etype
     return None
 
 
@@ -357,6 +370,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("team", _team, 'a place that plays in a sports report is the side ("Varnby beat")'),
     TypeRule("name-ending", _name_ending,
              'no place vote and a name ending that says what it is ("... Summit", "... Act")'),
+    TypeRule("guarded-ending", _guarded_ending,
+             'no place vote, no given name first, and a last word that names a site or an'
+             ' occasion ("... Park", "... Election")'),
     TypeRule("titled-person", _titled_person,
              'a full name typed PERSON behind a title ("Founder Jo Bond") is a person'),
     TypeRule("common-words-person", _common_words_person,
