@@ -516,6 +516,37 @@ def test_sides_in_sports_reports(text: str, ents: list[tuple[str, str]],
     assert _glossary(make_doc(text, ents)) == expected
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # Two sports words and a match score make a report: the side rule then reads "axed by".
+    ("Varnby drew 27-27 at home. Jo Okafor scored and missed a penalty, recently axed by Kestrel.",
+     [("Varnby", "GPE"), ("Jo Okafor", "PERSON"), ("Kestrel", "GPE")],
+     {"Varnby": "ORG", "Jo Okafor": "PERSON", "Kestrel": "ORG"}),
+    # A team sheet makes one too, whatever the words around it.
+    ("Quint was recently axed by Kestrel.\n\nVarnby: J Okafor; T Brandt, L Kessler, "
+     "P Moreau; D Harrow, R Fenn.",
+     [("Quint", "PERSON"), ("Kestrel", "GPE")], {"Kestrel": "ORG", "Varnby": "ORG"}),
+    # Near misses: two sports words and a share of a vote, a price range or a span of years;
+    # one sports word and a score.
+    ("Jo Okafor scored 52-48% and took a penalty, recently axed by Kestrel."
+     " The rain in Kestrel went on.",
+     [("Jo Okafor", "PERSON"), ("Kestrel", "GPE"), ("Kestrel", "GPE")],
+     {"Jo Okafor": "PERSON", "Kestrel": "GPE"}),
+    ("Jo Okafor scored a penalty in 1998-99, recently axed by Kestrel at 1.25-1.30."
+     " The rain in Kestrel went on.",
+     [("Jo Okafor", "PERSON"), ("Kestrel", "GPE"), ("Kestrel", "GPE")],
+     {"Jo Okafor": "PERSON", "Kestrel": "GPE"}),
+    ("Varnby drew 27-27 at home. Jo Okafor scored, recently axed by Kestrel."
+     " The rain in Kestrel went on.",
+     [("Varnby", "GPE"), ("Jo Okafor", "PERSON"), ("Kestrel", "GPE"), ("Kestrel", "GPE")],
+     {"Jo Okafor": "PERSON", "Kestrel": "GPE"}),
+])
+def test_sports_report_gate(text: str, ents: list[tuple[str, str]],
+                            expected: dict[str, str]) -> None:
+    """A report few sports words name, told by its score line or its team sheet."""
+    got = _glossary(make_doc(text, ents))
+    assert {k: got.get(k) for k in expected} == expected
+
+
 def test_countries_within_a_country_are_big_places() -> None:
     """ISO 3166-2's "Country" parts (the UK's nations) are known places, as countries are."""
     pycountry = pytest.importorskip("pycountry")

@@ -76,10 +76,26 @@ RESULT_BEFORE = {
 }
 
 
-def sports_report(doc: Doc) -> bool:
-    """Three different sports words in the article: the gate for :func:`team_places`."""
+#: A match score standing alone ("drew 27-27", "a 2-1 win"), not a range of years, a share
+#: of a vote in percent, or a figure in a list of prices ("1.25-1.30").
+_SCORE_IN_TEXT = re.compile(r"(?<![\d.,$£€-])\b\d{1,3}-\d{1,3}\b(?![\d%-])(?![.,]\d)")
+
+
+def sports_report(doc: Doc, cands: list[_Cand] | None = None) -> bool:
+    """The gate for :func:`team_places`: the article reads as a sports report.
+
+    Three different sports words; or two and a match score (a rugby report may name no more
+    than "penalty" and "scored", and its score line says the rest); or a team sheet among
+    ``cands``.  Measured on the BBC corpus's labelled sections, the score and the sheet take
+    the sport articles that pass from 77 % to 81 %, and one of 1,278 others (a games
+    tournament), against 8 before.
+    """
+    if cands and any(c.lineup for c in cands):
+        return True
     seen = {t.lower_ for t in doc if t.lower_ in SPORT_WORDS}
-    return len(seen) >= SPORT_WORDS_NEEDED
+    if len(seen) >= SPORT_WORDS_NEEDED:
+        return True
+    return len(seen) == SPORT_WORDS_NEEDED - 1 and _SCORE_IN_TEXT.search(doc.text) is not None
 
 
 def team_places(doc: Doc, cands: list[_Cand]) -> None:
@@ -90,7 +106,7 @@ def team_places(doc: Doc, cands: list[_Cand]) -> None:
     before it ("against", "v"), a team noun after it ("coach", "'s striker"), or a result
     ("a win over", "lost to").  "Born in Varnby" or "the match in Varnby" stays a place.
     """
-    if not cands or not sports_report(doc):
+    if not cands or not sports_report(doc, cands):
         return
     n = len(doc)
     people = {c.tok_start for c in cands if c.label == "PERSON" and len(c.text.split()) > 1}
