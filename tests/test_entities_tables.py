@@ -193,6 +193,9 @@ TYPE_NEAR_MISSES = [
     ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
     # A given name opening the name makes its last word a surname ("Mara Hall").
     ("guarded-ending", [cand("Mara Hall", "ORG")], None, ("ORG", "vote")),
+    # A title opening it stays a person's when a mention was typed one.
+    ("guarded-ending", [cand("General Park", "ORG"), cand("General Park", "PERSON"),
+                        cand("General Park", "ORG")], None, ("ORG", "vote")),
     # A title before a name the model did not call a person is no evidence.
     ("titled-person", [cand("Jo Bond", "ORG", roles=["Founder"])], None, ("ORG", "vote")),
     # A group word that spells a country ("Ukrainian" is not, but an all-NORP "Georgia" vote).
@@ -227,6 +230,12 @@ def test_type_table_order_and_reasons() -> None:
 def test_type_rule(rule: str, members: list[_Cand], gentry: GlossaryEntry | None,
                    expected: str | None) -> None:
     assert _decide_type_by(members, gentry, words=TABLE_WORDS) == (expected, rule)
+
+
+def test_guarded_ending_after_a_title() -> None:
+    """A title word is in the given-name list ("General"), yet opens no person's name here."""
+    assert _decide_type_by([cand("General Election", "ORG")], None, words=TABLE_WORDS) \
+        == ("EVENT", "guarded-ending")
 
 
 @pytest.mark.parametrize(("rule", "members", "gentry", "expected"), TYPE_NEAR_MISSES,

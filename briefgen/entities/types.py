@@ -22,6 +22,7 @@ from briefgen.entities.gazetteer import (
     _big_place,
     _country,
     _given_names,
+    _is_title,
     _titles,
     lookup_place,
     us_state_of_abbreviation,
@@ -201,7 +202,10 @@ def _guarded_ending(v: _Votes) -> str | None:
     for f in sorted(v.forms):
         words = f.split()
         etype = GUARDED_NAME_ENDINGS.get(fold(words[-1])) if len(words) >= 2 else None
-        if etype is not None and fold(words[0]) not in _given_names():
+        # A title opening it is no given name ("General Election", "King Park"), unless a
+        # mention was typed a person ("General Park said").
+        if etype is not None and (fold(words[0]) not in _given_names()
+                                  or _is_title(words[0]) and "PERSON" not in v.votes):
             return etype
     return None
 
