@@ -225,6 +225,15 @@ def test_possessive_before_a_word_no_dictionary_holds(nlp, text: str, kept: set[
      {"Varnby Policy Centre": "ORG", "Okafor": "PERSON"}),
     # ... near miss: an honorific opening the span is the usual title, cut by the span rules.
     ("Later Mr Okafor spoke.", [("Mr Okafor", "ORG")], {"Okafor": "PERSON"}),
+    # A span cut after an abbreviated rank: what stood before it describes the person.
+    ("A Varnbian Lt. Col. Jo Okafor spoke.", [("Varnbian Lt", "PERSON"), ("Jo Okafor", "PERSON")],
+     {"Jo Okafor": "PERSON"}),
+    ("The Kestrel Marine Capt said no.", [("Kestrel Marine Capt", "ORG")],
+     {"Kestrel Marine": "ORG"}),
+    # Near miss: a republic's abbreviation ends its name.
+    ("Trade with the Varnby Rep. grew as the Varnby Rep. cut tariffs.",
+     [("Varnby Rep.", "GPE"), ("Varnby Rep.", "GPE")],
+     {"Varnby Rep.": "GPE"}),
 ])
 def test_person_shapes(text: str, ents: list[tuple[str, str]],
                        expected: dict[str, str]) -> None:

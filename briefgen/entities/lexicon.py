@@ -27,6 +27,13 @@ LEADING_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: Possessive endings split off by the tokenizer ("Trump's", "Kyiv’s", "Reuters'").
 POSSESSIVES = frozenset({"'s", "’s", "'", "’", "s"})
 
+#: Abbreviated ranks that open a name and never end one: a span the model cut after the rank
+#: ("Marine Lt" of "Marine Lt. Col. Jo Bond", "Varnbian Pres" of "... Pres. Bond") ends
+#: before it.  Abbreviations that also end names ("Rep." of a republic, "Sen" a surname)
+#: are left out.
+TRAILING_RANKS = frozenset({"lt", "lieut", "col", "gen", "sgt", "capt", "cpl", "adm", "maj",
+                            "pres", "cmdr", "brig", "supt", "insp"})
+
 #: Dependency labels of tokens left of a name that form its pre-modifier role
 #: ("British Prime Minister Kier Starmer": amod + compound + compound).
 PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "npadvmod", "punct"})

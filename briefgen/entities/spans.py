@@ -39,6 +39,7 @@ from briefgen.entities.lexicon import (
     POSSESSIVES,
     SCALE_WORDS,
     THING_TYPES,
+    TRAILING_RANKS,
 )
 from briefgen.entities.names import GENERATIONAL, ORG_CONNECTORS, connector, fold
 from briefgen.model import ENTITY_TYPES
@@ -103,6 +104,10 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
                            or doc[end - 1].lower_ in POSSESSIVES and end - 1 > start
                            or doc[end - 1].pos_ in NOT_NAME_EDGE and end - start > 1):
         end -= 1
+    if end - start >= 2 and doc[end - 1].text.rstrip(".").lower() in TRAILING_RANKS:
+        # What stood before the rank describes the person ("Marine", "Varnbian"): with one
+        # word left, nothing of a name remains.
+        end = end - 1 if end - start > 2 else start
     stripped: list[str] = []
     if label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ not in NAME_ENDINGS:
         # ("Birmingham Grand Prix" typed PERSON keeps "Grand": the ending says event.)
