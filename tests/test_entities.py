@@ -291,6 +291,13 @@ def test_roles(text: str, ents: list, parse: dict, name: str, role: str | None) 
         ("UN", "United Kingdom", False),
         ("IMF", "International Olympic Committee", False),
         ("AB", "Alpha", False),
+        # A word in capitals gives all its letters ("VB" of a country's short form) ...
+        ("VBFU", "VB Farmers Union", True),
+        # ... but only all of them, in order, and not past a longer capitals word.
+        ("VFU", "VB Farmers Union", True),
+        ("BVFU", "VB Farmers Union", False),
+        ("VARFU", "VAR Farmers Union", True),
+        ("VARNFU", "VARN Farmers Union", False),
     ],
 )
 def test_acronyms(acronym: str, words: str, expected: bool) -> None:

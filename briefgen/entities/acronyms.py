@@ -40,6 +40,11 @@ def _acronym_of(acronym: str, words: Sequence[str]) -> bool:
         word = parts[j]
         if word[0].upper() == letters[i] and match(i + 1, j + 1):
             return True
+        # "UKIP" <- "UK Independence Party": a word in capitals gives all its letters.
+        n = len(word)
+        if 2 <= n <= 3 and word.isupper() and word.isalpha() \
+                and letters[i:i + n] == word and match(i + n, j + 1):
+            return True
         return connector(word.lower()) and match(i, j + 1)
 
     if match(0, 0):
