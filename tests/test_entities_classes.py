@@ -730,3 +730,22 @@ def test_only_a_big_city_typed_as_a_body_is_the_city() -> None:
     for name, expected in ((big, "GPE"), (small, "ORG")):
         text = f"Officials said {name} agreed to the terms."
         assert _glossary(make_doc(text, [(name, "ORG")])) == {name: expected}
+
+
+@pytest.mark.parametrize(("text", "ents", "aliases"), [
+    # A surname with two neighbouring letters swapped is the full name's, misspelt.
+    ("Jo Mayerholt scored. Later Mayerhlot ran clear.",
+     [("Jo Mayerholt", "PERSON"), ("Mayerhlot", "PERSON")], ("Mayerhlot",)),
+    # Near misses: a short surname (two real names differ so), two letters apart, and a
+    # letter more.
+    ("Jo Hahn scored. Later Hanh ran clear.", [("Jo Hahn", "PERSON"), ("Hanh", "PERSON")], ()),
+    ("Jo Mayerholt scored. Later Mayerhtlo ran clear.",
+     [("Jo Mayerholt", "PERSON"), ("Mayerhtlo", "PERSON")], ()),
+    ("Jo Johnson scored. Later Johnstons ran clear.",
+     [("Jo Johnson", "PERSON"), ("Johnstons", "PERSON")], ()),
+])
+def test_surname_with_letters_swapped(text: str, ents: list[tuple[str, str]],
+                                      aliases: tuple[str, ...]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    full = next(e for e in entities if e.name == ents[0][0])
+    assert (full.type, full.aliases) == ("PERSON", aliases)

@@ -363,6 +363,20 @@ def _merge_name_tails(s: _Clustering) -> None:
             s.uf.union(k, next(iter(longer)))
 
 
+#: The shortest surname a swap of two letters may join to a full name: shorter ones differ
+#: by a swap as real names ("Hahn", "Hanh").
+TYPO_MIN = 6
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``a`` is ``b`` with two neighbouring letters swapped ("Okafro", "Okafor")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+        and a[diff[1]] == b[diff[0]]
+
+
 def _merge_short_names(s: _Clustering) -> None:
     uf, keys, cands, doc, full = s.uf, s.keys, s.cands, s.doc, s.full
     by_last: dict[str, set[str]] = defaultdict(set)
@@ -408,6 +422,11 @@ def _merge_short_names(s: _Clustering) -> None:
         owners = {uf.find(x) for x in by_last.get(form, ())}
         if not owners:
             owners = {uf.find(x) for x in by_suffix.get(tuple(w.casefold() for w in words), ())}
+        # A surname typed with two letters swapped ("Okafro" after "Jo Okafor"): two
+        # surnames that close are one name misspelt far more often than two people.
+        if not owners and len(words) == 1 and c.label == "PERSON" and len(form) >= TYPO_MIN:
+            owners = {uf.find(x) for last, xs in by_last.items() if _swapped(form, last)
+                      for x in xs}
         # A place typed as a place never joins a person by a first name alone: "Austin"
         # beside "Austin Reyes" is the city unless the text uses it as a person.
         if not owners and len(words) == 1 and c.label != "NORP" and not (
