@@ -364,6 +364,10 @@ def test_gazetteers_do_not_know(form: str) -> None:
         ("Varnby Port/", True),
         ("/Kestrel", True),
         ("AC/DC", False),
+        # A row of a table of prices: two decimal figures; near miss: a version number.
+        ("Varn 2.54 2.50", True),
+        ("Kestrel 1.25 to 1.30", True),
+        ("Varnby OS 10.4", False),
     ],
 )
 def test_junk_names(name: str, junk: bool) -> None:

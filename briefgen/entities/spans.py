@@ -173,7 +173,14 @@ def _is_junk(text: str, label: str | None) -> bool:
            for w, n in zip(words, words[1:], strict=False)) \
             or any(_GLUED_CURRENCY.match(w) for w in words):
         return True
+    # Two decimal figures: a row of a table of prices ("Lou 2.54 2.50"), no name; a name
+    # may hold one ("Varnby OS 10.4").
+    if sum(1 for w in text.split() if _DECIMAL.fullmatch(w)) >= 2:
+        return True
     return label in NUMERIC_LABELS
+
+
+_DECIMAL = re.compile(r"[-+]?\d*[.,]\d+")
 
 
 #: The tail of a negated verb the tokenizer split off ("don" + "'t" when the apostrophe is
