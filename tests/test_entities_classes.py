@@ -231,6 +231,13 @@ def test_possessive_before_a_word_no_dictionary_holds(nlp, text: str, kept: set[
     ("The Kestrel Marine Capt said no.", [("Kestrel Marine Capt", "ORG")],
      {"Kestrel Marine": "ORG"}),
     # Near miss: a republic's abbreviation ends its name.
+    # A plural noun for people opening a sentence, typed a person: no one's name.
+    ("Aides said Jo Okafor would stay. Witnesses agreed.",
+     [("Aides", "PERSON"), ("Jo Okafor", "PERSON"), ("Witnesses", "PERSON")],
+     {"Jo Okafor": "PERSON"}),
+    # Near miss: the noun as a surname, in the singular, with the full name before it.
+    ("Jo Aide spoke. Later Aide said no.", [("Jo Aide", "PERSON"), ("Aide", "PERSON")],
+     {"Jo Aide": "PERSON"}),
     ("Trade with the Varnby Rep. grew as the Varnby Rep. cut tariffs.",
      [("Varnby Rep.", "GPE"), ("Varnby Rep.", "GPE")],
      {"Varnby Rep.": "GPE"}),

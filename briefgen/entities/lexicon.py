@@ -10,6 +10,12 @@ from __future__ import annotations
 import calendar
 import re
 
+
+def word_list(text: str) -> frozenset[str]:
+    """A word list written as running text, one space apart: long lists stay readable."""
+    return frozenset(text.split())
+
+
 #: Labels that are never glossary entries: numbers, amounts, dates.
 NUMERIC_LABELS = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
@@ -199,6 +205,17 @@ PERSON_NOUNS = frozenset({
     "minister", "mother", "nurse", "officer", "official", "professor", "secretary", "senator",
     "singer", "son", "student", "teacher", "wife", "writer",
 })
+
+#: Plural nouns for groups of people that open sentences capitalised ("Aides said ...",
+#: "Witnesses told ...") and that the small model then calls a person: never one person's
+#: name.  Plural nouns that are common surnames too ("Banks", "Burns") are not here.
+PEOPLE_PLURALS = word_list("""
+    aides officials witnesses residents analysts critics sources supporters voters lawmakers
+    legislators investors traders dealers economists observers relatives neighbours neighbors
+    protesters protestors organisers organizers officers experts doctors lawyers ministers
+    diplomats insiders campaigners activists researchers scientists spokesmen advisers
+    advisors authorities investigators prosecutors detectives negotiators delegates
+""")
 
 #: Nouns that describe a place in apposition ("Paris, the French capital"): any other noun there
 #: describes a person.

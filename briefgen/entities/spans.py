@@ -34,6 +34,7 @@ from briefgen.entities.lexicon import (
     NOT_NAME_EDGE,
     NUMERIC_LABELS,
     ORG_NAME_ENDINGS,
+    PEOPLE_PLURALS,
     PERSON_NOUN_SUFFIXES,
     PERSON_NOUNS,
     POSSESSIVES,
@@ -339,6 +340,8 @@ def _model_spans(doc: Doc) -> list[_Cand]:
         if _is_junk(span.text, label) or label != "NORP" and _common_words(span) \
                 and not (len(ent) == 1 and fold(span.text) in surnames):
             continue
+        if label == "PERSON" and len(span) == 1 and span[0].lower_ in PEOPLE_PLURALS:
+            continue  # "Aides said": a plural noun opening a sentence, no one's name
         words = span.text.split()
         # A band or a team is "who" too, but its name is plural ("the Rovers, who").
         if label == "ORG" and _described_as_person(doc, end) \

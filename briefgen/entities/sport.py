@@ -18,14 +18,12 @@ from typing import TYPE_CHECKING
 
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.gazetteer import _big_place, _country, lookup_place
-from briefgen.entities.lexicon import PLACE_TYPES
+from briefgen.entities.lexicon import PLACE_TYPES, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-def _words(text: str) -> frozenset[str]:
-    """A word list written as running text, one space apart: long lists stay readable."""
-    return frozenset(text.split())
+_words = word_list
 
 
 #: Words only sports copy uses often; an article with three different ones is a sports report.
