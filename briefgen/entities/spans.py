@@ -105,6 +105,11 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
                            or doc[end - 1].lower_ in POSSESSIVES and end - 1 > start
                            or doc[end - 1].pos_ in NOT_NAME_EDGE and end - start > 1):
         end -= 1
+    # "Office of the" (before "Deputy Prime Minister"): a name cut after its connector. What
+    # it named is unknown, and its head alone ("Office") names nothing.
+    if end - start >= 3 and doc[end - 1].lower_ in LEADING_DETERMINERS \
+            and doc[end - 2].lower_ in ("of", "for"):
+        return start, start, []
     if end - start >= 2 and doc[end - 1].text.rstrip(".").lower() in TRAILING_RANKS:
         # What stood before the rank describes the person ("Marine", "Varnbian"): with one
         # word left, nothing of a name remains.
