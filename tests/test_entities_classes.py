@@ -660,6 +660,23 @@ def test_paired_names(text: str, ents: list[tuple[str, str]], expected: dict[str
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A headline names the person by surname, and the model runs a verb on: the surname
+    # alone, which joins the full name of the body.
+    ("Okafor Wades In On Varnby Port Plan\n\nJo Okafor spoke on Monday.",
+     [("Okafor Wades", "PERSON"), ("Jo Okafor", "PERSON")],
+     {"Jo Okafor": ("PERSON", ("Okafor",))}),
+    # Near miss: the same span in the body is left as the model gave it.
+    ("Later Okafor Wades spoke. Jo Okafor agreed with Okafor Wades.",
+     [("Okafor Wades", "PERSON"), ("Jo Okafor", "PERSON"), ("Okafor Wades", "PERSON")],
+     {"Okafor Wades": ("PERSON", ()), "Jo Okafor": ("PERSON", ())}),
+])
+def test_headline_span_cut_to_a_surname(text: str, ents: list[tuple[str, str]],
+                                        expected: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {e.name: (e.type, e.aliases) for e in entities} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
     # A line that looks like a headline keeps a span ending in a name's own ending whole,
     # though the body names a shorter part of it.
     ("Varnby voters went home early.\n\nJo Okafor chairs the Varnby National Committee.",

@@ -254,6 +254,9 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     persons = [f for f in known if len(f.split()) == 2 and f in person_forms]
     # Names a person goes by in the body: full forms and their surnames ("Obama").
     person_words = person_forms | {f.split()[-1] for f in person_forms}
+    # A headline names people by surname ("Okafor Wades In") more often than the body does.
+    headline_forms = sorted(known_set | {w for w in person_words if len(w) > 2},
+                            key=lambda f: (-len(f), f))
     others: dict[str, str] = {}
     for c in body:
         if c.label and c.label != "PERSON":
@@ -292,7 +295,7 @@ def _trim_headline_spans(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         # not a known name with headline words run on.
         whole_name = bool(words) and fold(words[-1]) in NAME_ENDINGS
         if in_headline(c) and c.text not in known and not whole_name:
-            for form in known:
+            for form in headline_forms:
                 m = re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", c.text)
                 if m is None:
                     continue
