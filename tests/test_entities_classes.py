@@ -780,3 +780,31 @@ def test_surname_with_letters_swapped(text: str, ents: list[tuple[str, str]],
     _, entities = extract_entities(make_doc(text, ents))
     full = next(e for e in entities if e.name == ents[0][0])
     assert (full.type, full.aliases) == ("PERSON", aliases)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # The "of" of a noun only a person takes, and a name joined to it: people.
+    ("The deaths of Jo Okafor and Ana Reyes shook the town.",
+     [("Jo Okafor", "ORG"), ("Ana Reyes", "ORG")], {"Jo Okafor": "PERSON", "Ana Reyes": "PERSON"}),
+    # Near misses: a noun said of bodies too; a body's own ending.
+    ("The rise of Kestrel Varden shook the town.", [("Kestrel Varden", "ORG")],
+     {"Kestrel Varden": "ORG"}),
+    ("The death of Kestrel Partners shook the town.", [("Kestrel Partners", "ORG")],
+     {"Kestrel Partners": "ORG"}),
+])
+def test_person_of_a_noun_only_people_take(nlp, text: str, ents: list[tuple[str, str]],
+                                           expected: dict[str, str]) -> None:
+    """The model's parse, with its entities set to the mistakes it makes on such names."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
+    _, entities = extract_entities(doc)
+    assert {e.name: e.type for e in entities} == expected

@@ -217,6 +217,16 @@ PEOPLE_PLURALS = word_list("""
     advisors authorities investigators prosecutors detectives negotiators delegates
 """)
 
+#: Nouns only a person is the "of" of: "the killing of Jo Okafor", "the widow of ...".  A
+#: name after one is a person's whatever the model typed.  ("Birth", "fall" and "rise" are
+#: said of countries and firms as well, and are not here.)
+PERSON_OF_NOUNS = word_list("""
+    death deaths killing killings shooting shootings murder murders assassination funeral
+    burial arrest execution kidnapping abduction beating wife husband widow widower son
+    daughter mother father brother sister grandson granddaughter girlfriend boyfriend
+    fiancee fiance
+""")
+
 #: Nouns that describe a place in apposition ("Paris, the French capital"): any other noun there
 #: describes a person.
 PLACE_NOUNS = frozenset({

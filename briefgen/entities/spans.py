@@ -37,6 +37,7 @@ from briefgen.entities.lexicon import (
     PEOPLE_PLURALS,
     PERSON_NOUN_SUFFIXES,
     PERSON_NOUNS,
+    PERSON_OF_NOUNS,
     POSSESSIVES,
     SCALE_WORDS,
     THING_TYPES,
@@ -264,6 +265,17 @@ def _described_as_person(doc: Doc, end: int) -> bool:
     return noun.endswith(PERSON_NOUN_SUFFIXES) or noun in PERSON_NOUNS
 
 
+def _person_of(span: Span) -> bool:
+    """"The deaths of Jo Okafor and Ana Reyes", "the widow of ...": the name (or a name it is
+    joined to by "and") is the "of" of a noun only a person is the "of" of."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    of = root.head
+    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i \
+        and of.head.lower_ in PERSON_OF_NOUNS
+
+
 def _dictionary_words(doc: Doc) -> Callable[[Token], bool]:
     """Whether a word is in the pipeline's English word list (see ``nlp.dictionary_words``).
 
@@ -355,6 +367,10 @@ def _model_spans(doc: Doc) -> list[_Cand]:
                 and all(w[:1].isupper() and not w.isupper() and w[-1].isalpha() for w in words) \
                 and fold(words[-1]) not in ORG_NAME_ENDINGS and span[-1].tag_ != "NNPS":
             label = "PERSON"
+        if label != "PERSON" and 2 <= len(words) <= 3 and _person_of(span) \
+                and all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in words) \
+                and fold(words[-1]) not in NAME_ENDINGS and not _company_cue(doc, start, end):
+            label = "PERSON"  # "the shooting of Jo Okafor" typed ORG
         if label == "PERSON" and (_ends_in_acronym(span.text) or "&" in span.text
                                   or len(span) > 1 and fold(span[-1].text) in ORG_NAME_ENDINGS):
             # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd", "Young & Rubicam": a body,
