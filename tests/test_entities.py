@@ -368,6 +368,12 @@ def test_gazetteers_do_not_know(form: str) -> None:
         ("Varn 2.54 2.50", True),
         ("Kestrel 1.25 to 1.30", True),
         ("Varnby OS 10.4", False),
+        # A capital and a number names a band, a group of nations, a road; near misses: a
+        # quarter of a year, a lone letter.
+        ("U7", False),
+        ("M41", False),
+        ("Q1", True),
+        ("K", True),
     ],
 )
 def test_junk_names(name: str, junk: bool) -> None:

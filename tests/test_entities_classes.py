@@ -238,6 +238,11 @@ def test_possessive_before_a_word_no_dictionary_holds(nlp, text: str, kept: set[
     ("MPs on the Office of the Warden pressed Jo Okafor.",
      [("Office of the Warden", "ORG"), ("Jo Okafor", "PERSON")],
      {"Office of the Warden": "ORG", "Jo Okafor": "PERSON"}),
+    # No person's name holds a digit: "K9" typed a person is a body; its edges keep a
+    # word that mixes letters and digits, and drop a bare number.
+    ("Leaders of the K9 met. The K9 agreed.", [("K9", "PERSON"), ("K9", "PERSON")],
+     {"K9": "ORG"}),
+    ("Jo Okafor 72 led.", [("Jo Okafor 72", "PERSON")], {"Jo Okafor": "PERSON"}),
     # A plural noun for people opening a sentence, typed a person: no one's name.
     ("Aides said Jo Okafor would stay. Witnesses agreed.",
      [("Aides", "PERSON"), ("Jo Okafor", "PERSON"), ("Witnesses", "PERSON")],

@@ -96,7 +96,8 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
         tok = doc[i]
         # "<Ultramar Golden Eagle Ltd>": wire-service markup and other bare symbols.
         return (tok.is_punct or tok.is_space or not any(ch.isalnum() for ch in tok.text)
-                or edge_junk and any(ch.isdigit() for ch in tok.text))
+                or edge_junk and any(ch.isdigit() for ch in tok.text)
+                and not (any(ch.isalpha() for ch in tok.text) and tok.text[:1].isupper()))
 
     while start < end and (junk_at(start) or doc[start].lower_ in LEADING_DETERMINERS
                            or doc[start].text in LEADING_DEMONSTRATIVES
@@ -152,7 +153,7 @@ def _is_junk(text: str, label: str | None) -> bool:
     """Numbers, dates, single letters, lowercase words, words run together, markup: never
     glossary entries."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 or "\n" in text:
+    if len(letters) < 2 and not _LETTER_AND_NUMBER.fullmatch(text) or "\n" in text:
         return True
     if any(c in _MARKUP for c in text) or any(
         len(_GLUED_TURN.findall(word)) > 2 for word in text.split()
@@ -186,6 +187,10 @@ def _is_junk(text: str, label: str | None) -> bool:
         return True
     return label in NUMERIC_LABELS
 
+
+#: A capital and a number: a band, a group of nations, a road ("U2", "G8", "M4"), but not a
+#: quarter or a half of a year ("Q1", "H2").
+_LETTER_AND_NUMBER = re.compile(r"(?![QH]\d)[A-Z]\d{1,3}")
 
 _DECIMAL = re.compile(r"[-+]?\d*[.,]\d+")
 
@@ -372,9 +377,10 @@ def _model_spans(doc: Doc) -> list[_Cand]:
                 and fold(words[-1]) not in NAME_ENDINGS and not _company_cue(doc, start, end):
             label = "PERSON"  # "the shooting of Jo Okafor" typed ORG
         if label == "PERSON" and (_ends_in_acronym(span.text) or "&" in span.text
+                                  or any(ch.isdigit() for ch in span.text)
                                   or len(span) > 1 and fold(span[-1].text) in ORG_NAME_ENDINGS):
-            # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd", "Young & Rubicam": a body,
-            # not a person (no person's name holds an ampersand).
+            # "Indiana GOP", "Christian Aid", "Golden Eagle Ltd", "Young & Rubicam", "G8": a
+            # body, not a person (no person's name holds an ampersand or a digit).
             label = "ORG"
         company = _company_cue(doc, start, end)
         if label == "PERSON" and company:
