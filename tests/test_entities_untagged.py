@@ -62,6 +62,11 @@ def _glossary(doc: Doc) -> dict[str, str]:
     ("Readers of the Free Quenby blog wrote in to say that they had enjoyed it.", [], {}),
     # A row of a wire table: its capitalised cells are no person.
     ("Wheat Lou Quenby 2.54 2.50 3.10 unquoted.", [], {}),
+    # A given name before the word of a work or a feature of the land is no person's name.
+    ("Listeners of the Theresa Quenby Show wrote in to say that they had enjoyed it.", [], {}),
+    ("Water from Theresa Creek was found to be clean by the inspectors on Monday.", [], {}),
+    # A line in capitals: every word looks like a name there.
+    ("Readers wrote in.\n\nUSED QUAY NEWS\n\nPrices fell.", [], {}),
 ])
 def test_untagged_names_typed_by_evidence(nlp, text: str, ents: list[tuple[str, str]],
                                           expected: dict[str, str]) -> None:
@@ -125,3 +130,32 @@ def test_body_cut_at_the_front(nlp, text: str, ents: list[tuple[str, str]],
 def test_guarded_name_endings(nlp, text: str, ents: list[tuple[str, str]],
                               expected: dict[str, str]) -> None:
     assert _glossary(_doc(nlp, text, ents)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name the model left untagged, then ", who" or an appositive only a person takes
+    # (whatever modifies it: another name, a possessive): a person.
+    ("Later Okafor, who leads the band, spoke.", {"Okafor": "PERSON"}),
+    ("Okafor, the Kestrel band's guitarist, spoke.", {"Okafor": "PERSON"}),
+    # Near misses: ", which"; an appositive a thing takes.
+    ("Later Okafor, which makes tyres, grew.", {}),
+    ("Glasswork, the new album, is out.", {}),
+])
+def test_untagged_name_described_as_a_person(nlp, text: str, expected: dict[str, str]) -> None:
+    """The model's own parse, with every entity it tagged taken away."""
+    doc = nlp(text)
+    doc.ents = []
+    assert _glossary(doc) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A sentence's first word that only its place capitalises is no part of the name.
+    ("Former Quenby Stadium staff said the roof leaked.", {"Quenby Stadium": "FAC"}),
+    ("Meanwhile Quenby Stadium staff said the roof leaked.", {"Quenby Stadium": "FAC"}),
+    # Near miss: a proper noun opening the sentence is the name's.
+    ("Varnby Quenby Stadium staff said the roof leaked.", {"Varnby Quenby Stadium": "FAC"}),
+])
+def test_untagged_name_after_a_sentence_opener(nlp, text: str, expected: dict[str, str]) -> None:
+    doc = nlp(text)
+    doc.ents = []
+    assert _glossary(doc) == expected

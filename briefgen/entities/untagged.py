@@ -7,7 +7,10 @@ model says what it is:
 
 - a last word that says what a name is ("... Committee", "... Stadium", "... Act"): the
   ending's type (:data:`lexicon.NAME_ENDINGS`);
-- a known given name, then one or two capitalised words: a person;
+- a known given name, then one or two capitalised words (the last no word of a work or a
+  feature of the land): a person;
+- one to three capitalised words followed by ", who" or by an appositive only a person takes
+  (", the band's singer,"): a person;
 - one word a gazetteer knows as a US state or a city of :data:`UNTAGGED_CITY_FROM` people or
   more, no common word and no given name: the place.
 
@@ -33,13 +36,17 @@ from briefgen.entities.lexicon import (
     _MONTHS_DAYS,
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
+    GUARDED_NAME_ENDINGS,
     LAW_NAME_ENDINGS,
     NAME_ENDINGS,
     ORG_NAME_ENDINGS,
+    PERSON_NOUN_SUFFIXES,
+    PERSON_NOUNS,
+    WORK_NOUNS,
 )
 from briefgen.entities.names import fold
 from briefgen.entities.repairs import _headline_ranges
-from briefgen.entities.spans import _dictionary_words
+from briefgen.entities.spans import _described_as_person, _dictionary_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -59,6 +66,20 @@ _ENDING_TYPES: tuple[tuple[frozenset[str], str], ...] = (
 
 #: Words that open a sentence or a name without being part of it.
 _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+#: Parts of speech a sentence's first word has when only its place capitalises it
+#: ("Later Okafor said", "Meanwhile ...").
+_NOT_NAME_POS = frozenset({"ADV", "ADJ", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX",
+                           "VERB", "INTJ", "PART"})
+
+#: Last words that say a name is no person's, though they type nothing themselves: a work
+#: ("... Show"), a feature of the land or a plant ("... Creek", "... Station").  Words that
+#: are common surnames too ("Hill", "Lake", "Bay") are not here.
+_NOT_A_PERSON_ENDINGS = WORK_NOUNS | GUARDED_NAME_ENDINGS.keys() | frozenset({
+    "creek", "river", "valley", "island", "islands", "mountains", "canyon", "gulf",
+    "peninsula", "desert", "ocean", "sea", "plant", "station", "reactor", "mine", "dam",
+})
 
 
 def _capitalised(tok: Token) -> bool:
@@ -91,8 +112,8 @@ def untagged_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 or end in tagged and not doc[end].is_punct:
             continue
         while start < end and (doc[start].lower_ in _OPENERS or _is_title(doc[start].text)
-                               or doc[start].is_stop and doc[start].is_sent_start
-                               and not doc[start].like_num
+                               or (doc[start].is_stop or doc[start].pos_ in _NOT_NAME_POS)
+                               and doc[start].is_sent_start and not doc[start].like_num
                                or _is_honorific(doc[start].text)):
             start += 1
         if start >= end:
@@ -104,7 +125,9 @@ def untagged_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         # A name the model tags elsewhere in the text keeps the model's type: the string
         # match of repeated names (``extract_entities``) finds this mention too.
         if etype is not None and fold(span.text) not in model_forms:
-            out.append(_Cand(span.start_char, span.end_char, span.text, etype, start, end))
+            # What typed it a person is the evidence a lone name needs to be kept.
+            out.append(_Cand(span.start_char, span.end_char, span.text, etype, start, end,
+                             personal=etype == "PERSON"))
     return out
 
 
@@ -112,6 +135,8 @@ def _evidence_type(span: Span, listed: Callable[[Token], bool]) -> str | None:
     """The type the words of an untagged run give it, or None when nothing decides."""
     words = [t for t in span]
     last = fold(words[-1].text)
+    if len(words) >= 2 and all(t.is_upper for t in words):
+        return None  # "USED NEWS": a line in capitals, where every word looks like a name
     if len(words) >= 2:
         for endings, etype in _ENDING_TYPES:
             if last in endings:
@@ -120,9 +145,16 @@ def _evidence_type(span: Span, listed: Callable[[Token], bool]) -> str | None:
     if 2 <= len(words) <= 3 and strong_given_name(first.text) \
             and all(t.pos_ == "PROPN" and t.is_alpha for t in words) and not first.is_stop \
             and fold(first.text) not in _MONTHS_DAYS \
-            and last not in NAME_ENDINGS and lookup_place(span.text) is None \
-            and all(t.is_title for t in words) \
+            and last not in NAME_ENDINGS and last not in _NOT_A_PERSON_ENDINGS \
+            and lookup_place(span.text) is None and all(t.is_title for t in words) \
             and not any(_is_title(t.text) for t in words[1:]) and not _table_line(span):
+        return "PERSON"
+    # "Varro, the band's singer, ...", "Varro, who ...": described as a person.
+    if len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in words) \
+            and not (len(words) == 1 and listed(first)) and lookup_place(span.text) is None \
+            and last not in NAME_ENDINGS and last not in _NOT_A_PERSON_ENDINGS \
+            and (_described_as_person(span.doc, span.end)
+                                              or _person_appositive(span)):
         return "PERSON"
     if len(words) == 1 and not listed(first) and fold(first.text) not in _given_names():
         place = lookup_place(first.text)
@@ -130,6 +162,20 @@ def _evidence_type(span: Span, listed: Callable[[Token], bool]) -> str | None:
                 and place.population >= UNTAGGED_CITY_FROM:
             return place.type
     return None
+
+
+def _person_appositive(span: Span) -> bool:
+    """", the Varnby band's singer,": the parse's appositive of the name is a noun only a
+    person is (modifiers of any kind before it, which the plain reading of
+    :func:`spans._described_as_person` stops at)."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    for ch in span.root.children:
+        if ch.dep_ == "appos" and ch.i > span.end and ch.pos_ == "NOUN" and ch.is_lower:
+            noun = ch.lemma_.lower()
+            return noun.endswith(PERSON_NOUN_SUFFIXES) or noun in PERSON_NOUNS
+    return False
 
 
 def _line_label(doc: Doc, start: int, end: int) -> bool:
