@@ -382,6 +382,15 @@ def test_junk_names(name: str, junk: bool) -> None:
     assert _is_junk(name, "PERSON") is junk
 
 
+def test_letter_and_number_only_as_a_body() -> None:
+    """"K9" typed a body is one; typed a product or a place the model is guessing."""
+    from briefgen.entities.spans import _is_junk
+
+    assert _is_junk("K9", "ORG") is False
+    assert _is_junk("K9", "PRODUCT") is True
+    assert _is_junk("K9", "GPE") is True
+
+
 def test_fold() -> None:
     assert _fold("the U.S.") == _fold("US") == "us"
     # Spans lose a possessive token earlier; one the tokenizer left glued on folds away, as

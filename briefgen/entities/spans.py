@@ -153,7 +153,8 @@ def _is_junk(text: str, label: str | None) -> bool:
     """Numbers, dates, single letters, lowercase words, words run together, markup: never
     glossary entries."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 and not _LETTER_AND_NUMBER.fullmatch(text) or "\n" in text:
+    coded_body = label in ("ORG", "PERSON") and _LETTER_AND_NUMBER.fullmatch(text) is not None
+    if len(letters) < 2 and not coded_body or "\n" in text:
         return True
     if any(c in _MARKUP for c in text) or any(
         len(_GLUED_TURN.findall(word)) > 2 for word in text.split()
@@ -188,8 +189,9 @@ def _is_junk(text: str, label: str | None) -> bool:
     return label in NUMERIC_LABELS
 
 
-#: A capital and a number: a band, a group of nations, a road ("U2", "G8", "M4"), but not a
-#: quarter or a half of a year ("Q1", "H2").
+#: A capital and a number typed a body (or a person, which it cannot be): a band, a group of
+#: nations ("U2", "G8"), but not a quarter or a half of a year ("Q1", "H2").  Typed anything
+#: else ("G7" as a product) the model is guessing, and it stays out.
 _LETTER_AND_NUMBER = re.compile(r"(?![QH]\d)[A-Z]\d{1,3}")
 
 _DECIMAL = re.compile(r"[-+]?\d*[.,]\d+")
