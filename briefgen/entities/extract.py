@@ -143,7 +143,7 @@ def extract_entities(
                 or _unsupported_lone_place(doc, members, etype, dateline, place_tokens)):
             continue
         name = _canonical_name(members, etype, gentry, root, words)
-        if _is_junk(name, None) and gentry is None and not any(c.expansion for c in members):
+        if _is_junk(name, etype) and gentry is None and not any(c.expansion for c in members):
             continue
         members.sort(key=lambda c: c.start)
         entities.append((name, etype, members, gentry))
