@@ -20,15 +20,10 @@ from briefgen.model import Entity, GlossaryEntry
 _BLANK = spacy.blank("en")
 
 
-def make_doc(text: str, ents: list[tuple[str, str]], **attrs: list) -> Doc:
-    """``text`` tokenised, ``ents`` (surface, label) tagged in reading order.
-
-    Sentences start after "." tokens; ``attrs`` may add heads/deps/pos for parse-based rules.
-    """
-    tokens = _BLANK(text)
-    words = [t.text for t in tokens]
-    spaces = [bool(t.whitespace_) for t in tokens]
-    iob = ["O"] * len(words)
+def iob_tags(tokens: Doc, ents: list[tuple[str, str]]) -> list[str]:
+    """IOB labels of ``tokens`` with ``ents`` (surface, label) found in reading order."""
+    text = tokens.text
+    iob = ["O"] * len(tokens)
     pos = 0
     for surface, label in ents:
         start = text.index(surface, pos)
@@ -38,6 +33,18 @@ def make_doc(text: str, ents: list[tuple[str, str]], **attrs: list) -> Doc:
         iob[span.start] = f"B-{label}"
         for i in range(span.start + 1, span.end):
             iob[i] = f"I-{label}"
+    return iob
+
+
+def make_doc(text: str, ents: list[tuple[str, str]], **attrs: list) -> Doc:
+    """``text`` tokenised, ``ents`` (surface, label) tagged in reading order.
+
+    Sentences start after "." tokens; ``attrs`` may add heads/deps/pos for parse-based rules.
+    """
+    tokens = _BLANK(text)
+    words = [t.text for t in tokens]
+    spaces = [bool(t.whitespace_) for t in tokens]
+    iob = iob_tags(tokens, ents)
     if "heads" not in attrs:
         starts = [True] + [words[i - 1] == "." for i in range(1, len(words))]
         attrs = {**attrs, "sent_starts": starts}

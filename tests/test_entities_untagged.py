@@ -14,6 +14,7 @@ from briefgen.entities import extract_entities
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.gazetteer import lookup_place, strong_given_name
 from briefgen.entities.untagged import UNTAGGED_CITY_FROM, untagged_names
+from tests.test_entities import iob_tags
 
 
 def _doc(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
@@ -23,15 +24,7 @@ def _doc(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
     """
     tokens = nlp.tokenizer(text)
     words = [t.text for t in tokens]
-    iob = ["O"] * len(words)
-    pos = 0
-    for surface, label in ents:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        span = tokens.char_span(start, pos)
-        assert span is not None, surface
-        iob[span.start] = f"B-{label}"
-        iob[span.start + 1:span.end] = [f"I-{label}"] * (len(span) - 1)
+    iob = iob_tags(tokens, ents)
     tags = ["SPACE" if w.isspace() else "PUNCT" if not w[:1].isalnum()
             else "NUM" if w[:1].isdigit() else "PROPN" if w[:1].isupper() else "NOUN"
             for w in words]
