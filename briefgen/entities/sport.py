@@ -23,14 +23,11 @@ from briefgen.entities.lexicon import PLACE_TYPES, word_list
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_words = word_list
-
-
 #: Words only sports copy uses often; an article with three different ones is a sports report.
 #: Measured on the BBC corpus's labelled sections: 77 % of sport articles have three, and 0.6 %
 #: of the others (1.8 % of PolNeAR's political copy, none of Reuters').  Words that politics
 #: and business use as much ("season", "player", "debut", "title", "race") are left out.
-SPORT_WORDS = _words("""
+SPORT_WORDS = word_list("""
     match matches goal goals scored scorer striker strikers midfielder midfielders defender
     defenders goalkeeper keeper coach squad league tournament fly-half scrum-half flanker
     flankers winger wingers full-back penalty penalties half-time semi-final semi-finals
@@ -42,7 +39,7 @@ SPORT_WORDS = _words("""
 SPORT_WORDS_NEEDED = 3
 
 #: Nouns after a place that make it a side: "Varnby coach", "Varnby's striker".
-TEAM_NOUNS = _words("""
+TEAM_NOUNS = word_list("""
     coach coaches manager boss captain skipper squad side team xv xi fans supporters striker
     strikers midfielder defender goalkeeper keeper winger wingers flanker fly-half scrum-half
     full-back hooker international internationals selectors lineup line-up debutant
@@ -50,7 +47,7 @@ TEAM_NOUNS = _words("""
 
 #: What a side does to another, in the forms a report uses ("Varnby beat Kestrel").  Verbs a
 #: campaign or a visit shares ("win Ohio", "met Okafor", "led the talks") are left out.
-MATCH_VERBS = _words("""
+MATCH_VERBS = word_list("""
     beat beats beating defeated defeats defeating face faces facing thrashed thrash thrashes
     hammered edged crushed routed stunned humbled overcame outclassed outplayed drew lost
     trail trails trailed
@@ -85,8 +82,8 @@ def sports_report(doc: Doc, cands: list[_Cand] | None = None) -> bool:
     Three different sports words; or two and a match score (a rugby report may name no more
     than "penalty" and "scored", and its score line says the rest); or a team sheet among
     ``cands``.  Measured on the BBC corpus's labelled sections, the score and the sheet take
-    the sport articles that pass from 77 % to 81 %, and one of 1,278 others (a games
-    tournament), against 8 before.
+    the sport articles that pass from 77 % to 81 %, and the others that pass from 8 of 1,278
+    to 9 (the new one a games tournament).
     """
     if cands and any(c.lineup for c in cands):
         return True
