@@ -192,22 +192,23 @@ def _is_honorific(word: str) -> bool:
 
 
 @functools.cache
-def _given_names() -> frozenset[str]:
-    """Given names from gender-guesser's bundled list (about 40,000 names, folded)."""
-    try:
-        from gender_guesser.detector import Detector
-    except ImportError:  # the dependency is declared; degrade to no evidence, never crash
-        return frozenset()
-    return frozenset(fold(n) for n in Detector(case_sensitive=False).names)
-
-
-@functools.cache
 def _gender_detector() -> object | None:
+    """gender-guesser's detector, read once: parsing its list takes half a second, a cost
+    the one new source of a save would otherwise pay twice."""
     try:
         from gender_guesser.detector import Detector
     except ImportError:  # the dependency is declared; degrade to no evidence, never crash
         return None
     return Detector(case_sensitive=False)
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """Given names from gender-guesser's bundled list (about 40,000 names, folded)."""
+    detector = _gender_detector()
+    if detector is None:
+        return frozenset()
+    return frozenset(fold(n) for n in detector.names)  # type: ignore[attr-defined]
 
 
 @functools.lru_cache(maxsize=4096)
