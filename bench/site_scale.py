@@ -350,15 +350,8 @@ def search_figures(site: Path, people: list[str], orgs: list[str], phrase: str,
             page.wait_for_load_state("networkidle")
             found, missed = 0, []
             for query, want in find:
-                hrefs = page.evaluate(
-                    """async ([q]) => {
-                        const pf = await import('/pagefind/pagefind.js');
-                        const r = await pf.search(q);
-                        const d = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-                        return d.map(x => x.url);
-                    }""",
-                    [query],
-                )
+                # The order the result list shows (briefgen-search.js), ten at most.
+                hrefs = page.evaluate("async ([q]) => await window.briefgenSearch(q)", [query])
                 hit = any(h.rstrip("/").endswith(want.rstrip("/")) for h in hrefs)
                 found += hit
                 if not hit:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.render import UNLINKED_IN_BODY, paged_entities
+from briefgen.slug import slugify
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
@@ -50,6 +51,40 @@ def test_search_person_then_open_entity_page(built, browser) -> None:
     assert heading.strip() == person.name
     listed = page.locator("article a[href*='briefings/']")
     assert listed.count() >= len(person.appearances)
+    page.close()
+
+
+def test_a_name_typed_in_full_lists_its_page_first(built, browser) -> None:
+    """Every entity page of the samples comes first when its name is typed in full.
+
+    Pagefind's own order puts a name many stories use below rarer words that start with it
+    and below the stories themselves; the search script pins the page whose address the
+    name spells.  Checked through the page's own search function (what the result list
+    shows, in order) for every page, and once through the box for a two-word name.
+    """
+    url, corpus = built
+    paged = paged_entities(corpus)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    wrong = []
+    for entity in corpus.entities:
+        if entity.slug not in paged or entity.slug != slugify(entity.name):
+            continue  # no page, or an address told apart from a namesake's
+        urls = page.evaluate("async ([q]) => await window.briefgenSearch(q)", [entity.name])
+        if not urls or not urls[0].endswith(f"/entities/{entity.slug}/"):
+            wrong.append((entity.name, urls[:3]))
+    assert not wrong, wrong
+    # A query that spells no page keeps Pagefind's order and asks nothing more than that.
+    urls = page.evaluate("async ([q]) => await window.briefgenSearch(q)", ["defence spending"])
+    assert urls and not any("/entities/defence-spending/" in u for u in urls)
+    person = _most_covered_person(corpus)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(person.name.lower(), delay=30)
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for(timeout=15000)
+    assert (first.get_attribute("href") or "").endswith(f"/entities/{person.slug}/")
+    assert first.inner_text().strip().startswith(person.name)
     page.close()
 
 
