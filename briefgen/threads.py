@@ -10,10 +10,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
-
 from briefgen.model import Annotation, Thread
 from briefgen.slug import slugify, unique_slug
 
@@ -33,6 +29,14 @@ MUTUAL_SHARE = 0.75
 #: A thread link needs a shared entity whose type weighs at least this (not a mere place).
 THREAD_ENTITY_WEIGHT = 0.6
 
+#: Most briefings one thread holds.  Links chain: in a 10,000-article archive of wire copy,
+#: templated reports a few days apart linked into one "story" of 1,247 briefings, whose
+#: *The story so far* listed all of them on every one of its pages (170 KB of Markdown each),
+#: and a new story joining it changed hundreds of pages at once.  Threads are grown from the
+#: strongest links down and two never join past this size, so a long-running story splits
+#: where its weakest link was.  A reader follows a developing story over days, not a season.
+MAX_THREAD = 20
+
 #: Two dated briefings further apart than this are not linked directly into a thread (a thread
 #: may still span longer through the briefings in between).
 THREAD_WINDOW_DAYS = 30
@@ -45,7 +49,8 @@ def _threads(
     index: _EntityIndex,
     threshold: float,
 ) -> tuple[tuple[Thread, ...], list[str | None]]:
-    """Connected components of strong, close-in-time related links.
+    """Groups of briefings joined by strong, close-in-time related links (at most
+    :data:`MAX_THREAD` each, see :func:`_capped_components`).
 
     Edges come only from each briefing's own top related list, so one very generic article
     cannot glue hundreds of stories into one thread, and only where the two texts themselves are
@@ -57,8 +62,7 @@ def _threads(
     total = len(anns)
     dates = [a.article.day for a in anns]
     nearest = [{j for j, _, _ in links[:MUTUAL_RANKS]} for links in related_idx]
-    rows: list[int] = []
-    cols: list[int] = []
+    strength: dict[tuple[int, int], float] = {}
     for i, links in enumerate(related_idx):
         for j, _, text_cos in links:
             mutual = j in nearest[i] and i in nearest[j]
@@ -71,20 +75,16 @@ def _threads(
             di, dj = dates[i], dates[j]
             if di is not None and dj is not None and abs((di - dj).days) > THREAD_WINDOW_DAYS:
                 continue
-            rows.append(i)
-            cols.append(j)
-    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(total, total))
-    _, labels = connected_components(graph, directed=False)
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        members.setdefault(int(label), []).append(i)
+            pair = (min(i, j), max(i, j))
+            strength[pair] = max(strength.get(pair, 0.0), text_cos)
+    members = _capped_components(total, strength, MAX_THREAD)
 
     def when(i: int) -> tuple[bool, date, str]:
         # Oldest first; undated briefings after dated ones; slug breaks ties.
         d = dates[i]
         return (d is None, d or date.min, anns[i].article.slug)
 
-    groups = sorted((sorted(m, key=when) for m in members.values() if len(m) >= 2),
+    groups = sorted((sorted(m, key=when) for m in members),
                     key=lambda m: when(m[0]))
     taken: set[str] = set()
     threads: list[Thread] = []
@@ -99,3 +99,37 @@ def _threads(
         for i in group:
             thread_of[i] = slug
     return tuple(threads), thread_of
+
+
+def _capped_components(
+    total: int, strength: dict[tuple[int, int], float], cap: int
+) -> list[list[int]]:
+    """Groups of two or more joined by the links, strongest first, none larger than ``cap``.
+
+    Kruskal's order with a size limit: a link joins two groups only if the result stays within
+    ``cap``.  Ties go to the lower pair of indices (slug order), so the same links always make
+    the same groups.  Without a limit this is exactly the connected components.
+    """
+    parent = list(range(total))
+    size = [1] * total
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for (a, b), _ in sorted(strength.items(), key=lambda kv: (-kv[1], kv[0])):
+        ra, rb = find(a), find(b)
+        if ra == rb or size[ra] + size[rb] > cap:
+            continue
+        if rb < ra:
+            ra, rb = rb, ra
+        parent[rb] = ra
+        size[ra] += size[rb]
+    groups: dict[int, list[int]] = {}
+    for i in range(total):
+        groups.setdefault(find(i), []).append(i)
+    return [m for m in groups.values() if len(m) >= 2]

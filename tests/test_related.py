@@ -488,3 +488,35 @@ def test_blocks_scored_in_threads_give_the_same_links_as_one_after_another(monke
         results.append(relate(anns, maps, canon, n=5))
     assert results[0] == results[1]
     assert sum(len(r) for r in results[0].related) > 0
+
+
+def _running_story(days: int) -> list[Case]:
+    """One person's story told day after day, each report sharing most words with the next."""
+    words = [f"w{k}" for k in range(days + 4)]
+    return [
+        Case(f"day-{d:02d}", " ".join(["harbour", "strike", *words[d:d + 4]]), ("mira-holt",),
+             f"2024-03-{d + 1:02d}", f"Harbour strike, day {d + 1}")
+        for d in range(days)
+    ]
+
+
+def test_a_long_chain_of_reports_makes_threads_of_bounded_size(monkeypatch):
+    """Thirty daily reports chain into one component; threads keep to MAX_THREAD, split at
+    a weakest link, and every report still belongs to one."""
+    import briefgen.threads as threads
+
+    anns, maps, canon = build(_running_story(30))
+    monkeypatch.setattr(threads, "MAX_THREAD", 1000)
+    unbounded = relate(anns, maps, canon, duplicate_threshold=1.01)
+    assert [len(t.briefings) for t in unbounded.threads] == [30]
+    monkeypatch.setattr(threads, "MAX_THREAD", 12)
+    bounded = relate(anns, maps, canon, duplicate_threshold=1.01)
+    sizes = [len(t.briefings) for t in bounded.threads]
+    assert max(sizes) <= 12 and len(sizes) >= 3
+    assert sum(sizes) == 30 and None not in bounded.thread_of
+    # Each thread is a run of consecutive days: the story splits, it is not shuffled.
+    for t in bounded.threads:
+        days = [int(s.split("-")[1]) for s in t.briefings]
+        assert days == list(range(days[0], days[0] + len(days)))
+    # The same input gives the same threads.
+    assert relate(anns, maps, canon, duplicate_threshold=1.01).threads == bounded.threads
