@@ -26,3 +26,6 @@ class BriefgenConfig(base.Config):
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Who answers Material's search box: ``pagefind`` (a chunked index a query fetches in
     pieces: light at any size) or ``material`` (Material's own lunr index, one file)."""
+    watch = c.Choice(("native", "poll"), default="native")
+    """How ``mkdocs serve`` notices a save: ``native`` (the kernel's file notifications, on
+    Linux) or ``poll`` (MkDocs' own: every watched file listed twice a second)."""
