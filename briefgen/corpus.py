@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from briefgen.link import LinkMemo, link_entities
 from briefgen.model import Annotation, Briefing, Corpus, GlossaryEntry
-from briefgen.related import relate
+from briefgen.related import TermRows, relate
 
 
 def build_corpus(
@@ -17,12 +17,14 @@ def build_corpus(
     glossary: Sequence[GlossaryEntry] = (),
     related: int = 5,
     memo: LinkMemo | None = None,
+    terms: TermRows | None = None,
 ) -> Corpus:
     """Link entities across articles, then relate and thread the briefings.
 
-    ``memo`` (kept by ``mkdocs serve``) lets linking reuse the entities a save left alone."""
+    ``memo`` and ``terms`` (kept by ``mkdocs serve``) let linking reuse the entities a save
+    left alone and relating the term counts of the articles it left alone."""
     entities, maps = link_entities(annotations, glossary, memo)
-    rel = relate(annotations, maps, entities, related)
+    rel = relate(annotations, maps, entities, related, terms=terms)
     briefings = [
         Briefing(
             annotation=ann,

@@ -19,6 +19,7 @@ from briefgen.corpus import build_corpus
 from briefgen.errors import SourceError
 from briefgen.link import LinkMemo
 from briefgen.model import Article, Corpus, GlossaryEntry
+from briefgen.related import TermRows
 from briefgen.slug import SlugClaim, settle_slugs
 from briefgen.sources import check_file_size, discover, read_source_with_warnings
 
@@ -212,6 +213,7 @@ def run(
     on_annotate_start: Callable[[int], None] | None = None,
     memo: ReadMemo | None = None,
     link_memo: LinkMemo | None = None,
+    terms: TermRows | None = None,
 ) -> RunResult:
     """Read, annotate (through the cache), link and relate ``paths``."""
     clock = time.perf_counter()
@@ -228,7 +230,7 @@ def run(
     annotations, stats = annotator.annotate(items, progress=progress, on_start=on_annotate_start)
     seconds["annotate"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    corpus = build_corpus(annotations, glossary, related, link_memo)
+    corpus = build_corpus(annotations, glossary, related, link_memo, terms)
     seconds["link and relate"] = time.perf_counter() - clock
     return RunResult(
         corpus=corpus, errors=errors, warnings=warnings, stats=stats, seconds=seconds

@@ -45,6 +45,7 @@ from briefgen.publish import (
     missing_feed_note,
     publishes_feed,
 )
+from briefgen.related import TermRows
 from briefgen.render.rawlist import put_back, set_aside
 from briefgen.search import (
     BackgroundIndexer,
@@ -103,6 +104,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._read_memo: ReadMemo | None = None
         self._page_memo: PageMemo | None = None
         self._link_memo: LinkMemo | None = None
+        self._terms: TermRows | None = None
         self._warm: threading.Thread | None = None
         self._bytecode = _MemoryBytecodeCache()
         self._built: set[str] | None = None
@@ -123,6 +125,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self._page_memo = PageMemo()
             self._read_memo = {}
             self._link_memo = LinkMemo()
+            self._terms = TermRows()
             self._built = set()
             self._indexer = BackgroundIndexer(
                 lambda line: log.info("briefgen: search: %s", line),
@@ -233,6 +236,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 on_annotate_start=progress.start,
                 memo=self._read_memo,
                 link_memo=self._link_memo,
+                terms=self._terms,
             )
         except BriefgenError as exc:
             raise PluginError(f"briefgen: {exc}") from exc

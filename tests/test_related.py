@@ -520,3 +520,29 @@ def test_a_long_chain_of_reports_makes_threads_of_bounded_size(monkeypatch):
         assert days == list(range(days[0], days[0] + len(days)))
     # The same input gives the same threads.
     assert relate(anns, maps, canon, duplicate_threshold=1.01).threads == bounded.threads
+
+
+def test_kept_term_rows_give_the_matrix_a_fresh_count_gives():
+    """Under serve the term counts are kept across saves: after adding, removing and editing
+    articles the matrix is the one counted afresh, and the TF-IDF sklearn defines."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from briefgen.related import TermRows, text_matrix
+
+    cases = [*_running_story(6), Case("other", "garden festival rose prize", (), "2024-05-01",
+                                      "Garden festival")]
+    anns, _, _ = build(cases)
+    kept = TermRows()
+    text_matrix(anns[:4], kept)
+    text_matrix(anns[2:], kept)  # two gone, three new
+    edited = Annotation(article=anns[3].article, entities=anns[3].entities,
+                        terms=(*anns[3].terms, "ferry", "ferry"))
+    now = [*anns[:3], edited, *anns[4:]]
+    got = text_matrix(now, kept)
+    fresh = text_matrix(now)
+    assert (got != fresh).nnz == 0 and got.dtype == np.float32
+    reference = TfidfVectorizer(analyzer=lambda t: t, sublinear_tf=True, norm="l2",
+                                dtype=np.float32).fit_transform([a.terms for a in now])
+    assert got.shape == reference.shape
+    assert abs(got - reference).max() < 1e-6
