@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+    from watchdog.observers.api import BaseObserver
 
 #: Under "mkdocs." so warnings count for --strict, without a prefix so each problem prints as
 #: exactly ``path:line: message``.
@@ -457,6 +458,8 @@ def native_watching(server: LiveReloadServer, probe: Path) -> bool:
     ``probe`` (a kernel without it, too few watches left) polling stays.  Returns whether the
     swap was made.  ``watch: poll`` in the plugin's options keeps MkDocs' own (for folders
     whose changes the kernel does not see, such as some network and container mounts).
+    Only changes count: inotify also reports a file opened or closed unwritten, and a build
+    reads the files it watches, so every build would start the next one.
     """
     if not sys.platform.startswith("linux") or server.observer.is_alive():
         return False
@@ -473,13 +476,38 @@ def native_watching(server: LiveReloadServer, probe: Path) -> bool:
         log.info("briefgen: watching by polling (%s)", exc)
         return False
     watched = dict(server._watched_paths)
-    server.observer = InotifyObserver()
+    server.observer = _changes_observer()
     server._watched_paths = {}
     server._watch_refs = {}
     for path, count in watched.items():
         server.watch(path)
         server._watched_paths[path] = count
     return True
+
+
+def _changes_observer() -> BaseObserver:
+    """watchdog's inotify observer, told to report changes only (see ``native_watching``)."""
+    from watchdog.events import (
+        FileAttribEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+    from watchdog.observers.inotify import InotifyObserver
+
+    changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+               FileClosedEvent, FileAttribEvent]
+
+    class ChangesObserver(InotifyObserver):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None,
+                     follow_symlink=False):  # type: ignore[no-untyped-def]
+            return super().schedule(event_handler, path, recursive=recursive,
+                                    event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
+    return ChangesObserver()
 
 
 class _StagedFile(File):

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
 from briefgen.plugin import native_watching
+
+REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify: Linux")
 
@@ -40,7 +47,9 @@ def test_saves_renames_and_deletions_are_noticed_without_polling(tmp_path: Path)
     server.watch(str(docs))
     server.watch(str(config))  # what MkDocs watched before the plugin's on_serve
     assert native_watching(server, sources)
-    assert type(server.observer).__name__ == "InotifyObserver"
+    from watchdog.observers.inotify import InotifyObserver
+
+    assert isinstance(server.observer, InotifyObserver)
     assert set(server._watched_paths) == {str(docs), str(config)}
     server.watch(str(sources))
     server.observer.start()
@@ -57,6 +66,13 @@ def test_saves_renames_and_deletions_are_noticed_without_polling(tmp_path: Path)
         # Nothing changed: no rebuild (once the last write's trailing events are in).
         time.sleep(0.5)
         assert not _noticed(server, lambda: None)
+        # A build reads what is watched: reading is no change (else every build starts the next).
+        story.write_text("---\ntitle: B\n---\n\nText.\n")
+        time.sleep(0.5)
+        assert not _noticed(server, lambda: (story.read_text(), config.read_bytes(),
+                                              list((sources / "2024").iterdir())))
+        # ``touch``, the way to ask for a rebuild, is a change.
+        assert _noticed(server, story.touch)
     finally:
         server.observer.stop()
         server.observer.join()
@@ -78,3 +94,60 @@ def test_a_started_observer_is_left_alone(tmp_path: Path) -> None:
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status
+    except OSError:
+        return 0
+
+
+def _wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while _status(url) != 200:
+        assert proc.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.2)
+
+
+def test_a_served_site_builds_once_per_save(tmp_path: Path) -> None:
+    """``mkdocs serve`` as ``make serve`` runs it: one build at start, one per save, and quiet
+    in between (a build reads the watched files; that must not start another build)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    cfg = (REPO / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(
+        cfg.replace("cache_dir: .briefgen-cache", f"cache_dir: {tmp_path / 'cache'}"), "utf-8")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "sources", root / "sources")
+    port, log = _free_port(), tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty",
+             "-a", f"127.0.0.1:{port}"],
+            cwd=root, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            _wait_for(f"http://127.0.0.1:{port}/", proc, log)
+            time.sleep(4)
+            assert log.read_text().count("Building documentation") == 1, log.read_text()
+            (root / "sources" / "night-ferry.md").write_text(
+                "---\ntitle: Night ferry to Orkney cancelled for the winter\ndate: 2025-11-02\n"
+                "---\n\nThe operator said on Monday that the night crossing would not run "
+                "until March.\n", "utf-8")
+            _wait_for(f"http://127.0.0.1:{port}/briefings/"
+                      "night-ferry-to-orkney-cancelled-for-the-winter/", proc, log)
+            time.sleep(4)
+            assert log.read_text().count("Building documentation") == 2, log.read_text()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
