@@ -739,6 +739,36 @@ def test_kind_of_body_beside_a_name() -> None:
     assert not any(_body_appositive(doc, c) for c in _model_spans(doc))
 
 
+@pytest.mark.parametrize(("text", "noun", "expected"), [
+    # The words for a group of musicians name a body, before the name or after it.
+    ("The band Zorbatrix played on .", "band", {"Zorbatrix": "ORG"}),
+    ("The trio Zorbatrix played on .", "trio", {"Zorbatrix": "ORG"}),
+    # Near miss: a member of a band is a person.
+    ("The member Zorbatrix played on .", "member", {"Zorbatrix": "PERSON"}),
+])
+def test_musicians_group_before_a_name(text: str, noun: str, expected: dict[str, str]) -> None:
+    words = text.split()
+    pos = ["NOUN" if w == noun else "DET" if w == "The" else "X" for w in words]
+    doc = make_doc(text, [("Zorbatrix", "PERSON")], pos=pos, lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == expected
+
+
+def test_musicians_group_as_appositive() -> None:
+    """"Zorbatrix, a duo from the coast, ...": the appositive's head is a group of musicians."""
+    words = ["Zorbatrix", ",", "a", "duo", ",", "played", "."]
+    heads = [5, 0, 3, 0, 0, 5, 5]
+    deps = ["nsubj", "punct", "det", "appos", "punct", "ROOT", "punct"]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    doc = make_doc(" ".join(words), [("Zorbatrix", "PERSON")], heads=heads, deps=deps, pos=pos,
+                   lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == {"Zorbatrix": "ORG"}
+    # Near miss: ", a singer," is a person's job, not a kind of body.
+    words[3] = "singer"
+    doc = make_doc(" ".join(words), [("Zorbatrix", "PERSON")], heads=heads, deps=deps, pos=pos,
+                   lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == {"Zorbatrix": "PERSON"}
+
+
 @pytest.mark.parametrize(("text", "ents", "expected"), [
     # No person's name holds an ampersand: "Okafor & Brandt" typed PERSON is a firm.
     ("The agency Okafor & Brandt won the account.", [("Okafor & Brandt", "PERSON")],

@@ -116,11 +116,14 @@ def _appositive_role(doc: Doc, c: _Cand) -> str | None:
 
 
 #: Appositive heads that only a body takes ("Eurofer, the steel industry group"): the kinds of
-#: body, and firms' own words.
+#: body, firms' own words, and the words for a group of musicians ("the band Zorbatrix",
+#: "Zorbatrix, a trio from ..."), which the small model types as a person or a place.
 BODY_APPOSITIVES = frozenset({"company", "firm", "group", "agency", "association", "organisation",
                               "organization", "federation", "union", "charity", "lobby",
                               "body", "manufacturer", "retailer", "bank", "insurer", "carrier",
-                              "airline", "brokerage", "chain"})
+                              "airline", "brokerage", "chain",
+                              "band", "duo", "trio", "quartet", "quintet", "orchestra",
+                              "ensemble", "choir"})
 
 
 def _body_appositive(doc: Doc, c: _Cand) -> bool:
