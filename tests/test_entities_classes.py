@@ -739,6 +739,29 @@ def test_kind_of_body_beside_a_name() -> None:
     assert not any(_body_appositive(doc, c) for c in _model_spans(doc))
 
 
+@pytest.mark.parametrize(("head", "expected"), [
+    # "Harrow Fenwick, which sells tea, grew": "which" is said of the name, a firm's, though
+    # two other mentions were typed a person.
+    (4, {"Harrow Fenwick": "ORG"}),
+    # Near miss: "The shop of Harrow Fenwick, which sells tea, grew": the clause hangs on
+    # "shop" in the parse, and the name stays a person's.
+    (1, {"Harrow Fenwick": "PERSON"}),
+])
+def test_which_clause_said_of_the_name(head: int, expected: dict[str, str]) -> None:
+    words = ["The", "shop", "of", "Harrow", "Fenwick", ",", "which", "sells", "tea", ",",
+             "grew", ".", "Harrow", "Fenwick", "smiled", ".", "Harrow", "Fenwick", "left", "."]
+    heads = [1, 10, 1, 4, 2, 4, 7, head, 7, 1, 10, 10, 13, 14, 14, 14, 17, 18, 18, 18]
+    deps = ["det", "nsubj", "prep", "compound", "pobj", "punct", "nsubj", "relcl", "dobj",
+            "punct", "ROOT", "punct", "compound", "nsubj", "ROOT", "punct", "compound",
+            "nsubj", "ROOT", "punct"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "NOUN", "PUNCT",
+           "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB",
+           "PUNCT"]
+    doc = make_doc(" ".join(words), [("Harrow Fenwick", "PERSON")] * 3, heads=heads, deps=deps,
+                   pos=pos, lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == expected
+
+
 @pytest.mark.parametrize(("text", "noun", "expected"), [
     # The words for a group of musicians name a body, before the name or after it.
     ("The band Zorbatrix played on .", "band", {"Zorbatrix": "ORG"}),

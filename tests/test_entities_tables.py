@@ -145,6 +145,8 @@ TYPE_CASES = [
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
+    ("which-thing", [cand("Harrow Fenwick", "PERSON", which=True),
+                     cand("Harrow Fenwick", "PERSON")], None, "ORG"),
     ("titled-person", [cand("Jo Bond", "PERSON", roles=["Founder"]), cand("Jo Bond", "ORG"),
                        cand("Jo Bond", "ORG")], None, "PERSON"),
     ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
@@ -196,6 +198,13 @@ TYPE_NEAR_MISSES = [
     # A title opening it stays a person's when a mention was typed one.
     ("guarded-ending", [cand("General Park", "ORG"), cand("General Park", "PERSON"),
                         cand("General Park", "ORG")], None, ("ORG", "vote")),
+    # ", which" after a name no mention was typed a person leaves the vote alone ("Varnby,
+    # which lies on the coast").
+    ("which-thing", [cand("Varnby", "GPE", which=True), cand("Varnby", "GPE")], None,
+     ("GPE", "vote")),
+    # ... and a person's full name without it stays a person.
+    ("which-thing", [cand("Harrow Fenwick", "PERSON"), cand("Harrow Fenwick", "ORG")], None,
+     ("PERSON", "full-name-vote")),
     # A title before a name the model did not call a person is no evidence.
     ("titled-person", [cand("Jo Bond", "ORG", roles=["Founder"])], None, ("ORG", "vote")),
     # A group word that spells a country ("Ukrainian" is not, but an all-NORP "Georgia" vote).

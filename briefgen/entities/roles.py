@@ -146,6 +146,26 @@ def _body_appositive(doc: Doc, c: _Cand) -> bool:
     return False
 
 
+def _which_clause(doc: Doc, c: _Cand) -> bool:
+    """"Harrow Fenwick, which ...": a relative clause on "which" said of the name itself.
+
+    English uses "which" of things and bodies and "who" of people, so the name is no person's.
+    The clause must hang on the name in the parse: in "the widow of Jo Bond, which ..." or
+    "a letter to Jo Bond, which ..." it says something of the widow or the letter.  A mention
+    found by string match (no tokens yet) is looked up by its characters.
+    """
+    start, end = c.tok_start, c.tok_end
+    if start < 0:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None:
+            return False
+        start, end = span.start, span.end
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "which":
+        return False
+    verb = doc[end + 1].head
+    return verb.dep_ == "relcl" and start <= verb.head.i < end
+
+
 def _informative(role: str) -> tuple[bool, int, int, str]:
     """Rank roles: one with a title word first, then more words; ties go alphabetically."""
     words = [w for w in role.split() if any(ch.isalpha() for ch in w)]

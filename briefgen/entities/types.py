@@ -238,6 +238,15 @@ def _body_appositive_rule(v: _Votes) -> str | None:
     return "ORG"
 
 
+def _which_thing(v: _Votes) -> str | None:
+    """"Harrow Fenwick, which ...": no person, whatever the vote; the best other vote, else a
+    body (a firm, a shop or a charity named after its founder)."""
+    if v.best != "PERSON" or not any(c.which for c in v.members):
+        return None
+    others = [t for t in v.votes if t != "PERSON"]
+    return min(others, key=lambda t: (-v.votes[t], type_rank(t))) if others else "ORG"
+
+
 def _titled_person(v: _Votes) -> str | None:
     return "PERSON" if any(c.label == "PERSON" and c.roles and person_parts(c.text)
                            for c in v.members) else None
@@ -377,6 +386,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("guarded-ending", _guarded_ending,
              'no place vote, no given name first, and a last word that names a site or an'
              ' occasion ("... Park", "... Election")'),
+    TypeRule("which-thing", _which_thing,
+             '", which" said of the name ("Harrow Fenwick, which ..."): no person, a body'
+             ' unless another vote says what'),
     TypeRule("titled-person", _titled_person,
              'a full name typed PERSON behind a title ("Founder Jo Bond") is a person'),
     TypeRule("common-words-person", _common_words_person,
