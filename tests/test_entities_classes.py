@@ -739,26 +739,35 @@ def test_kind_of_body_beside_a_name() -> None:
     assert not any(_body_appositive(doc, c) for c in _model_spans(doc))
 
 
-@pytest.mark.parametrize(("head", "expected"), [
+@pytest.mark.parametrize(("first", "head", "expected"), [
     # "Harrow Fenwick, which sells tea, grew": "which" is said of the name, a firm's, though
     # two other mentions were typed a person.
-    (4, {"Harrow Fenwick": "ORG"}),
-    # Near miss: "The shop of Harrow Fenwick, which sells tea, grew": the clause hangs on
-    # "shop" in the parse, and the name stays a person's.
-    (1, {"Harrow Fenwick": "PERSON"}),
+    (["Harrow", "Fenwick"], 1, {"Harrow Fenwick": "ORG"}),
+    # Near misses: "The shop of Harrow Fenwick, which sells tea, grew": the clause hangs on
+    # "shop"; and where the parse hangs it on the name, the name is no subject ("of").
+    (["The", "shop", "of", "Harrow", "Fenwick"], 1, {"Harrow Fenwick": "PERSON"}),
+    (["The", "shop", "of", "Harrow", "Fenwick"], 4, {"Harrow Fenwick": "PERSON"}),
 ])
-def test_which_clause_said_of_the_name(head: int, expected: dict[str, str]) -> None:
-    words = ["The", "shop", "of", "Harrow", "Fenwick", ",", "which", "sells", "tea", ",",
-             "grew", ".", "Harrow", "Fenwick", "smiled", ".", "Harrow", "Fenwick", "left", "."]
-    heads = [1, 10, 1, 4, 2, 4, 7, head, 7, 1, 10, 10, 13, 14, 14, 14, 17, 18, 18, 18]
-    deps = ["det", "nsubj", "prep", "compound", "pobj", "punct", "nsubj", "relcl", "dobj",
-            "punct", "ROOT", "punct", "compound", "nsubj", "ROOT", "punct", "compound",
-            "nsubj", "ROOT", "punct"]
-    pos = ["DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "NOUN", "PUNCT",
-           "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB",
-           "PUNCT"]
-    doc = make_doc(" ".join(words), [("Harrow Fenwick", "PERSON")] * 3, heads=heads, deps=deps,
-                   pos=pos, lemmas=[w.lower() for w in words])
+def test_which_clause_said_of_the_name(first: list[str], head: int,
+                                       expected: dict[str, str]) -> None:
+    n = len(first)
+    rest = [",", "which", "sells", "tea", ",", "grew", ".", "Harrow", "Fenwick", "smiled", ".",
+            "Harrow", "Fenwick", "left", "."]
+    rest_heads = [n - 1, n + 2, head, n + 2, n - 1, n + 5, n + 5, n + 8, n + 9, n + 9, n + 9,
+                  n + 12, n + 13, n + 13, n + 13]
+    rest_deps = ["punct", "nsubj", "relcl", "dobj", "punct", "ROOT", "punct", "compound",
+                 "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "punct"]
+    rest_pos = ["PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "VERB", "PUNCT", "PROPN", "PROPN",
+                "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    if n == 2:  # "Harrow Fenwick" is the subject of "grew"
+        heads, deps, pos = [1, n + 5], ["compound", "nsubj"], ["PROPN", "PROPN"]
+    else:  # "The shop of Harrow Fenwick": "shop" is the subject, the name the "of"'s object
+        heads = [1, n + 5, 1, 4, 2]
+        deps = ["det", "nsubj", "prep", "compound", "pobj"]
+        pos = ["DET", "NOUN", "ADP", "PROPN", "PROPN"]
+    words = first + rest
+    doc = make_doc(" ".join(words), [("Harrow Fenwick", "PERSON")] * 3, heads=heads + rest_heads,
+                   deps=deps + rest_deps, pos=pos + rest_pos, lemmas=[w.lower() for w in words])
     assert _glossary(doc) == expected
 
 

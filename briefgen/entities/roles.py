@@ -150,9 +150,10 @@ def _which_clause(doc: Doc, c: _Cand) -> bool:
     """"Harrow Fenwick, which ...": a relative clause on "which" said of the name itself.
 
     English uses "which" of things and bodies and "who" of people, so the name is no person's.
-    The clause must hang on the name in the parse: in "the widow of Jo Bond, which ..." or
-    "a letter to Jo Bond, which ..." it says something of the widow or the letter.  A mention
-    found by string match (no tokens yet) is looked up by its characters.
+    The clause must hang on the name in the parse, and the name be a clause's subject: after
+    "the shop of Jo Bond" or "a letter to Jo Bond" the clause says something of the shop or the
+    letter, whatever the parse says.  A mention found by string match (no tokens yet) is
+    looked up by its characters.
     """
     start, end = c.tok_start, c.tok_end
     if start < 0:
@@ -163,7 +164,8 @@ def _which_clause(doc: Doc, c: _Cand) -> bool:
     if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "which":
         return False
     verb = doc[end + 1].head
-    return verb.dep_ == "relcl" and start <= verb.head.i < end
+    return verb.dep_ == "relcl" and start <= verb.head.i < end \
+        and doc[start:end].root.dep_ in ("nsubj", "nsubjpass", "ROOT")
 
 
 def _informative(role: str) -> tuple[bool, int, int, str]:
