@@ -739,6 +739,22 @@ def test_kind_of_body_beside_a_name() -> None:
     assert not any(_body_appositive(doc, c) for c in _model_spans(doc))
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A "work" or "product" only the model's label says is one: left out.
+    ("Fans loved Zorbatrix last night .", [("Zorbatrix", "WORK_OF_ART")], {}),
+    ("Shares of Varnix rose .", [("Varnix", "PRODUCT")], {}),
+    # Near misses: quotes, a capital "The" in mid-sentence, "a/an", or a product's noun.
+    ('Fans loved " Zorbatrix " last night .', [("Zorbatrix", "WORK_OF_ART")],
+     {"Zorbatrix": "WORK_OF_ART"}),
+    ("Fans loved The Quiet Harbour last night .", [("Quiet Harbour", "WORK_OF_ART")],
+     {"Quiet Harbour": "WORK_OF_ART"}),
+    ("She drove a Varnix to work .", [("Varnix", "PRODUCT")], {"Varnix": "PRODUCT"}),
+    ("The Varnix phone sold well .", [("Varnix", "PRODUCT")], {"Varnix": "PRODUCT"}),
+])
+def test_uncued_work(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    assert _glossary(make_doc(text, ents)) == expected
+
+
 @pytest.mark.parametrize(("first", "head", "expected"), [
     # "Harrow Fenwick, which sells tea, grew": "which" is said of the name, a firm's, though
     # two other mentions were typed a person.

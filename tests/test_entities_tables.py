@@ -167,6 +167,8 @@ TYPE_CASES = [
                            cand("Okafor", "PERSON"), cand("Okafor", "GPE")], None, "PERSON"),
     ("known-place", [cand("Paris", "ORG"), cand("Paris", "ORG"), cand("Paris", "GPE")], None,
      "GPE"),
+    ("uncued-work", [cand("Zorbatrix", "WORK_OF_ART"), cand("Zorbatrix", "PRODUCT")], None,
+     None),
     ("vote", [cand("Kestrel Dynamics", "ORG"), cand("Kestrel Dynamics", "ORG"),
               cand("Kestrel Dynamics", "GPE")], None, "ORG"),
 ]
@@ -211,6 +213,10 @@ TYPE_NEAR_MISSES = [
     ("country", [cand("Georgia", "NORP")], None, ("NORP", "vote")),
     # A body's name with "which" after it is no person, so the firm rule never fires on it.
     ("firm-named-after-person", [cand("Fenwick", "ORG", company=True)], None, ("ORG", "vote")),
+    # A work the text names as one (in quotes, after "the film") keeps the model's label;
+    # so does a make's long name written beside its acronym.
+    ("uncued-work", [cand("Varnix Cloud Suite", "PRODUCT", expansion=True),
+                     cand("VCS", "PRODUCT")], None, ("PRODUCT", "vote")),
     # Two place votes of three outweigh a person vote for a name no gazetteer knows.
     ("person-vote-holds", [cand("Okafor", "PERSON"), cand("Okafor", "GPE"),
                            cand("Okafor", "GPE")], None, ("GPE", "vote")),

@@ -29,6 +29,8 @@ from briefgen.entities.gazetteer import (
 )
 from briefgen.entities.lexicon import (
     _ACRONYM,
+    _QUOTES,
+    AWARD_NOUNS,
     CITY_OVERRULES_PERSON,
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
@@ -40,6 +42,7 @@ from briefgen.entities.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     PLACE_TYPES,
+    PRODUCT_NOUNS,
     WORK_NAME_ENDINGS,
     WORK_NOUNS,
 )
@@ -360,6 +363,60 @@ def _known_place_form(v: _Votes) -> str | None:
     return None
 
 
+#: Marks that set a title apart: quotation marks, and Markdown's italics.
+TITLE_MARKS = _QUOTES + "*_"
+#: Words a title may open with, kept capitalised in mid-sentence ("The", "This Morning").
+TITLE_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "my", "our",
+                           "your", "his", "her", "their", "its"})
+#: Lowercase nouns beside a name that say it names a work or a product.
+THING_NOUNS = WORK_NOUNS | AWARD_NOUNS | PRODUCT_NOUNS
+
+
+def _thing_cue(doc: Doc, c: _Cand) -> bool:
+    """What sets a title or a make apart in the text around a mention.
+
+    Quotes or italics around it; a work's or product's noun just before or after it ("the
+    novel Zorbatrix", "the Varnix phone"); "a/an" before it ("drove a Varnix"); or a
+    capitalised article or determiner in mid-sentence opening it or just before it, which
+    titles keep and other names drop ("won for The Quiet Harbour", "presents This Morning",
+    against "the Quiet Harbour hotel").
+    """
+    text = doc.text
+    if c.start > 0 and text[c.start - 1] in TITLE_MARKS \
+            or c.end < len(text) and text[c.end] in TITLE_MARKS:
+        return True
+    if c.tok_start < 0:
+        return False
+    near = [doc[c.tok_start - 1]] if c.tok_start > 0 else []
+    if c.tok_end < len(doc):
+        near.append(doc[c.tok_end])
+    # A quote set apart by spaces (tokenised wire text: "`` Zorbatrix ''").
+    if any(t.text and all(ch in TITLE_MARKS + "`" for ch in t.text) for t in near):
+        return True
+    if any(t.is_lower and (t.lemma_.lower() or t.lower_) in THING_NOUNS for t in near):
+        return True
+    if c.tok_start > 0 and doc[c.tok_start - 1].lower_ in ("a", "an"):
+        return True
+    return any(t.text[:1].isupper() and t.lower_ in TITLE_OPENERS and not t.is_sent_start
+               for t in doc[max(0, c.tok_start - 1):c.tok_start + 1])
+
+
+def _uncued_work(v: _Votes) -> str | None:
+    """A "work" or "product" only the small model's label says is one: left out.
+
+    The model gives these labels to bands, firms, places and stray capitalised words far more
+    often than to titles ("Zorbatrix" typed WORK_OF_ART is most often a band); a real title is
+    usually set in quotes or italics, or named beside "film", "album", "phone" ...
+    """
+    if v.best not in ("PRODUCT", "WORK_OF_ART") \
+            or any(c.work or c.instance or c.expansion for c in v.members):
+        return None
+    doc = v.doc
+    if doc is not None and any(_thing_cue(doc, c) for c in v.members):
+        return None
+    return NO_TYPE
+
+
 def _vote(v: _Votes) -> str | None:
     return v.best
 
@@ -415,6 +472,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              "one stray place vote or a small namesake town does not outvote a person"),
     TypeRule("known-place", _known_place_form,
              "a person or body vote beside place votes for a known place is the place"),
+    TypeRule("uncued-work", _uncued_work,
+             'a work or product only the model says is one, with no quotes, italics or "film",'
+             ' "album", "phone" beside it, is left out'),
     TypeRule("vote", _vote, "the type most mentions voted for"),
 )
 
