@@ -350,6 +350,33 @@ def _capital_typed_person(v: _Votes) -> str | None:
     return None
 
 
+def _the_before_lone_person(v: _Votes) -> str | None:
+    """"the Zorbatrix", "as the Zorbatrix passes": a one-word "person" every mention of which
+    heads a phrase opened by "the" is no person.
+
+    English puts no article before a person's name; the model's lone "persons" written so
+    are nationalities, movements, bills and bodies.  A plural name is a family ("the
+    Okafors"); a name before a noun only describes it ("the Okafor campaign"), and "the"
+    belongs to the noun.  What it is instead the other votes guess no better (a nationality
+    typed a body): the entry is left out.
+    """
+    doc = v.doc
+    if doc is None or v.best != "PERSON" or any(len(f.split()) > 1 or f.endswith("s")
+                                                for f in v.forms):
+        return None
+    placed = [c for c in v.members if c.tok_start > 0]
+    if not placed or any(c.roles or c.personal or c.lineup for c in v.members):
+        return None
+    for c in placed:
+        before = doc[c.tok_start - 1]
+        after = doc[c.tok_end] if c.tok_end < len(doc) else None
+        # "The" opening a sentence is the same article; mid-sentence it opens a title.
+        if not (before.text == "the" or before.text == "The" and before.is_sent_start) \
+                or after is not None and after.pos_ in ("NOUN", "PROPN"):
+            return None
+    return NO_TYPE
+
+
 def _person_vote_holds(v: _Votes) -> str | None:
     if v.best == "PERSON" and 2 * v.place_votes < v.votes["PERSON"] \
             and not any(_big_place(f) for f in v.forms):
@@ -468,6 +495,8 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              '"Francois Delacroix" typed ORG: a known given name and a surname'),
     TypeRule("capital-typed-person", _capital_typed_person,
              'a one-word "person" a gazetteer knows as a big place is the place ("Kyiv")'),
+    TypeRule("the-before-lone-person", _the_before_lone_person,
+             'a one-word "person" always written after "the" ("the Zorbatrix") is no person'),
     TypeRule("person-vote-holds", _person_vote_holds,
              "one stray place vote or a small namesake town does not outvote a person"),
     TypeRule("known-place", _known_place_form,
