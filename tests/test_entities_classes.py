@@ -740,6 +740,84 @@ def test_kind_of_body_beside_a_name() -> None:
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A "work" or "product" only the model's label says is one: left out.
+    ("Fans loved Zorbatrix last night .", [("Zorbatrix", "WORK_OF_ART")], {}),
+    ("Shares of Varnix rose .", [("Varnix", "PRODUCT")], {}),
+    # Near misses: quotes, a capital "The" in mid-sentence, "a/an", or a product's noun.
+    ('Fans loved " Zorbatrix " last night .', [("Zorbatrix", "WORK_OF_ART")],
+     {"Zorbatrix": "WORK_OF_ART"}),
+    ("Fans loved The Quiet Harbour last night .", [("Quiet Harbour", "WORK_OF_ART")],
+     {"Quiet Harbour": "WORK_OF_ART"}),
+    ("She drove a Varnix to work .", [("Varnix", "PRODUCT")], {"Varnix": "PRODUCT"}),
+    ("The Varnix phone sold well .", [("Varnix", "PRODUCT")], {"Varnix": "PRODUCT"}),
+])
+def test_uncued_work(text: str, ents: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    assert _glossary(make_doc(text, ents)) == expected
+
+
+@pytest.mark.parametrize(("first", "head", "expected"), [
+    # "Harrow Fenwick, which sells tea, grew": "which" is said of the name, a firm's, though
+    # two other mentions were typed a person.
+    (["Harrow", "Fenwick"], 1, {"Harrow Fenwick": "ORG"}),
+    # Near misses: "The shop of Harrow Fenwick, which sells tea, grew": the clause hangs on
+    # "shop"; and where the parse hangs it on the name, the name is no subject ("of").
+    (["The", "shop", "of", "Harrow", "Fenwick"], 1, {"Harrow Fenwick": "PERSON"}),
+    (["The", "shop", "of", "Harrow", "Fenwick"], 4, {"Harrow Fenwick": "PERSON"}),
+])
+def test_which_clause_said_of_the_name(first: list[str], head: int,
+                                       expected: dict[str, str]) -> None:
+    n = len(first)
+    rest = [",", "which", "sells", "tea", ",", "grew", ".", "Harrow", "Fenwick", "smiled", ".",
+            "Harrow", "Fenwick", "left", "."]
+    rest_heads = [n - 1, n + 2, head, n + 2, n - 1, n + 5, n + 5, n + 8, n + 9, n + 9, n + 9,
+                  n + 12, n + 13, n + 13, n + 13]
+    rest_deps = ["punct", "nsubj", "relcl", "dobj", "punct", "ROOT", "punct", "compound",
+                 "nsubj", "ROOT", "punct", "compound", "nsubj", "ROOT", "punct"]
+    rest_pos = ["PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "VERB", "PUNCT", "PROPN", "PROPN",
+                "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    if n == 2:  # "Harrow Fenwick" is the subject of "grew"
+        heads, deps, pos = [1, n + 5], ["compound", "nsubj"], ["PROPN", "PROPN"]
+    else:  # "The shop of Harrow Fenwick": "shop" is the subject, the name the "of"'s object
+        heads = [1, n + 5, 1, 4, 2]
+        deps = ["det", "nsubj", "prep", "compound", "pobj"]
+        pos = ["DET", "NOUN", "ADP", "PROPN", "PROPN"]
+    words = first + rest
+    doc = make_doc(" ".join(words), [("Harrow Fenwick", "PERSON")] * 3, heads=heads + rest_heads,
+                   deps=deps + rest_deps, pos=pos + rest_pos, lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == expected
+
+
+@pytest.mark.parametrize(("text", "noun", "expected"), [
+    # The words for a group of musicians name a body, before the name or after it.
+    ("The band Zorbatrix played on .", "band", {"Zorbatrix": "ORG"}),
+    ("The trio Zorbatrix played on .", "trio", {"Zorbatrix": "ORG"}),
+    # Near miss: a member of a band is a person.
+    ("The member Zorbatrix played on .", "member", {"Zorbatrix": "PERSON"}),
+])
+def test_musicians_group_before_a_name(text: str, noun: str, expected: dict[str, str]) -> None:
+    words = text.split()
+    pos = ["NOUN" if w == noun else "DET" if w == "The" else "X" for w in words]
+    doc = make_doc(text, [("Zorbatrix", "PERSON")], pos=pos, lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == expected
+
+
+def test_musicians_group_as_appositive() -> None:
+    """"Zorbatrix, a duo from the coast, ...": the appositive's head is a group of musicians."""
+    words = ["Zorbatrix", ",", "a", "duo", ",", "played", "."]
+    heads = [5, 0, 3, 0, 0, 5, 5]
+    deps = ["nsubj", "punct", "det", "appos", "punct", "ROOT", "punct"]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    doc = make_doc(" ".join(words), [("Zorbatrix", "PERSON")], heads=heads, deps=deps, pos=pos,
+                   lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == {"Zorbatrix": "ORG"}
+    # Near miss: ", a singer," is a person's job, not a kind of body.
+    words[3] = "singer"
+    doc = make_doc(" ".join(words), [("Zorbatrix", "PERSON")], heads=heads, deps=deps, pos=pos,
+                   lemmas=[w.lower() for w in words])
+    assert _glossary(doc) == {"Zorbatrix": "PERSON"}
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
     # No person's name holds an ampersand: "Okafor & Brandt" typed PERSON is a firm.
     ("The agency Okafor & Brandt won the account.", [("Okafor & Brandt", "PERSON")],
      {"Okafor & Brandt": "ORG"}),

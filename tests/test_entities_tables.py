@@ -135,6 +135,21 @@ def cand(text: str, label: str | None, **attrs: object) -> _Cand:
     return c
 
 
+def cand_at(doc: Doc, start: int, end: int, label: str | None) -> _Cand:
+    """A candidate on tokens ``start:end`` of ``doc``, for rules that read the text."""
+    span = doc[start:end]
+    return _Cand(span.start_char, span.end_char, span.text, label, start, end)
+
+
+#: Texts the rules that read around a mention are shown on, by rule name.
+TYPE_DOCS = {
+    "the-before-lone-person": make_doc(
+        "Fans said the Zorbatrix won . Later the Zorbatrix campaign grew .", [],
+        pos=["NOUN", "VERB", "DET", "PROPN", "VERB", "PUNCT", "ADV", "DET", "PROPN", "NOUN",
+             "VERB", "PUNCT"]),
+}
+_THE = TYPE_DOCS["the-before-lone-person"]
+
 # (rule, members, curated entry, expected type)
 TYPE_CASES = [
     ("curated", [cand("Kestrel", "PERSON")], GlossaryEntry(name="Kestrel", type="ORG"), "ORG"),
@@ -145,6 +160,8 @@ TYPE_CASES = [
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
+    ("which-thing", [cand("Harrow Fenwick", "PERSON", which=True),
+                     cand("Harrow Fenwick", "PERSON")], None, "ORG"),
     ("titled-person", [cand("Jo Bond", "PERSON", roles=["Founder"]), cand("Jo Bond", "ORG"),
                        cand("Jo Bond", "ORG")], None, "PERSON"),
     ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
@@ -161,10 +178,13 @@ TYPE_CASES = [
     ("city-typed-body", [cand("Chicago", "ORG"), cand("Chicago", "ORG")], None, "GPE"),
     ("given-name", [cand("Francois Delacroix", "ORG", personal=True)], None, "PERSON"),
     ("capital-typed-person", [cand("Kyiv", "PERSON"), cand("Kyiv", "PERSON")], None, "GPE"),
+    ("the-before-lone-person", [cand_at(_THE, 3, 4, "PERSON")], None, None),
     ("person-vote-holds", [cand("Okafor", "PERSON"), cand("Okafor", "PERSON"),
                            cand("Okafor", "PERSON"), cand("Okafor", "GPE")], None, "PERSON"),
     ("known-place", [cand("Paris", "ORG"), cand("Paris", "ORG"), cand("Paris", "GPE")], None,
      "GPE"),
+    ("uncued-work", [cand("Zorbatrix", "WORK_OF_ART"), cand("Zorbatrix", "PRODUCT")], None,
+     None),
     ("vote", [cand("Kestrel Dynamics", "ORG"), cand("Kestrel Dynamics", "ORG"),
               cand("Kestrel Dynamics", "GPE")], None, "ORG"),
 ]
@@ -196,12 +216,27 @@ TYPE_NEAR_MISSES = [
     # A title opening it stays a person's when a mention was typed one.
     ("guarded-ending", [cand("General Park", "ORG"), cand("General Park", "PERSON"),
                         cand("General Park", "ORG")], None, ("ORG", "vote")),
+    # ", which" after a name no mention was typed a person leaves the vote alone ("Varnby,
+    # which lies on the coast").
+    ("which-thing", [cand("Varnby", "GPE", which=True), cand("Varnby", "GPE")], None,
+     ("GPE", "vote")),
+    # ... and a person's full name without it stays a person.
+    ("which-thing", [cand("Harrow Fenwick", "PERSON"), cand("Harrow Fenwick", "ORG")], None,
+     ("PERSON", "full-name-vote")),
     # A title before a name the model did not call a person is no evidence.
     ("titled-person", [cand("Jo Bond", "ORG", roles=["Founder"])], None, ("ORG", "vote")),
     # A group word that spells a country ("Ukrainian" is not, but an all-NORP "Georgia" vote).
     ("country", [cand("Georgia", "NORP")], None, ("NORP", "vote")),
     # A body's name with "which" after it is no person, so the firm rule never fires on it.
     ("firm-named-after-person", [cand("Fenwick", "ORG", company=True)], None, ("ORG", "vote")),
+    # A work the text names as one (in quotes, after "the film") keeps the model's label;
+    # so does a make's long name written beside its acronym.
+    ("uncued-work", [cand("Varnix Cloud Suite", "PRODUCT", expansion=True),
+                     cand("VCS", "PRODUCT")], None, ("PRODUCT", "vote")),
+    # "the" before a name that only describes the noun after it belongs to the noun ("the
+    # Zorbatrix campaign"): the vote stands.
+    ("the-before-lone-person", [cand_at(_THE, 3, 4, "PERSON"), cand_at(_THE, 8, 9, "PERSON")],
+     None, ("PERSON", "person-vote-holds")),
     # Two place votes of three outweigh a person vote for a name no gazetteer knows.
     ("person-vote-holds", [cand("Okafor", "PERSON"), cand("Okafor", "GPE"),
                            cand("Okafor", "GPE")], None, ("GPE", "vote")),
@@ -229,7 +264,8 @@ def test_type_table_order_and_reasons() -> None:
                          ids=[case[0] for case in TYPE_CASES])
 def test_type_rule(rule: str, members: list[_Cand], gentry: GlossaryEntry | None,
                    expected: str | None) -> None:
-    assert _decide_type_by(members, gentry, words=TABLE_WORDS) == (expected, rule)
+    assert _decide_type_by(members, gentry, words=TABLE_WORDS,
+                           doc=TYPE_DOCS.get(rule)) == (expected, rule)
 
 
 def test_guarded_ending_after_a_title() -> None:
@@ -242,7 +278,8 @@ def test_guarded_ending_after_a_title() -> None:
                          ids=[case[0] for case in TYPE_NEAR_MISSES])
 def test_type_rule_near_miss(rule: str, members: list[_Cand], gentry: GlossaryEntry | None,
                              expected: tuple[str, str]) -> None:
-    assert _decide_type_by(members, gentry, words=TABLE_WORDS) == expected
+    assert _decide_type_by(members, gentry, words=TABLE_WORDS,
+                           doc=TYPE_DOCS.get(rule)) == expected
     assert expected[1] != rule
 
 

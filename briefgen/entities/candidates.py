@@ -46,6 +46,9 @@ class _Cand:
     """A place that plays in a sports report ("Varnby beat Kestrel"): the side, a body."""
     body_noun: bool = False
     """Beside a noun only a body takes ("lobby group Eurofer", "Eurofer, the steel group")."""
+    which: bool = False
+    """Followed by a relative clause on ", which" (see ``roles._which_clause``): a thing's name,
+    never a person's (people take "who")."""
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:

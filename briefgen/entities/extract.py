@@ -31,7 +31,7 @@ from briefgen.entities.repairs import (
     _split_run_on_country,
     _trim_headline_spans,
 )
-from briefgen.entities.roles import _body_appositive, _informative, _roles
+from briefgen.entities.roles import _body_appositive, _informative, _roles, _which_clause
 from briefgen.entities.spans import _is_junk, _model_spans
 from briefgen.entities.things import _product_instances, _untagged_instances, _works
 from briefgen.entities.types import (
@@ -126,6 +126,7 @@ def extract_entities(
         clusters, gloss_by_root = _cluster(cands, glossary, doc)
     groups: dict[str, list[_Cand]] = defaultdict(list)
     for i, c in enumerate(cands):
+        c.which = _which_clause(doc, c)
         groups[clusters[i]].append(c)
 
     # First and last tokens of every place mention: a neighbour in a list of places.

@@ -104,6 +104,14 @@ WORK_NOUNS = frozenset({
     "sitcom", "single", "song", "track",
 })
 
+#: Lowercase nouns beside a name that say it is a product ("the Varnix phone", "its game
+#: Zorbatrix"): what the small model's PRODUCT label is trusted on (see ``types._uncued_work``).
+PRODUCT_NOUNS = frozenset({
+    "aircraft", "app", "browser", "car", "chip", "console", "device", "drug", "game", "gadget",
+    "handset", "jet", "laptop", "model", "phone", "player", "processor", "smartphone",
+    "software", "tablet", "vaccine", "vehicle",
+})
+
 #: Lowercase nouns after a name that make the name an award's ("the Golden Reel award",
 #: "two Grammy awards"); the name itself is the award as readers call it.
 AWARD_NOUNS = frozenset({"award", "awards", "prize", "prizes", "trophy", "medal", "medals"})

@@ -116,11 +116,14 @@ def _appositive_role(doc: Doc, c: _Cand) -> str | None:
 
 
 #: Appositive heads that only a body takes ("Eurofer, the steel industry group"): the kinds of
-#: body, and firms' own words.
+#: body, firms' own words, and the words for a group of musicians ("the band Zorbatrix",
+#: "Zorbatrix, a trio from ..."), which the small model types as a person or a place.
 BODY_APPOSITIVES = frozenset({"company", "firm", "group", "agency", "association", "organisation",
                               "organization", "federation", "union", "charity", "lobby",
                               "body", "manufacturer", "retailer", "bank", "insurer", "carrier",
-                              "airline", "brokerage", "chain"})
+                              "airline", "brokerage", "chain",
+                              "band", "duo", "trio", "quartet", "quintet", "orchestra",
+                              "ensemble", "choir"})
 
 
 def _body_appositive(doc: Doc, c: _Cand) -> bool:
@@ -141,6 +144,28 @@ def _body_appositive(doc: Doc, c: _Cand) -> bool:
                     and ch.text.islower() and ch.lemma_.lower() in BODY_APPOSITIVES:
                 return True
     return False
+
+
+def _which_clause(doc: Doc, c: _Cand) -> bool:
+    """"Harrow Fenwick, which ...": a relative clause on "which" said of the name itself.
+
+    English uses "which" of things and bodies and "who" of people, so the name is no person's.
+    The clause must hang on the name in the parse, and the name be a clause's subject: after
+    "the shop of Jo Bond" or "a letter to Jo Bond" the clause says something of the shop or the
+    letter, whatever the parse says.  A mention found by string match (no tokens yet) is
+    looked up by its characters.
+    """
+    start, end = c.tok_start, c.tok_end
+    if start < 0:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None:
+            return False
+        start, end = span.start, span.end
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "which":
+        return False
+    verb = doc[end + 1].head
+    return verb.dep_ == "relcl" and start <= verb.head.i < end \
+        and doc[start:end].root.dep_ in ("nsubj", "nsubjpass", "ROOT")
 
 
 def _informative(role: str) -> tuple[bool, int, int, str]:

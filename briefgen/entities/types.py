@@ -29,6 +29,8 @@ from briefgen.entities.gazetteer import (
 )
 from briefgen.entities.lexicon import (
     _ACRONYM,
+    _QUOTES,
+    AWARD_NOUNS,
     CITY_OVERRULES_PERSON,
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
@@ -40,6 +42,7 @@ from briefgen.entities.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     PLACE_TYPES,
+    PRODUCT_NOUNS,
     WORK_NAME_ENDINGS,
     WORK_NOUNS,
 )
@@ -238,6 +241,15 @@ def _body_appositive_rule(v: _Votes) -> str | None:
     return "ORG"
 
 
+def _which_thing(v: _Votes) -> str | None:
+    """"Harrow Fenwick, which ...": no person, whatever the vote; the best other vote, else a
+    body (a firm, a shop or a charity named after its founder)."""
+    if v.best != "PERSON" or not any(c.which for c in v.members):
+        return None
+    others = [t for t in v.votes if t != "PERSON"]
+    return min(others, key=lambda t: (-v.votes[t], type_rank(t))) if others else "ORG"
+
+
 def _titled_person(v: _Votes) -> str | None:
     return "PERSON" if any(c.label == "PERSON" and c.roles and person_parts(c.text)
                            for c in v.members) else None
@@ -338,6 +350,33 @@ def _capital_typed_person(v: _Votes) -> str | None:
     return None
 
 
+def _the_before_lone_person(v: _Votes) -> str | None:
+    """"the Zorbatrix", "as the Zorbatrix passes": a one-word "person" every mention of which
+    heads a phrase opened by "the" is no person.
+
+    English puts no article before a person's name; the model's lone "persons" written so
+    are nationalities, movements, bills and bodies.  A plural name is a family ("the
+    Okafors"); a name before a noun only describes it ("the Okafor campaign"), and "the"
+    belongs to the noun.  What it is instead the other votes guess no better (a nationality
+    typed a body): the entry is left out.
+    """
+    doc = v.doc
+    if doc is None or v.best != "PERSON" or any(len(f.split()) > 1 or f.endswith("s")
+                                                for f in v.forms):
+        return None
+    placed = [c for c in v.members if c.tok_start > 0]
+    if not placed or any(c.roles or c.personal or c.lineup for c in v.members):
+        return None
+    for c in placed:
+        before = doc[c.tok_start - 1]
+        after = doc[c.tok_end] if c.tok_end < len(doc) else None
+        # "The" opening a sentence is the same article; mid-sentence it opens a title.
+        if not (before.text == "the" or before.text == "The" and before.is_sent_start) \
+                or after is not None and after.pos_ in ("NOUN", "PROPN"):
+            return None
+    return NO_TYPE
+
+
 def _person_vote_holds(v: _Votes) -> str | None:
     if v.best == "PERSON" and 2 * v.place_votes < v.votes["PERSON"] \
             and not any(_big_place(f) for f in v.forms):
@@ -349,6 +388,60 @@ def _known_place_form(v: _Votes) -> str | None:
     if v.best in ("PERSON", "ORG") and v.place_votes and any(lookup_place(f) for f in v.forms):
         return max(("GPE", "LOC"), key=lambda t: v.votes.get(t, 0))
     return None
+
+
+#: Marks that set a title apart: quotation marks, and Markdown's italics.
+TITLE_MARKS = _QUOTES + "*_"
+#: Words a title may open with, kept capitalised in mid-sentence ("The", "This Morning").
+TITLE_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "my", "our",
+                           "your", "his", "her", "their", "its"})
+#: Lowercase nouns beside a name that say it names a work or a product.
+THING_NOUNS = WORK_NOUNS | AWARD_NOUNS | PRODUCT_NOUNS
+
+
+def _thing_cue(doc: Doc, c: _Cand) -> bool:
+    """What sets a title or a make apart in the text around a mention.
+
+    Quotes or italics around it; a work's or product's noun just before or after it ("the
+    novel Zorbatrix", "the Varnix phone"); "a/an" before it ("drove a Varnix"); or a
+    capitalised article or determiner in mid-sentence opening it or just before it, which
+    titles keep and other names drop ("won for The Quiet Harbour", "presents This Morning",
+    against "the Quiet Harbour hotel").
+    """
+    text = doc.text
+    if c.start > 0 and text[c.start - 1] in TITLE_MARKS \
+            or c.end < len(text) and text[c.end] in TITLE_MARKS:
+        return True
+    if c.tok_start < 0:
+        return False
+    near = [doc[c.tok_start - 1]] if c.tok_start > 0 else []
+    if c.tok_end < len(doc):
+        near.append(doc[c.tok_end])
+    # A quote set apart by spaces (tokenised wire text: "`` Zorbatrix ''").
+    if any(t.text and all(ch in TITLE_MARKS + "`" for ch in t.text) for t in near):
+        return True
+    if any(t.is_lower and (t.lemma_.lower() or t.lower_) in THING_NOUNS for t in near):
+        return True
+    if c.tok_start > 0 and doc[c.tok_start - 1].lower_ in ("a", "an"):
+        return True
+    return any(t.text[:1].isupper() and t.lower_ in TITLE_OPENERS and not t.is_sent_start
+               for t in doc[max(0, c.tok_start - 1):c.tok_start + 1])
+
+
+def _uncued_work(v: _Votes) -> str | None:
+    """A "work" or "product" only the small model's label says is one: left out.
+
+    The model gives these labels to bands, firms, places and stray capitalised words far more
+    often than to titles ("Zorbatrix" typed WORK_OF_ART is most often a band); a real title is
+    usually set in quotes or italics, or named beside "film", "album", "phone" ...
+    """
+    if v.best not in ("PRODUCT", "WORK_OF_ART") \
+            or any(c.work or c.instance or c.expansion for c in v.members):
+        return None
+    doc = v.doc
+    if doc is not None and any(_thing_cue(doc, c) for c in v.members):
+        return None
+    return NO_TYPE
 
 
 def _vote(v: _Votes) -> str | None:
@@ -377,6 +470,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("guarded-ending", _guarded_ending,
              'no place vote, no given name first, and a last word that names a site or an'
              ' occasion ("... Park", "... Election")'),
+    TypeRule("which-thing", _which_thing,
+             '", which" said of the name ("Harrow Fenwick, which ..."): no person, a body'
+             ' unless another vote says what'),
     TypeRule("titled-person", _titled_person,
              'a full name typed PERSON behind a title ("Founder Jo Bond") is a person'),
     TypeRule("common-words-person", _common_words_person,
@@ -399,10 +495,15 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              '"Francois Delacroix" typed ORG: a known given name and a surname'),
     TypeRule("capital-typed-person", _capital_typed_person,
              'a one-word "person" a gazetteer knows as a big place is the place ("Kyiv")'),
+    TypeRule("the-before-lone-person", _the_before_lone_person,
+             'a one-word "person" always written after "the" ("the Zorbatrix") is no person'),
     TypeRule("person-vote-holds", _person_vote_holds,
              "one stray place vote or a small namesake town does not outvote a person"),
     TypeRule("known-place", _known_place_form,
              "a person or body vote beside place votes for a known place is the place"),
+    TypeRule("uncued-work", _uncued_work,
+             'a work or product only the model says is one, with no quotes, italics or "film",'
+             ' "album", "phone" beside it, is left out'),
     TypeRule("vote", _vote, "the type most mentions voted for"),
 )
 
