@@ -743,6 +743,8 @@ def test_kind_of_body_beside_a_name() -> None:
     # A "work" or "product" only the model's label says is one: left out.
     ("Fans loved Zorbatrix last night .", [("Zorbatrix", "WORK_OF_ART")], {}),
     ("Shares of Varnix rose .", [("Varnix", "PRODUCT")], {}),
+    # A possessive's apostrophe is no closing quote.
+    ("Fans loved Zorbatrix's show .", [("Zorbatrix", "WORK_OF_ART")], {}),
     # Near misses: quotes, a capital "The" in mid-sentence, "a/an", or a product's noun.
     ('Fans loved " Zorbatrix " last night .', [("Zorbatrix", "WORK_OF_ART")],
      {"Zorbatrix": "WORK_OF_ART"}),
@@ -891,3 +893,4 @@ def test_person_of_a_noun_only_people_take(nlp, text: str, ents: list[tuple[str,
     doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
     _, entities = extract_entities(doc)
     assert {e.name: e.type for e in entities} == expected
+

@@ -268,6 +268,21 @@ def test_type_rule(rule: str, members: list[_Cand], gentry: GlossaryEntry | None
                            doc=TYPE_DOCS.get(rule)) == (expected, rule)
 
 
+def test_the_before_lone_person_reads_every_mention() -> None:
+    """Near misses of "the-before-lone-person": a mention with nothing before it (the text's
+    first word), or found by string match (no tokens yet, looked up by its characters), has no
+    "the", so the rule does not decide on the other mentions alone."""
+    doc = make_doc("Zorbatrix said the Zorbatrix won .", [], pos=["PROPN", "VERB", "DET",
+                                                                 "PROPN", "VERB", "PUNCT"])
+    first, other = cand_at(doc, 0, 1, "PERSON"), cand_at(doc, 3, 4, "PERSON")
+    matched = _Cand(first.start, first.end, first.text, "PERSON")  # tok_start -1
+    for members in ([first, other], [matched, other]):
+        assert _decide_type_by(members, None, words=TABLE_WORDS, doc=doc)[1] \
+            != "the-before-lone-person"
+    assert _decide_type_by([other], None, words=TABLE_WORDS, doc=doc)[1] \
+        == "the-before-lone-person"
+
+
 def test_guarded_ending_after_a_title() -> None:
     """A title word is in the given-name list ("General"), yet opens no person's name here."""
     assert _decide_type_by([cand("General Election", "ORG")], None, words=TABLE_WORDS) \

@@ -364,12 +364,19 @@ def _the_before_lone_person(v: _Votes) -> str | None:
     if doc is None or v.best != "PERSON" or any(len(f.split()) > 1 or f.endswith("s")
                                                 for f in v.forms):
         return None
-    placed = [c for c in v.members if c.tok_start > 0]
-    if not placed or any(c.roles or c.personal or c.lineup for c in v.members):
+    if any(c.roles or c.personal or c.lineup for c in v.members):
         return None
-    for c in placed:
-        before = doc[c.tok_start - 1]
-        after = doc[c.tok_end] if c.tok_end < len(doc) else None
+    for c in v.members:
+        start, end = c.tok_start, c.tok_end
+        if start < 0:  # found by string match: no tokens yet, look it up by its characters
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None:
+                return None
+            start, end = span.start, span.end
+        if start == 0:  # nothing before it, so no "the": every mention must have one
+            return None
+        before = doc[start - 1]
+        after = doc[end] if end < len(doc) else None
         # "The" opening a sentence is the same article; mid-sentence it opens a title.
         if not (before.text == "the" or before.text == "The" and before.is_sent_start) \
                 or after is not None and after.pos_ in ("NOUN", "PROPN"):
@@ -409,8 +416,12 @@ def _thing_cue(doc: Doc, c: _Cand) -> bool:
     against "the Quiet Harbour hotel").
     """
     text = doc.text
+    # A mark after the name counts unless it is an apostrophe a letter follows: "Varnix's"
+    # is a possessive, not the end of a quoted title.
+    after = text[c.end:c.end + 2]
+    possessive = after[:1] in ("'", "’") and after[1:].isalpha()
     if c.start > 0 and text[c.start - 1] in TITLE_MARKS \
-            or c.end < len(text) and text[c.end] in TITLE_MARKS:
+            or after and after[0] in TITLE_MARKS and not possessive:
         return True
     if c.tok_start < 0:
         return False
