@@ -350,3 +350,19 @@ def test_aliases_shown_once_per_spelling() -> None:
     assert display_aliases("Hillary Clinton", ("CLINTON", "HIllary Clinton", "Hillary")) == [
         "CLINTON", "Hillary"]
     assert display_aliases("NATO", ("Nato", "NATO")) == []
+
+
+def test_a_glance_sentence_drops_the_last_quotes_closing_mark() -> None:
+    """The parser may start a sentence with the closing mark of a quote that ended the
+    paragraph before; a mark and a space open nothing, so the list shows the sentence alone."""
+    from briefgen.render.common import _sentence_text
+
+    art = _article("pier", [_p("Crews said “the pier is safe.”"),
+                            _p("Engineers disagreed on Friday. “We will check,” one said.")])
+    text = art.text
+    closing = text.index("”\n") if "”\n" in text else text.rindex("”", 0, text.index("Engineers"))
+    stray = (closing, text.index("Friday.") + len("Friday."))
+    assert _sentence_text(art, stray) == "Engineers disagreed on Friday."
+    # Near miss: a mark that opens a quotation stays.
+    opening = text.index("“We")
+    assert _sentence_text(art, (opening, len(text))) == "“We will check,” one said."

@@ -150,7 +150,20 @@ def _front_matter(
 
 
 def _sentence_text(article: Article, span: tuple[int, int]) -> str:
-    return " ".join(article.text[span[0] : span[1]].split())
+    """A sentence alone, on one line, for a list ("At a glance").
+
+    The parser sometimes starts a sentence with the closing quotation mark of the one before
+    (a quote that ends a paragraph); a mark followed by a space opens nothing, so it is left
+    out rather than shown as a stray quote before the sentence.
+    """
+    text = " ".join(article.text[span[0] : span[1]].split())
+    while len(text) > 1 and text[0] in _QUOTE_MARKS and text[1] == " ":
+        text = text[2:]
+    return text
+
+
+#: Quotation marks a sentence may wrongly begin with (see ``_sentence_text``).
+_QUOTE_MARKS = "\"'”’»"
 
 
 @dataclass(frozen=True)
