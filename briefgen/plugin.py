@@ -24,6 +24,7 @@ from jinja2.bccache import Bucket
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_date
 
 from briefgen.a11y import name_search_dialog
 from briefgen.annotate import Annotator
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from watchdog.observers.api import BaseObserver
 
@@ -108,6 +110,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._terms: TermRows | None = None
         self._warm: threading.Thread | None = None
         self._bytecode = _MemoryBytecodeCache()
+        self._kept_files: dict[str, _StagedFile] = {}
+        """Serving: the staged files (with their pages) of the last build, by path."""
+        self._kept_key: tuple = ()
         self._built: set[str] | None = None
         """Serving: staged pages whose HTML this process wrote after their file last changed
         (MkDocs need not compare modification times to know they are current)."""
@@ -207,6 +212,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         are current, so the next build compares modification times again."""
         if self._built is not None:
             self._built.clear()
+            self._kept_files = {}
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if self._warm is None:
@@ -264,8 +270,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             result.corpus, home_intro=intro, memo=self._page_memo, feed=publishes_feed(options)
         )
         result.seconds["render"] = time.perf_counter() - clock
+        taken = files.src_uris
         for path in pages:
-            if files.get_file_from_path(path) is not None:
+            if path in taken:
                 raise PluginError(
                     f"briefgen: docs/{path} would be replaced by a generated page; "
                     "rename or remove it"
@@ -288,13 +295,21 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if built is not None:
             built -= self.last_stage.changed
             built.difference_update(self.last_stage.removed)
+        kept = self._kept_pages(config) if built is not None else {}
+        today = get_build_date()
         for path in pages:
-            file = _StagedFile(path, stage, config.site_dir, config.use_directory_urls)
-            if built is not None and path in built:
+            file = kept.get(path) if built is not None and path in built else None
+            if file is not None:
                 file.known_current()
-            if path not in NAV_PAGES:
-                # Listed on index pages, not in the sidebar (Material's nav is quadratic).
-                file.inclusion = InclusionLevel.NOT_IN_NAV
+                assert file.page is not None
+                file.page.update_date = today
+            else:
+                file = _StagedFile(path, stage, config.site_dir, config.use_directory_urls)
+                if built is not None and path in built:
+                    file.known_current()
+                if path not in NAV_PAGES:
+                    # Listed on index pages, not in the sidebar (Material's nav is quadratic).
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         self._unindexed = {path for path in pages if not _story_or_entity(path)}
         self._generated = frozenset(pages)
@@ -317,6 +332,45 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             ", ".join(f"{step} {s:.1f} s" for step, s in result.seconds.items()),
         )
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Serving: keep this build's staged files and their pages for the next save.
+
+        MkDocs makes a ``File`` and a ``Page`` for each of the ~29,000 pages of a
+        10,000-briefing site on every build (the page's canonical and edit addresses,
+        parsed from paths: ~1.5 s of each save).  A page whose staged Markdown has not changed
+        since its HTML was written is not read or built again, so the objects of the last
+        build serve as they are (see :meth:`_kept_pages`).  Pages in the sidebar are left
+        out: MkDocs links those into the navigation."""
+        if self._built is not None:
+            self._kept_files = {
+                path: file
+                for path in self._generated
+                if path not in NAV_PAGES
+                and isinstance(file := files.src_uris.get(path), _StagedFile)
+                and file.page is not None
+            }
+        return nav
+
+    def _kept_pages(self, config: MkDocsConfig) -> dict[str, _StagedFile]:
+        """The last build's staged files, emptied of their rendered content, if this build
+        gives their pages the same addresses (an edited ``mkdocs.yml`` may not)."""
+        key = (
+            config.site_url, config.site_dir, config.use_directory_urls, config.repo_url,
+            config.edit_uri, config.edit_uri_template,
+        )
+        if key != self._kept_key:
+            self._kept_key, self._kept_files = key, {}
+        for file in self._kept_files.values():
+            page = file.page
+            if page is not None and page.markdown is not None:
+                # Read and built last time: drop what only that build needed, as a new
+                # Page would start (``title`` and the edit link come from these).
+                page.markdown, page.content, page.meta = None, None, {}
+                page.toc = []  # type: ignore[assignment] - as Page.__init__ sets it
+                page._title_from_render = None
+                page._set_edit_url(config.repo_url, config.edit_uri, config.edit_uri_template)
+        return self._kept_files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Serving: keep the theme's compiled templates across saves.
