@@ -139,7 +139,9 @@ class RelateResult:
     """What :func:`relate` found; the lists have one entry per annotation, in input order."""
 
     related: list[tuple[Related, ...]]
-    """Best first; ties broken by slug. Never the article itself or one of its duplicates."""
+    """Best first; ties broken by slug. Never the article itself or one of its duplicates.
+    A story republished under several slugs is listed once, as its first report (earliest
+    date, then slug), with the score of its best-scoring copy."""
     duplicates: list[tuple[str, ...]]
     """Slugs of near-identical copies of the same story, sorted."""
     threads: tuple[Thread, ...]
@@ -613,20 +615,30 @@ def relate(
 
     # Drop i's own duplicates (also those found from the other side: j saw i), and list each
     # republished story once: a copy of a story already listed is the same link twice.
+    # The copy listed is the story's first report, not the copy that scored best: copies
+    # score within a hundredth of each other, so which one wins moves with every story
+    # added (at 10,000 briefings, half the related lists a save changed changed only so).
+    first_report = [(a.article.date or "\uffff", pos) for pos, a in enumerate(anns)]
     related_out: list[tuple[Related, ...]] = []
     for i in range(total):
         kept: list[tuple[int, int, float]] = []
+        shown: list[tuple[int, int]] = []
         for j, key, tc in related_idx[i]:
             if j in dup_sets[i] or any(j in dup_sets[m] for m, _, _ in kept):
                 continue
+            story = ({j} | dup_sets[j]) - dup_sets[i] - {i}
+            listed = min(story, key=first_report.__getitem__)
+            if any(listed == s or listed in dup_sets[s] for s, _ in shown):
+                continue
             kept.append((j, key, tc))
+            shown.append((listed, key))
             if len(kept) == k:
                 break
         related_idx[i] = kept
         related_out.append(tuple(
             Related(slug=slugs[j], score=round(key / scale, SCORE_DECIMALS),
                     shared=_shared_names(index, i, j))
-            for j, key, _ in kept
+            for j, key in shown
         ))
 
     threads, thread_idx = _threads(anns, related_idx, dup_sets, index, thread_threshold)
