@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -15,6 +16,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def slugify(text: str, *, max_len: int = 80) -> str:
     """``"Kier Starmer's plan — UK"`` -> ``"kier-starmers-plan-uk"``; never empty.
 

@@ -6,6 +6,7 @@ and the refusal of unknown formats are the same for all of them, whatever the fo
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -58,19 +59,32 @@ def discover(sources_dir: Path) -> list[Path]:
     whatever they point to (a folder, nothing, a file elsewhere): the pipeline decides, with a
     message, rather than a link being followed or ignored without a word.
     """
-    found: list[tuple[str, Path]] = []
-    for path in sources_dir.rglob("*"):
-        rel = path.relative_to(sources_dir)
-        if any(part.startswith(".") for part in rel.parts):
+    found: list[str] = []
+    _walk(str(sources_dir), "", found)
+    found.sort()
+    return [sources_dir / rel for rel in found]
+
+
+def _walk(folder: str, rel: str, found: list[str]) -> None:
+    """The relative paths :func:`discover` keeps under ``folder``, by ``os.scandir``: under
+    ``mkdocs serve`` every save lists the folder, and at 10,000 sources pathlib's walk cost a
+    third of a second of it.  Linked folders are listed, not entered; an unreadable folder
+    is passed over, as pathlib's walk did."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
             continue
-        if any(part.startswith("_") for part in rel.parts[:-1]):
-            continue
-        if path.name.lower() in GLOSSARY_NAMES:
-            continue
-        if not path.is_file() and not path.is_symlink():
-            continue
-        found.append((rel.as_posix(), path))
-    return [p for _, p in sorted(found)]
+        if entry.is_dir(follow_symlinks=False):
+            if not name.startswith("_"):
+                _walk(entry.path, f"{rel}{name}/", found)
+        elif name.lower() not in GLOSSARY_NAMES and (
+            entry.is_symlink() or entry.is_file(follow_symlinks=False)
+        ):
+            found.append(rel + name)
 
 
 def read_source(path: Path, *, display: str | None = None) -> Article:
