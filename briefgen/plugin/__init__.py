@@ -13,14 +13,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import sys
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -58,13 +55,19 @@ from briefgen.search import (
 from briefgen.site import render_site
 from briefgen.stage import Stage, StageStats
 
+from .serving import (
+    MemoryBytecodeCache,
+    StagedFile,
+    native_watching,
+    warm_pipeline,
+)
+
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-    from watchdog.observers.api import BaseObserver
 
 #: Under "mkdocs." so warnings count for --strict, without a prefix so each problem prints as
 #: exactly ``path:line: message``.
@@ -109,8 +112,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self._link_memo: LinkMemo | None = None
         self._terms: TermRows | None = None
         self._warm: threading.Thread | None = None
-        self._bytecode = _MemoryBytecodeCache()
-        self._kept_files: dict[str, _StagedFile] = {}
+        self._bytecode = MemoryBytecodeCache()
+        self._kept_files: dict[str, StagedFile] = {}
         """Serving: the staged files (with their pages) of the last build, by path."""
         self._kept_key: tuple = ()
         self._built: set[str] | None = None
@@ -304,7 +307,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 assert file.page is not None
                 file.page.update_date = today
             else:
-                file = _StagedFile(path, stage, config.site_dir, config.use_directory_urls)
+                file = StagedFile(path, stage, config.site_dir, config.use_directory_urls)
                 if built is not None and path in built:
                     file.known_current()
                 if path not in NAV_PAGES:
@@ -347,12 +350,12 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 path: file
                 for path in self._generated
                 if path not in NAV_PAGES
-                and isinstance(file := files.src_uris.get(path), _StagedFile)
+                and isinstance(file := files.src_uris.get(path), StagedFile)
                 and file.page is not None
             }
         return nav
 
-    def _kept_pages(self, config: MkDocsConfig) -> dict[str, _StagedFile]:
+    def _kept_pages(self, config: MkDocsConfig) -> dict[str, StagedFile]:
         """The last build's staged files, emptied of their rendered content, if this build
         gives their pages the same addresses (an edited ``mkdocs.yml`` may not)."""
         key = (
@@ -426,7 +429,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # build, while the editor reads (the next build waits for it: spaCy is not shared
             # between threads).
             self._warm = threading.Thread(
-                target=_warm_pipeline, args=(self.config.model,), daemon=True
+                target=warm_pipeline, args=(self.config.model,), daemon=True
             )
             self._warm.start()
         if self._page_memo is not None:
@@ -498,126 +501,6 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         ):
             server.watch(str(self._glossary_path))
         return server
-
-
-def native_watching(server: LiveReloadServer, probe: Path) -> bool:
-    """Serving: notice saves from the kernel's file notifications instead of by polling.
-
-    MkDocs 1.6 watches with watchdog's ``PollingObserver``: twice a second it lists and stats
-    every watched file.  At 10,000 sources each poll is a tenth of a second of Python holding
-    the GIL (py-spy: 9.7 s of the observer thread in a 40 s window that held one save), taken
-    from the build the save started, and a save waited up to half a second to be seen.  On
-    Linux, inotify tells the same with no walking.  The observer is swapped before MkDocs
-    starts it and every path already watched moves to the new one; where inotify cannot watch
-    ``probe`` (a kernel without it, too few watches left) polling stays.  Returns whether the
-    swap was made.  ``watch: poll`` in the plugin's options keeps MkDocs' own (for folders
-    whose changes the kernel does not see, such as some network and container mounts).
-    Only changes count: inotify also reports a file opened or closed unwritten, and a build
-    reads the files it watches, so every build would start the next one.
-    """
-    if not sys.platform.startswith("linux") or server.observer.is_alive():
-        return False
-    try:
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers.inotify import InotifyObserver
-
-        trial = InotifyObserver()
-        trial.schedule(FileSystemEventHandler(), str(probe), recursive=True)
-        trial.start()
-        trial.stop()
-        trial.join()
-    except (ImportError, OSError) as exc:
-        log.info("briefgen: watching by polling (%s)", exc)
-        return False
-    watched = dict(server._watched_paths)
-    server.observer = _changes_observer()
-    server._watched_paths = {}
-    server._watch_refs = {}
-    for path, count in watched.items():
-        server.watch(path)
-        server._watched_paths[path] = count
-    return True
-
-
-def _changes_observer() -> BaseObserver:
-    """watchdog's inotify observer, told to report changes only (see ``native_watching``)."""
-    from watchdog.events import (
-        FileAttribEvent,
-        FileClosedEvent,
-        FileCreatedEvent,
-        FileDeletedEvent,
-        FileModifiedEvent,
-        FileMovedEvent,
-    )
-    from watchdog.observers.inotify import InotifyObserver
-
-    changes = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
-               FileClosedEvent, FileAttribEvent]
-
-    class ChangesObserver(InotifyObserver):
-        def schedule(self, event_handler, path, *, recursive=False, event_filter=None,
-                     follow_symlink=False):  # type: ignore[no-untyped-def]
-            return super().schedule(event_handler, path, recursive=recursive,
-                                    event_filter=event_filter or changes,
-                                    follow_symlink=follow_symlink)
-
-    return ChangesObserver()
-
-
-class _StagedFile(File):
-    """A staged page that remembers whether it needs building.
-
-    MkDocs asks twice per page and build (once to read, once to write), three file system
-    calls each time; at 30,000 pages that is a second of every save under ``mkdocs serve``.
-    The answer cannot change within a build, so the second question is answered from
-    memory."""
-
-    _modified: bool | None = None
-
-    def known_current(self) -> None:
-        """The plugin knows this page's HTML is newer than its staged file (see
-        ``BriefgenPlugin._built``): no file system call at all."""
-        self._modified = False
-
-    def is_modified(self) -> bool:
-        if self._modified is None:
-            self._modified = super().is_modified()
-        return self._modified
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    """Jinja's compiled templates, kept in memory for the life of the serving process."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-def _warm_pipeline(model: str) -> None:
-    """Load the spaCy pipeline and the rules' word lists in the background.
-
-    Annotating one short made-up story loads everything the first real save would otherwise
-    wait for (the pipeline, the gazetteer, the given names).  A failure here is ignored: the
-    build that needs the pipeline reports it.
-    """
-    from briefgen.annotate import annotate_doc, nlp_text
-    from briefgen.model import Article, Block, Segment
-    from briefgen.nlp import load_pipeline
-
-    text = "Ann Lee, the mayor of Leeds, told Reuters on Monday that the port would reopen."
-    article = Article(
-        source="warm-up", slug="warm-up", title="Warm-up", blocks=(Block("p", (Segment(text),)),)
-    )
-    with contextlib.suppress(Exception):
-        nlp = load_pipeline(model)
-        annotate_doc(nlp(nlp_text(article)), article)
 
 
 def _story_or_entity(path: str) -> bool:
