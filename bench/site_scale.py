@@ -449,6 +449,10 @@ def main() -> None:
         shutil.rmtree(site, ignore_errors=True)
         warm = timed_build(root / "mkdocs.yml", site)
         figures = site_figures(site, n)
+        # What MkDocs converts per briefing: past the real articles, each resampled one carries
+        # an extra paragraph, so the 10,000 set's briefings are longer than the 1,000 set's.
+        staged = list((cache / "pages" / "briefings").glob("*.md"))
+        figures["briefing_md_kb"] = sum(p.stat().st_size for p in staged) / 1024 / len(staged)
         bare_cfg, bare_docs = bare_project(root, cache / "pages")
         shutil.rmtree(work / "bare_site", ignore_errors=True)
         bare = timed_build(bare_cfg, work / "bare_site", docs=bare_docs)
@@ -480,6 +484,8 @@ def main() -> None:
         )
     # Growth per page: the archive's page count grows faster than its briefings (more names
     # recur, so more earn a page), and a warm build's cost follows the pages.
+    print("\nstaged Markdown per briefing (what MkDocs converts): " + ", ".join(
+        f"{r['n']}: {r['site']['briefing_md_kb']:.1f} KB" for r in rows))
     print("\nwarm build per page: " + ", ".join(
         f"{r['n']}: {1000 * r['warm']['seconds'] / r['site']['pages']:.2f} ms"
         f" ({r['site']['pages'] / base['site']['pages']:.2f}x the pages of {base['n']})"

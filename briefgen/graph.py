@@ -18,6 +18,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: CSS class of each glossary group; the map's type filter and the node colours use them.
 GROUP_CLASS = {
@@ -417,6 +418,15 @@ def busiest_svg(rows: Sequence[tuple[Node, int]], *, what: str) -> str:
 _DOC_LINK = re.compile(r'(\s(?:href|data-bg-href)=")([^":?#]+\.md)(#[^"]*)?"')
 
 
+@lru_cache(maxsize=1 << 16)
+def _doc_target(folder: str, href: str) -> str:
+    """The docs path an (HTML-escaped) ``.md`` link of a page in ``folder`` points at.
+
+    Memoised: every briefing in ``briefings/`` writes the same ``../entities/x.md`` for a name,
+    so at 10,000 briefings most of half a million links were the same few thousand paths."""
+    return posixpath.normpath(posixpath.join(folder, html.unescape(href)))
+
+
 def resolve_doc_links(
     html_text: str, page_path: str, url_for: Callable[[str], str | None]
 ) -> str:
@@ -431,8 +441,7 @@ def resolve_doc_links(
     folder = posixpath.dirname(page_path)
 
     def swap(m: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(folder, html.unescape(m.group(2))))
-        url = url_for(target)
+        url = url_for(_doc_target(folder, m.group(2)))
         if url is None:
             return m.group(0)
         return f'{m.group(1)}{_x(url)}{m.group(3) or ""}"'

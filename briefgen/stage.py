@@ -13,11 +13,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.cachestore import atomic_write
+
+MANIFEST_SUFFIX = ".manifest.json"
+"""Size, modification time and digest of every staged page, as the last sync left them, in a
+file beside the folder (``pages`` -> ``pages.manifest.json``: the folder holds pages only).  A
+new process (each ``mkdocs build``) then knows a page is unchanged from one ``stat`` instead of
+reading it back: at 10,000 briefings, reading 29,000 pages was ~4 s of a full build.  A file
+changed behind its back has another size or time and is read and compared as before."""
 
 
 @dataclass
@@ -49,31 +57,46 @@ class Stage:
         (:class:`briefgen.pagememo.PageMemo` hands back the same object) costs nothing."""
         self._listed: set[str] | None = None
         """Pages this process knows are in the folder (after its first full listing)."""
+        self._known: dict[str, list] | None = None
+        """What the last sync of any process left in each file, ``[size, mtime_ns, sha256
+        hex]`` (:data:`MANIFEST_SUFFIX`): a new process checks a page with one ``stat``."""
 
     def sync(self, pages: dict[str, str]) -> StageStats:
         """Make the folder hold exactly ``pages``; rewrite only files whose bytes change."""
         stats = StageStats()
         self.root.mkdir(parents=True, exist_ok=True)
         base = str(self.root)
+        known = self._load_known()
+        before = len(known)
+        touched = False
         for rel, content in pages.items():
             # os.path, not pathlib: at 30,000 pages a Path apiece is most of a save's sync.
             full = os.path.join(base, rel)
             if self._texts.get(rel) is content and os.path.isfile(full):
                 stats.kept += 1
                 continue
-            path = Path(full)
             if self._remember:
                 self._texts[rel] = content
             data = content.encode("utf-8")
             digest = hashlib.sha256(data).digest()
-            if self._digests.get(rel) == digest and path.is_file():
+            if self._digests.get(rel) == digest and os.path.isfile(full):
                 stats.kept += 1
                 continue
-            if _same_bytes(path, data):
+            st = _stat(full)
+            if st is not None and known.get(rel) == [st.st_size, st.st_mtime_ns, digest.hex()]:
                 self._digests[rel] = digest
                 stats.kept += 1
                 continue
-            atomic_write(path, data)  # a killed build never leaves half a page
+            if st is not None and st.st_size == len(data) and _same_bytes(full, data):
+                self._digests[rel] = digest
+                known[rel] = [st.st_size, st.st_mtime_ns, digest.hex()]
+                touched = True
+                stats.kept += 1
+                continue
+            atomic_write(Path(full), data)  # a killed build never leaves half a page
+            st = os.stat(full)
+            known[rel] = [st.st_size, st.st_mtime_ns, digest.hex()]
+            touched = True
             self._digests[rel] = digest
             stats.written += 1
             stats.changed.add(rel)
@@ -87,16 +110,48 @@ class Stage:
             (self.root / rel).unlink(missing_ok=True)
             self._digests.pop(rel, None)
             self._texts.pop(rel, None)
+            known.pop(rel, None)
             stats.removed.append(rel)
+        for rel in [rel for rel in known if rel not in pages]:
+            del known[rel]  # gone before this process listed the folder
+        if touched or len(known) != before:
+            self._save_known(known)
         if stats.removed or self._listed is None:
             _prune_empty_dirs(self.root)
         self._listed = set(pages)
         return stats
 
+    def _load_known(self) -> dict[str, list]:
+        if self._known is None:
+            self._known = {}
+            with contextlib.suppress(OSError, ValueError):
+                loaded = json.loads(self._manifest.read_bytes())
+                if isinstance(loaded, dict):
+                    self._known = {
+                        k: v for k, v in loaded.items() if isinstance(v, list) and len(v) == 3
+                    }
+        return self._known
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+    def _save_known(self, known: dict[str, list]) -> None:
+        payload = json.dumps(known, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        atomic_write(self._manifest, payload)
+
+    @property
+    def _manifest(self) -> Path:
+        return self.root.with_name(self.root.name + MANIFEST_SUFFIX)
+
+
+def _stat(path: str) -> os.stat_result | None:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read() == data
     except OSError:
         return False
 

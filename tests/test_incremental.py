@@ -71,6 +71,46 @@ def test_stage_heals_a_page_edited_or_deleted_behind_its_back(tmp_path: Path) ->
     assert stage.sync({"a.md": "alpha", "b.md": "beta"}).written == 1
 
 
+def test_a_new_process_checks_staged_pages_by_their_manifest(tmp_path: Path, monkeypatch) -> None:
+    """Each ``mkdocs build`` is a new process: it must not read 29,000 pages back to learn
+    they are unchanged, yet a page changed behind its back must still be rewritten."""
+    import briefgen.stage as stage_module
+
+    reads: list[str] = []
+    real = stage_module._same_bytes
+
+    def counting(path: str, data: bytes) -> bool:
+        reads.append(Path(path).name)
+        return real(path, data)
+
+    monkeypatch.setattr(stage_module, "_same_bytes", counting)
+    pages = {"a.md": "alpha", "sub/b.md": "beta"}
+    Stage(tmp_path / "pages").sync(pages)
+    assert sorted(p.name for p in (tmp_path / "pages").rglob("*") if p.is_file()) == [
+        "a.md", "b.md"
+    ]  # the manifest sits beside the folder, which holds pages only
+    manifest = tmp_path / "pages.manifest.json"
+    assert manifest.is_file()
+    fresh = Stage(tmp_path / "pages").sync(pages)
+    assert (fresh.written, fresh.kept, reads) == (0, 2, [])
+    # Same size, other bytes, another time: read, found different, rewritten.
+    (tmp_path / "pages" / "a.md").write_text("alphx")
+    os.utime(tmp_path / "pages" / "a.md", (1_000_000_000, 1_000_000_000))
+    healed = Stage(tmp_path / "pages").sync(pages)
+    assert (healed.written, reads) == (1, ["a.md"])
+    assert (tmp_path / "pages" / "a.md").read_text() == "alpha"
+    # A damaged manifest is ignored (pages are read and compared), then written afresh.
+    manifest.write_text("{not json")
+    reads.clear()
+    again = Stage(tmp_path / "pages").sync(pages)
+    assert (again.written, again.kept, sorted(reads)) == (0, 2, ["a.md", "b.md"])
+    reads.clear()
+    assert Stage(tmp_path / "pages").sync(pages).kept == 2 and reads == []
+    # A page dropped by another process leaves the manifest too.
+    Stage(tmp_path / "pages").sync({"a.md": "alpha"})
+    assert "sub/b.md" not in manifest.read_text()
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("project")
@@ -342,3 +382,22 @@ def test_background_index_runs_pagefind_at_a_lower_priority(tmp_path: Path, monk
         pytest.skip("no nice(1) on this system: Pagefind runs at the normal priority")
     assert seen[0][:3] == [nice, "-n", "19"] and seen[0][3].endswith(("pagefind", "pagefind.exe"))
     assert seen[1][0] == seen[0][3]
+
+
+def test_a_staged_page_is_read_from_memory_once_and_as_mkdocs_would_read_it(
+    tmp_path: Path,
+) -> None:
+    from briefgen.plugin.serving import StagedFile
+
+    (tmp_path / "a.md").write_text("on disk\n", encoding="utf-8")
+    (tmp_path / "b.md").write_bytes(b"line one\r\nline two\n")
+    held = StagedFile("a.md", str(tmp_path), str(tmp_path / "site"), True)
+    held.hold("in memory\n")
+    assert held.content_string == "in memory\n"
+    assert held.content_string == "on disk\n"  # handed over once; the file serves after
+    assert held.abs_src_path == str(tmp_path / "a.md")  # still the page's source for mtimes
+    # MkDocs reads text with universal newlines: a text with a carriage return is left to
+    # the file, so that memory and disk never give MkDocs two different pages.
+    crlf = StagedFile("b.md", str(tmp_path), str(tmp_path / "site"), True)
+    crlf.hold("line one\r\nline two\n")
+    assert crlf.content_string == "line one\nline two\n"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, get_relative_url
 
 from briefgen.a11y import name_search_dialog
 from briefgen.annotate import Annotator
@@ -310,6 +310,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 file = StagedFile(path, stage, config.site_dir, config.use_directory_urls)
                 if built is not None and path in built:
                     file.known_current()
+                else:
+                    file.hold(pages[path])
                 if path not in NAV_PAGES:
                     # Listed on index pages, not in the sidebar (Material's nav is quadratic).
                     file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -406,9 +408,14 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             return html
         html = put_back(html, self._set_aside.pop(page.file.src_uri, ()))
 
+        # The mapping itself, not get_file_from_path (which normalises each path through
+        # PurePath): the paths here come normalised from resolve_doc_links.
+        by_uri = files.src_uris
+        here = page.file.url
+
         def url_for(path: str) -> str | None:
-            target = files.get_file_from_path(path)
-            return None if target is None else target.url_relative_to(page.file)
+            target = by_uri.get(path)
+            return None if target is None else get_relative_url(target.url, here)
 
         return resolve_doc_links(html, page.file.src_uri, url_for)
 
