@@ -22,6 +22,7 @@ from briefgen.render.common import (
 )
 from briefgen.render.entity import _quote_block
 from briefgen.render.escape import _block_safe, _title_attr, md_escape
+from briefgen.render.rawlist import block, item, link, text
 from briefgen.render.weave import _body
 
 
@@ -118,25 +119,28 @@ def _glossary(site: _Site, b: Briefing, anchored: frozenset[str] = frozenset()) 
         counts[slug] += doc_entity.mentions
         if doc_entity.role and slug not in roles:
             roles[slug] = doc_entity.role
+    # Raw HTML (briefgen.render.rawlist), as Python-Markdown made it of the Markdown rows:
+    # the glossary and the related lists were a third of a briefing's Markdown time.
     rows: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for slug, n in sorted(counts.items()):
         entity = site.entities[slug]
         role = roles.get(slug) or entity.role
-        name = md_escape(entity.name)
+        name = text(entity.name)
         if slug in site.paged:
-            line = f"- [{name}]({_entity_href(slug)})"
+            line = link(_entity_href(slug), name)
         elif slug in anchored:
-            line = f"- [{name}](#{mention_anchor(slug)}){{: #{glossary_anchor(slug)} }}"
+            line = (f'<a href="#{mention_anchor(slug)}" id="{glossary_anchor(slug)}">'
+                    f"{name}</a>")
         else:
-            line = f'- <span id="{glossary_anchor(slug)}">{name}</span>'
+            line = f'<span id="{glossary_anchor(slug)}">{name}</span>'
         if role:
-            line += f": {md_escape(role)}"
+            line += f": {text(role)}"
         line += f" ({n} mention{'s' if n != 1 else ''})"
         if slug not in site.paged:
             shown = display_aliases(entity.name, entity.aliases)
             if shown:
-                line += " · also " + ", ".join(md_escape(a) for a in shown)
-        rows[_group_of(entity.type)].append((entity.name.lower(), line))
+                line += " · also " + ", ".join(text(a) for a in shown)
+        rows[_group_of(entity.type)].append((entity.name.lower(), item(line)))
     if not rows:
         return []
     # The class lets the stylesheet set each group's list in columns on wide screens.
@@ -145,8 +149,7 @@ def _glossary(site: _Site, b: Briefing, anchored: frozenset[str] = frozenset()) 
         if rows.get(group):
             ident = "glossary-" + group.lower().replace(" ", "-")
             out.append(f"### {group} ({len(rows[group])}) {{: #{ident} }}")
-            out.append("")
-            out.extend(line for _, line in sorted(rows[group]))
+            out.extend(block(line for _, line in sorted(rows[group])))
             out.append("")
     return out
 
@@ -154,30 +157,30 @@ def _glossary(site: _Site, b: Briefing, anchored: frozenset[str] = frozenset()) 
 def _related(site: _Site, b: Briefing) -> list[str]:
     out: list[str] = []
     if b.duplicates:
-        out += ["## Also reported as", ""]
+        copies = []
         for slug in b.duplicates:
             other = site.briefings.get(slug)
             if other:
-                out.append(
-                    f"- [{md_escape(other.article.title)}]({slug}.md)"
+                copies.append(item(
+                    f"{link(f'{slug}.md', text(other.article.title))}"
                     f" ({fmt_date(other.article.date)}"
-                    + (f", {md_escape(other.article.publisher)}" if other.article.publisher else "")
+                    + (f", {text(other.article.publisher)}" if other.article.publisher else "")
                     + ")"
-                )
-        out.append("")
+                ))
+        out += ["## Also reported as", *block(copies), ""]
     rel = [r for r in b.related if r.slug in site.briefings]
     # Newest first, not by score: adding any story nudges every TF-IDF weight, and near-equal
     # scores would swap places on hundreds of pages that then all re-render on one save.
     # Which stories are listed still follows the score.
     rel.sort(key=lambda r: (site.briefings[r.slug].article.date or "", r.slug), reverse=True)
     if rel:
-        out += ["## Related briefings", ""]
+        lines = []
         for r in rel:
             other = site.briefings[r.slug]
-            line = f"- [{md_escape(other.article.title)}]({r.slug}.md)"
+            line = link(f"{r.slug}.md", text(other.article.title))
             line += f" ({fmt_date(other.article.date)})"
             if r.shared:
-                line += ": shares " + ", ".join(md_escape(n) for n in r.shared[:5])
-            out.append(line)
-        out.append("")
+                line += ": shares " + ", ".join(text(n) for n in r.shared[:5])
+            lines.append(item(line))
+        out += ["## Related briefings", *block(lines), ""]
     return out
