@@ -20,12 +20,13 @@ from pathlib import Path
 
 from briefgen.cachestore import atomic_write
 
-MANIFEST_SUFFIX = ".manifest.json"
-"""Size, modification time and digest of every staged page, as the last sync left them, in a
-file beside the folder (``pages`` -> ``pages.manifest.json``: the folder holds pages only).  A
-new process (each ``mkdocs build``) then knows a page is unchanged from one ``stat`` instead of
-reading it back: at 10,000 briefings, reading 29,000 pages was ~4 s of a full build.  A file
-changed behind its back has another size or time and is read and compared as before."""
+MANIFEST_SUFFIX = ".digests"
+"""Size, modification time and digest of every staged page, as the last sync left them, as
+JSON in a file beside the folder (``pages`` -> ``pages.digests``: the folder holds pages only,
+and the cache folder's ``*.json`` files are annotations only).  A new process (each ``mkdocs
+build``) then knows a page is unchanged from one ``stat`` instead of reading it back: at
+10,000 briefings, reading 29,000 pages was ~4 s of a full build.  A file changed behind its
+back has another size or time and is read and compared as before."""
 
 
 @dataclass

@@ -89,7 +89,7 @@ def test_a_new_process_checks_staged_pages_by_their_manifest(tmp_path: Path, mon
     assert sorted(p.name for p in (tmp_path / "pages").rglob("*") if p.is_file()) == [
         "a.md", "b.md"
     ]  # the manifest sits beside the folder, which holds pages only
-    manifest = tmp_path / "pages.manifest.json"
+    manifest = tmp_path / "pages.digests"
     assert manifest.is_file()
     fresh = Stage(tmp_path / "pages").sync(pages)
     assert (fresh.written, fresh.kept, reads) == (0, 2, [])

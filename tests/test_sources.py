@@ -1042,3 +1042,53 @@ def test_read_all_refuses_a_source_whose_folder_becomes_a_link_between_builds(tm
     assert str(errors[0]).startswith(
         f"sources/desk/a.md:1: symlink to {outside / 'a.md'}, outside the project"
     )
+
+
+@pytest.mark.parametrize(
+    "yaml_text",
+    [
+        'title: "Harbour pilots strike"\ndate: 2025-07-20\npublisher: The Briefing Desk',
+        "title: Tidal barrier opens\ndate: 2025-13-45",  # an impossible date stays text
+        "title: 'It''s done'\ndate: 2024-02-29T10:30:00Z\ntags:\n  - ports\n  - labour",
+        "title: Zürich trams\nsummary: >\n  Folded text\n  over two lines\nurl: https://example.org/a",
+        "title: 'Q&A on quays'\nlist: [a, b]",  # not plain: the Python parser alone
+        "",
+    ],
+)
+def test_front_matter_parsed_alike_by_the_fast_and_the_careful_parser(yaml_text: str) -> None:
+    """Plain front matter goes to libyaml; it must give the very values and key lines the
+    guarded Python loader gives."""
+    from briefgen.sources import frontmatter as fm
+
+    careful = fm._FrontMatterLoader(yaml_text)
+    node = careful.get_single_node()
+    want = careful.construct_document(node) if node is not None else None
+    got_node, got = fm._compose_and_construct(yaml_text)
+    assert got == want
+    lines = [k.start_mark.line for k, _ in getattr(node, "value", [])]
+    assert [k.start_mark.line for k, _ in getattr(got_node, "value", [])] == lines
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "plain"),
+    [
+        ("title: A\ndate: 2025-01-01", True),
+        ("title: &a A\nagain: *a", False),  # anchors and aliases: the guarded parser
+        ("title: [a, b]", False),
+        ("\n".join(f"k{i}: v" for i in range(40)), False),
+    ],
+)
+def test_only_plain_front_matter_skips_the_guarded_parser(yaml_text: str, plain: bool) -> None:
+    from briefgen.sources.frontmatter import _plain
+
+    assert _plain(yaml_text) is plain
+
+
+def test_broken_plain_front_matter_is_still_reported_with_its_line(tmp_path: Path) -> None:
+    """libyaml's error is not shown: the Python parser words it, as for any other source."""
+    from briefgen.errors import SourceError
+    from briefgen.sources.frontmatter import _split_front_matter
+
+    with pytest.raises(SourceError) as err:
+        _split_front_matter('---\ntitle: "unclosed\ndate: 2025-01-01\n---\n\nBody.\n', "a.md")
+    assert err.value.line == 2 and "quoted scalar" in str(err.value)

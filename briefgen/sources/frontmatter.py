@@ -46,6 +46,31 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+if _CLoader is not None:
+
+    class _FastFrontMatterLoader(_CLoader):  # type: ignore[misc,valid-type]
+        """:class:`_FrontMatterLoader` on libyaml's parser, for front matter too plain to hold
+        what :class:`briefgen.rawtext.SafeYamlLoader` guards against (see :func:`_plain`)."""
+
+    _FastFrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def _plain(yaml_text: str) -> bool:
+    """No anchor or alias (``&``, ``*``), no flow collection (``[``, ``{``), under 30 lines:
+    then nothing can expand or nest past :data:`briefgen.rawtext.MAX_YAML_DEPTH`, and the C
+    parser gives the same nodes as the Python one in a tenth of the time (the Python parser
+    was ~0.7 ms of a source's 1.4 ms read, 7 s of a 10,000-briefing build)."""
+    return (
+        yaml_text.count("\n") < 30
+        and "&" not in yaml_text
+        and "*" not in yaml_text
+        and "[" not in yaml_text
+        and "{" not in yaml_text
+    )
+
 
 def _short_repr() -> reprlib.Repr:
     """A repr that stays one short line whatever a front-matter value holds."""
@@ -77,6 +102,15 @@ def _compose_and_construct(yaml_text: str) -> tuple[yaml.Node | None, Any]:
     What ``yaml.compose`` then ``yaml.load`` give, without parsing the text twice: the values
     are constructed from the same nodes whose marks give each key's line.
     """
+    if _CLoader is not None and _plain(yaml_text):
+        fast = _FastFrontMatterLoader(yaml_text)
+        try:
+            node = fast.get_single_node()
+            return node, (fast.construct_document(node) if node is not None else None)
+        except yaml.YAMLError:
+            pass  # the Python parser below words the problem (and its line) as always
+        finally:
+            fast.dispose()
     loader = _FrontMatterLoader(yaml_text)  # a SafeLoader subclass
     try:
         node = loader.get_single_node()
