@@ -367,6 +367,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if key != self._kept_key:
             self._kept_key, self._kept_files = key, {}
         for file in self._kept_files.values():
+            file._text = None  # a string held for the last build is never the next one's
             page = file.page
             if page is not None and page.markdown is not None:
                 # Read and built last time: drop what only that build needed, as a new
