@@ -22,6 +22,8 @@ from briefgen.entities import names
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import MERGE_PASSES, _cluster
 from briefgen.entities.extract import extract_entities
+from briefgen.entities.repairs import _headline_ranges
+from briefgen.entities.shapes import cut_short
 from briefgen.entities.types import TYPE_RULES, _decide_type_by
 from briefgen.model import Annotation, Article, Entity, GlossaryEntry
 from tests.test_entities import make_doc
@@ -149,6 +151,9 @@ TYPE_DOCS = {
              "VERB", "PUNCT"]),
 }
 _THE = TYPE_DOCS["the-before-lone-person"]
+TYPE_DOCS["cut-short"] = make_doc(
+    "Divers trained with Kestrel Seals near the coast . Kestrel Chairman Jo Bond spoke .", [])
+_CUT = TYPE_DOCS["cut-short"]
 
 # (rule, members, curated entry, expected type)
 TYPE_CASES = [
@@ -158,6 +163,7 @@ TYPE_CASES = [
     ("team-sheet", [cand("Harbour", "ORG", lineup=True), cand("Harbour", "GPE")], None,
      "PERSON"),
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
+    ("cut-short", [cand_at(_CUT, 3, 4, "ORG")], None, None),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
     ("which-thing", [cand("Harrow Fenwick", "PERSON", which=True),
@@ -209,6 +215,10 @@ TYPE_NEAR_MISSES = [
     # ... and so are initials before one ("E. J. Harbour").
     ("common-words-person", [cand("E. J. Harbour", "PERSON")], None,
      ("PERSON", "full-name-vote")),
+    # A role after the body's name ("Kestrel Chairman Jo Bond"): the name is whole.
+    ("cut-short", [cand_at(_CUT, 9, 10, "ORG")], None, ("ORG", "vote")),
+    # A place before a capitalised word is named all the same ("Varnby Seals").
+    ("cut-short", [cand_at(_CUT, 3, 4, "GPE")], None, ("GPE", "vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
     ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
     # A given name opening the name makes its last word a surname ("Mara Hall").
@@ -281,6 +291,33 @@ def test_the_before_lone_person_reads_every_mention() -> None:
             != "the-before-lone-person"
     assert _decide_type_by([other], None, words=TABLE_WORDS, doc=doc)[1] \
         == "the-before-lone-person"
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Divers trained with Kestrel Seals near the coast .", "Kestrel", True),
+    ("The award went to Varnix miniSEQ , a music app .", "Varnix", True),
+    # Negative: a name that ends as a body's does is whole, a make after it ("... Varnix").
+    ("A Kestrel Air Force Varnix jet flew over .", "Kestrel Air Force", False),
+    # Negative: a role between the body and a person ("Kestrel Chairman Jo Bond").
+    ("He met Kestrel Chairman Jo Bond on Friday .", "Kestrel", False),
+    # Negative: an acronym after it is a role or a code ("Kestrel CEO").
+    ("He met the Kestrel CEO on Friday .", "Kestrel", False),
+    # Negative: wire style capitalises function words and days ("Kestrel And", "Monday").
+    ("Shares of Kestrel And Harbour rose .", "Kestrel", False),
+    ("The deal was signed by Kestrel Monday .", "Kestrel", False),
+    # Negative: the next word opens a sentence, or the name ends the text.
+    ("He joined Kestrel . Harbour staff left .", "Kestrel", False),
+    ("He joined Kestrel", "Kestrel", False),
+    # Negative: a headline capitalises every word.
+    ("Kestrel Divers Reach Harbour After Storm\nThe team arrived .", "Kestrel", False),
+])
+def test_cut_short(text: str, name: str, expected: bool) -> None:
+    """A capitalised word right after a span makes it a piece of a longer name."""
+    doc = make_doc(text, [])
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
+    assert cut_short(doc, c, _headline_ranges(doc.text)) is expected
 
 
 def test_guarded_ending_after_a_title() -> None:

@@ -47,7 +47,9 @@ from briefgen.entities.lexicon import (
     WORK_NOUNS,
 )
 from briefgen.entities.names import fold, person_parts, type_rank
+from briefgen.entities.repairs import _headline_ranges
 from briefgen.entities.roles import _roles
+from briefgen.entities.shapes import cut_short
 from briefgen.entities.sport import sports_report
 from briefgen.model import GlossaryEntry
 from briefgen.nlp import dictionary_words
@@ -185,6 +187,21 @@ def _team_sheet(v: _Votes) -> str | None:
 
 def _team(v: _Votes) -> str | None:
     return "ORG" if any(c.team for c in v.members) else None
+
+
+def _cut_short(v: _Votes) -> str | None:
+    """A name every mention of which the model cut short ("Kestrel Rangers"): left out.
+
+    Only a "person" or a "body": a place or a nationality before a capitalised word is
+    named all the same ("Varnby Democrats", "Freedonian Open"), and wire copy capitalises
+    the word after a country ("U.S. Soybean contracts").
+    """
+    doc = v.doc
+    if doc is None or not v.votes or v.best not in ("PERSON", "ORG") \
+            or any(_country(f) or lookup_place(f) for f in v.forms):
+        return None
+    headlines = _headline_ranges(doc.text)
+    return NO_TYPE if all(cut_short(doc, c, headlines) for c in v.members) else None
 
 
 def _name_ending(v: _Votes) -> str | None:
@@ -476,6 +493,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("work", _work, 'a title in quotes or after "the film" is a work'),
     TypeRule("team-sheet", _team_sheet, "a name in a team sheet is a player"),
     TypeRule("team", _team, 'a place that plays in a sports report is the side ("Varnby beat")'),
+    TypeRule("cut-short", _cut_short,
+             'a capitalised word right after every mention ("Kestrel Rangers"): a piece of a'
+             ' longer name, its type unknown; left out'),
     TypeRule("name-ending", _name_ending,
              'no place vote and a name ending that says what it is ("... Summit", "... Act")'),
     TypeRule("guarded-ending", _guarded_ending,
