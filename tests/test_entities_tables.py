@@ -23,7 +23,7 @@ from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import MERGE_PASSES, _cluster
 from briefgen.entities.extract import extract_entities
 from briefgen.entities.repairs import _headline_ranges
-from briefgen.entities.shapes import cut_short
+from briefgen.entities.shapes import common_noun_in_capitals, cut_short
 from briefgen.entities.types import TYPE_RULES, _decide_type_by
 from briefgen.model import Annotation, Article, Entity, GlossaryEntry
 from tests.test_entities import make_doc
@@ -154,6 +154,9 @@ _THE = TYPE_DOCS["the-before-lone-person"]
 TYPE_DOCS["cut-short"] = make_doc(
     "Divers trained with Kestrel Seals near the coast . Kestrel Chairman Jo Bond spoke .", [])
 _CUT = TYPE_DOCS["cut-short"]
+TYPE_DOCS["common-noun-body"] = make_doc(
+    "Officials offered State help . The state would pay .", [],
+    pos=["NOUN", "VERB", "PROPN", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"])
 
 # (rule, members, curated entry, expected type)
 TYPE_CASES = [
@@ -164,6 +167,7 @@ TYPE_CASES = [
      "PERSON"),
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
     ("cut-short", [cand_at(_CUT, 3, 4, "ORG")], None, None),
+    ("common-noun-body", [cand("State", "ORG")], None, None),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
     ("which-thing", [cand("Harrow Fenwick", "PERSON", which=True),
@@ -219,6 +223,8 @@ TYPE_NEAR_MISSES = [
     ("cut-short", [cand_at(_CUT, 9, 10, "ORG")], None, ("ORG", "vote")),
     # A place before a capitalised word is named all the same ("Varnby Seals").
     ("cut-short", [cand_at(_CUT, 3, 4, "GPE")], None, ("GPE", "vote")),
+    # A body written as a firm is ("State, which ...") keeps its name.
+    ("common-noun-body", [cand("State", "ORG", company=True)], None, ("ORG", "vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
     ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
     # A given name opening the name makes its last word a surname ("Mara Hall").
@@ -254,7 +260,7 @@ TYPE_NEAR_MISSES = [
 
 
 #: The word list the type rules read (the pipeline's own in a build): a few ordinary words.
-TABLE_WORDS = frozenset({"copper", "harbour", "rose", "line"})
+TABLE_WORDS = frozenset({"copper", "harbour", "rose", "line", "state", "bank", "reserve"})
 
 
 def test_common_words_person_written_as_a_firm() -> None:
@@ -318,6 +324,40 @@ def test_cut_short(text: str, name: str, expected: bool) -> None:
     span = doc.char_span(start, start + len(name))
     c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
     assert cut_short(doc, c, _headline_ranges(doc.text)) is expected
+
+
+_NORP_DOC = ("The Freedonian State will pay , the Freedonian state said .",
+             [("Freedonian State", "ORG"), ("Freedonian", "NORP")],
+             ["DET", "PROPN", "PROPN", "AUX", "VERB", "PUNCT", "DET", "ADJ", "NOUN", "VERB",
+              "PUNCT"])
+_STATE_DOC = ("Officials offered State help . The state would pay .", [],
+              ["NOUN", "VERB", "PROPN", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"])
+
+
+@pytest.mark.parametrize(("doc", "form", "expected"), [
+    (_STATE_DOC, "State", True),
+    (_NORP_DOC, "Freedonian State", True),
+    # Negative: the lowercase word is a verb here, not the noun ("they state that ...").
+    (("Officials offered State help . They state that it works .", [],
+      ["NOUN", "VERB", "PROPN", "NOUN", "PUNCT", "PRON", "VERB", "SCONJ", "PRON", "VERB",
+       "PUNCT"]), "State", False),
+    # Negative: no lowercase use in the text.
+    (("Officials offered State help .", [], ["NOUN", "VERB", "PROPN", "NOUN", "PUNCT"]),
+     "State", False),
+    # Negative: two words, the first no country or nationality ("Reserve Bank").
+    (("The Reserve Bank said a bank must pay .", [],
+      ["DET", "PROPN", "PROPN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"]),
+     "Reserve Bank", False),
+    # Negative: no dictionary word ("Varnix").
+    (("Varnix said varnix is cheap .", [], ["PROPN", "VERB", "NOUN", "AUX", "ADJ", "PUNCT"]),
+     "Varnix", False),
+])
+def test_common_noun_in_capitals(doc: tuple[str, list[tuple[str, str]], list[str]],
+                                 form: str, expected: bool) -> None:
+    """A capitalised dictionary word the article also writes lowercase as a noun."""
+    text, ents, pos = doc
+    assert common_noun_in_capitals(make_doc(text, ents, pos=pos), form, TABLE_WORDS) \
+        is expected
 
 
 def test_guarded_ending_after_a_title() -> None:

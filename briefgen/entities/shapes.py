@@ -15,6 +15,7 @@ from briefgen.entities.cluster import LEGAL_FORMS
 from briefgen.entities.evidence import _retext
 from briefgen.entities.gazetteer import (
     _big_place,
+    _country,
     _given_names,
     _is_honorific,
     _is_title,
@@ -265,3 +266,26 @@ def cut_short(doc: Doc, c: _Cand, headlines: list[tuple[int, int]]) -> bool:
             return False
         k += 1
     return True
+
+
+def common_noun_in_capitals(doc: Doc, form: str, words: frozenset[str]) -> bool:
+    """Whether ``form`` is a common noun the article capitalised once: "State", "Freedonian
+    State" where the text also writes "the state".
+
+    One capitalised dictionary word (``words``), maybe after a country or a nationality
+    (one the model tags NORP somewhere in the text), that the same article also writes in
+    lowercase as a noun: a writer who means a body writes its name the same way each time,
+    and one who capitalises a common noun for emphasis or house style ("State help") does
+    not.  Names of more words ("Reserve Bank") are left alone: their words are common nouns
+    anyway.
+    """
+    parts = form.split()
+    if not 1 <= len(parts) <= 2:
+        return False
+    head = parts[-1]
+    if not (head[:1].isupper() and head[1:].islower() and head.lower() in words):
+        return False
+    if len(parts) == 2 and _country(parts[0]) is None and not any(
+            t.ent_type_ == "NORP" and t.text == parts[0] for t in doc):
+        return False
+    return any(t.lower_ == head.lower() and t.is_lower and t.pos_ == "NOUN" for t in doc)
