@@ -23,7 +23,7 @@ from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import MERGE_PASSES, _cluster
 from briefgen.entities.extract import extract_entities
 from briefgen.entities.repairs import _headline_ranges
-from briefgen.entities.shapes import common_noun_in_capitals, cut_short
+from briefgen.entities.shapes import common_noun_in_capitals, counted_plural, cut_short
 from briefgen.entities.types import TYPE_RULES, _decide_type_by
 from briefgen.model import Annotation, Article, Entity, GlossaryEntry
 from tests.test_entities import make_doc
@@ -154,6 +154,9 @@ _THE = TYPE_DOCS["the-before-lone-person"]
 TYPE_DOCS["cut-short"] = make_doc(
     "Divers trained with Kestrel Seals near the coast . Kestrel Chairman Jo Bond spoke .", [])
 _CUT = TYPE_DOCS["cut-short"]
+TYPE_DOCS["counted-plural-body"] = make_doc("She won six Varnies and the Varnies team cheered .",
+                                            [])
+_COUNTED = TYPE_DOCS["counted-plural-body"]
 TYPE_DOCS["common-noun-body"] = make_doc(
     "Officials offered State help . The state would pay .", [],
     pos=["NOUN", "VERB", "PROPN", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"])
@@ -168,6 +171,7 @@ TYPE_CASES = [
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
     ("cut-short", [cand_at(_CUT, 3, 4, "ORG")], None, None),
     ("common-noun-body", [cand("State", "ORG")], None, None),
+    ("counted-plural-body", [cand_at(_COUNTED, 3, 4, "ORG")], None, None),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
     ("which-thing", [cand("Harrow Fenwick", "PERSON", which=True),
@@ -223,6 +227,9 @@ TYPE_NEAR_MISSES = [
     ("cut-short", [cand_at(_CUT, 9, 10, "ORG")], None, ("ORG", "vote")),
     # A place before a capitalised word is named all the same ("Varnby Seals").
     ("cut-short", [cand_at(_CUT, 3, 4, "GPE")], None, ("GPE", "vote")),
+    # A mention not counted ("the Varnies team") keeps the name: one of them is enough.
+    ("counted-plural-body", [cand_at(_COUNTED, 3, 4, "ORG"), cand_at(_COUNTED, 6, 7, "ORG")],
+     None, ("ORG", "vote")),
     # A body written as a firm is ("State, which ...") keeps its name.
     ("common-noun-body", [cand("State", "ORG", company=True)], None, ("ORG", "vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
@@ -324,6 +331,26 @@ def test_cut_short(text: str, name: str, expected: bool) -> None:
     span = doc.char_span(start, start + len(name))
     c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
     assert cut_short(doc, c, _headline_ranges(doc.text)) is expected
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("She won six Varnies last year .", "Varnies", True),
+    ("Both 2 Chambers met .", "Chambers", True),
+    # Negative: a year opens a name ("the 2030 Varnby Games").
+    ("He ran at the 2030 Varnby Games .", "Varnby Games", False),
+    # Negative: not a plural, or a possessive.
+    ("She won six Varnix awards .", "Varnix", False),
+    ("Two Kestrel's staff left .", "Kestrel's", False),
+    # Negative: no number before it.
+    ("She thanked the Varnies .", "Varnies", False),
+])
+def test_counted_plural(text: str, name: str, expected: bool) -> None:
+    """A capitalised plural right after a number (not a year) names things of a class."""
+    doc = make_doc(text, [])
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
+    assert counted_plural(doc, c) is expected
 
 
 _NORP_DOC = ("The Freedonian State will pay , the Freedonian state said .",

@@ -289,3 +289,17 @@ def common_noun_in_capitals(doc: Doc, form: str, words: frozenset[str]) -> bool:
             t.ent_type_ == "NORP" and t.text == parts[0] for t in doc):
         return False
     return any(t.lower_ == head.lower() and t.is_lower and t.pos_ == "NOUN" for t in doc)
+
+
+def counted_plural(doc: Doc, c: _Cand) -> bool:
+    """"the two Houses", "won six Varnies": a capitalised plural counted by a number.
+
+    A body is one of its kind and is not counted; a counted plural names things of a class
+    (awards, chambers, models).  A year before it opens a name ("the 2004 Games").
+    """
+    i = c.tok_start
+    if i <= 0 or not c.text.endswith("s") or c.text.endswith("'s"):
+        return False
+    before = doc[i - 1]
+    year = before.text.isdigit() and len(before.text) == 4
+    return before.like_num and not year

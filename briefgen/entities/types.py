@@ -49,7 +49,7 @@ from briefgen.entities.lexicon import (
 from briefgen.entities.names import fold, person_parts, type_rank
 from briefgen.entities.repairs import _headline_ranges
 from briefgen.entities.roles import _roles
-from briefgen.entities.shapes import common_noun_in_capitals, cut_short
+from briefgen.entities.shapes import common_noun_in_capitals, counted_plural, cut_short
 from briefgen.entities.sport import sports_report
 from briefgen.model import GlossaryEntry
 from briefgen.nlp import dictionary_words
@@ -217,6 +217,14 @@ def _common_noun_body(v: _Votes) -> str | None:
     if all(common_noun_in_capitals(doc, f, v.words) for f in v.forms):
         return NO_TYPE
     return None
+
+
+def _counted_plural_body(v: _Votes) -> str | None:
+    """A "body" every mention of which is counted ("the two Houses"): a class, left out."""
+    doc = v.doc
+    if doc is None or v.best != "ORG" or any(c.company or c.pinned for c in v.members):
+        return None
+    return NO_TYPE if all(counted_plural(doc, c) for c in v.members) else None
 
 
 def _name_ending(v: _Votes) -> str | None:
@@ -514,6 +522,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("common-noun-body", _common_noun_body,
              'a "body" of one capitalised word the text also writes lowercase as a noun'
              ' ("State" beside "the state"), maybe after a country, is no name: left out'),
+    TypeRule("counted-plural-body", _counted_plural_body,
+             'a "body" in the plural after a number ("the two Houses", "six Varnies") names'
+             ' things of a class: left out'),
     TypeRule("name-ending", _name_ending,
              'no place vote and a name ending that says what it is ("... Summit", "... Act")'),
     TypeRule("guarded-ending", _guarded_ending,
