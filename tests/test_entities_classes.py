@@ -147,6 +147,27 @@ def test_possessive_inside_a_span(text: str, ents: list[tuple[str, str]],
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A body named by its portfolio keeps the lowercase noun after it.
+    ("Officials at the Varnish department said prices rose.",
+     [("the Varnish department", "ORG")], {"Varnish department": "ORG"}),
+    ("The Tourism ministry and the Harbour committee met.",
+     [("Tourism ministry", "ORG"), ("the Harbour committee", "ORG")],
+     {"Tourism ministry": "ORG", "Harbour committee": "ORG"}),
+    # Near misses: another lowercase noun ends the name ("Kestrel news agency") ...
+    ("Kestrel news agency said so.", [("Kestrel news agency", "ORG")], {"Kestrel": "ORG"}),
+    ("The Kestrel sales department said so.", [("Kestrel sales department", "ORG")],
+     {"Kestrel": "ORG"}),
+    # ... and a place's span is no body's ("Varnby department stores").
+    ("Shoppers in Varnby department stores spent more.", [("Varnby department", "GPE")],
+     {"Varnby": "GPE"}),
+])
+def test_portfolio_body_noun(text: str, ents: list[tuple[str, str]],
+                             expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {n: e.type for e in entities for n in (e.name, *e.aliases)} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
     # A country naming an amount's currency is no mention of it, whether or not the model
     # put the currency word in the span ...
     ("Kestrel took a 400 mln U.S. Dlr loan.", [("U.S.", "GPE")], {}),
