@@ -596,6 +596,23 @@ def test_sports_report_gate(text: str, ents: list[tuple[str, str]],
     assert {k: got.get(k) for k in expected} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A big country's three-letter code names it (a results table's "USA", "AUS") ...
+    ("USA", "United States"),
+    ("AUS", "Australia"),
+    # ... a microstate's code is taken for an acronym, its name still names it.
+    ("MCO", None),
+    ("LIE", None),
+    ("Monaco", "Monaco"),
+    # Negative: lowercase codes never name a country.
+    ("Aus", None),
+])
+def test_three_letter_country_codes(text: str, expected: str | None) -> None:
+    pytest.importorskip("pycountry")
+    place = _country(text)
+    assert (place.name if place else None) == expected
+
+
 def test_countries_within_a_country_are_big_places() -> None:
     """ISO 3166-2's "Country" parts (the UK's nations) are known places, as countries are."""
     pycountry = pytest.importorskip("pycountry")
