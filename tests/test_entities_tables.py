@@ -181,6 +181,7 @@ TYPE_CASES = [
     ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
      None, None),
     ("body-appositive", [cand("Eurofer", "PERSON", body_noun=True)], None, "ORG"),
+    ("place-after-name", [cand("Kestrel Paris", "PERSON")], None, "ORG"),
     ("full-name-vote", [cand("Jo Bond", "PERSON"), cand("Bond", "ORG"), cand("Bond", "ORG")],
      None, "PERSON"),
     ("lowercase-expansion", [cand("lightweight-multirole missiles", "PRODUCT", expansion=True),
@@ -230,6 +231,11 @@ TYPE_NEAR_MISSES = [
     # A mention not counted ("the Varnies team") keeps the name: one of them is enough.
     ("counted-plural-body", [cand_at(_COUNTED, 3, 4, "ORG"), cand_at(_COUNTED, 6, 7, "ORG")],
      None, ("ORG", "vote")),
+    # A known given name first makes the place a surname ("Mara Paris") ...
+    ("place-after-name", [cand("Mara Paris", "PERSON")], None, ("PERSON", "full-name-vote")),
+    # ... and a last word no gazetteer knows as a big place is one too.
+    ("place-after-name", [cand("Kestrel Varnby", "PERSON")], None,
+     ("PERSON", "full-name-vote")),
     # A body written as a firm is ("State, which ...") keeps its name.
     ("common-noun-body", [cand("State", "ORG", company=True)], None, ("ORG", "vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.

@@ -317,6 +317,26 @@ def _common_words_person(v: _Votes) -> str | None:
     return "ORG" if v.company else NO_TYPE
 
 
+def _place_after_name(v: _Votes) -> str | None:
+    """"Kestrel London" typed PERSON: a body's branch or edition named by its city.
+
+    Every mention typed PERSON is of two or more words, the last a country or a city of a
+    million people, the first no known given name and no title: a big place is rarely a
+    surname behind a word that is no given name.  The vote's "person" becomes the body.
+    """
+    if set(v.votes) != {"PERSON"} or any(c.roles or c.personal for c in v.members):
+        return None
+    for f in v.forms:
+        words = f.split()
+        if len(words) < 2 or fold(words[0]) in _given_names() or _is_title(words[0]):
+            return None
+        place = lookup_place(words[-1])
+        if _country(words[-1]) is None and (
+                place is None or place.population < CITY_OVERRULES_BODY):
+            return None
+    return "ORG"
+
+
 def _full_name_vote(v: _Votes) -> str | None:
     full_votes = Counter(c.label for c in v.members if c.label and len(c.text.split()) >= 2)
     if full_votes and 2 * full_votes["PERSON"] >= sum(full_votes.values()) and any(
@@ -540,6 +560,9 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              ' person ("Best Buy") is no person: a firm if written as one, else left out'),
     TypeRule("body-appositive", _body_appositive_rule,
              '", the steel industry group" after a name: a body, whatever the vote'),
+    TypeRule("place-after-name", _place_after_name,
+             'a "person" whose last word is a country or a city of a million and whose first'
+             ' is no given name ("Kestrel London") is a body'),
     TypeRule("full-name-vote", _full_name_vote,
              'full names are tagged more reliably than a bare surname ("Trump" as ORG)'),
     TypeRule("lowercase-expansion", _lowercase_expansion,
