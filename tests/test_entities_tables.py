@@ -154,6 +154,9 @@ _THE = TYPE_DOCS["the-before-lone-person"]
 TYPE_DOCS["cut-short"] = make_doc(
     "Divers trained with Kestrel Seals near the coast . Kestrel Chairman Jo Bond spoke .", [])
 _CUT = TYPE_DOCS["cut-short"]
+TYPE_DOCS["speaker-of-body"] = make_doc(
+    '" It rose , " said Jo Varn of Kestrel Bank . " It fell , " said Mo Darr today .', [])
+_SAID = TYPE_DOCS["speaker-of-body"]
 TYPE_DOCS["counted-plural-body"] = make_doc("She won six Varnies and the Varnies team cheered .",
                                             [])
 _COUNTED = TYPE_DOCS["counted-plural-body"]
@@ -181,6 +184,7 @@ TYPE_CASES = [
     ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
      None, None),
     ("body-appositive", [cand("Eurofer", "PERSON", body_noun=True)], None, "ORG"),
+    ("speaker-of-body", [cand_at(_SAID, 6, 8, "ORG")], None, "PERSON"),
     ("place-after-name", [cand("Kestrel Paris", "PERSON")], None, "ORG"),
     ("full-name-vote", [cand("Jo Bond", "PERSON"), cand("Bond", "ORG"), cand("Bond", "ORG")],
      None, "PERSON"),
@@ -231,6 +235,8 @@ TYPE_NEAR_MISSES = [
     # A mention not counted ("the Varnies team") keeps the name: one of them is enough.
     ("counted-plural-body", [cand_at(_COUNTED, 3, 4, "ORG"), cand_at(_COUNTED, 6, 7, "ORG")],
      None, ("ORG", "vote")),
+    # No "of" and a body's name after the speaker: the vote stands.
+    ("speaker-of-body", [cand_at(_SAID, 18, 20, "ORG")], None, ("ORG", "vote")),
     # A known given name first makes the place a surname ("Mara Paris") ...
     ("place-after-name", [cand("Mara Paris", "PERSON")], None, ("PERSON", "full-name-vote")),
     # ... and a last word no gazetteer knows as a big place is one too.

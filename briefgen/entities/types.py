@@ -257,6 +257,33 @@ def _place_after_name(v: _Votes) -> str | None:
     return "ORG"
 
 
+#: Verbs a quote's speaker follows in wire style ('"...," said Jo Bond of Kestrel Bank').
+SAYING_VERBS = frozenset({"said", "says", "added", "adds"})
+
+
+def _speaker_of_body(v: _Votes) -> str | None:
+    """'"...," said Jo Bond of Kestrel Bank': the name after the quote's verb is the speaker.
+
+    A "body" of two or three capitalised words (no acronym, no body's ending word), one
+    mention of which stands right after a verb of saying that follows a quote or a comma,
+    and is followed by "of" and a capitalised name: the speaker, and the body is the name
+    after "of".
+    """
+    doc = v.doc
+    if doc is None or v.best != "ORG" or v.company:
+        return None
+    for c in v.members:
+        i, j, words = c.tok_start, c.tok_end, c.text.split()
+        if i < 2 or j + 1 >= len(doc) or not 2 <= len(words) <= 3 or any(
+                not (w.isalpha() and w.istitle()) for w in words) \
+                or fold(words[-1]) in ORG_NAME_ENDINGS:
+            continue
+        if doc[i - 1].lower_ in SAYING_VERBS and (doc[i - 2].is_punct or doc[i - 2].is_quote) \
+                and doc[j].lower_ == "of" and doc[j + 1].text[:1].isupper():
+            return "PERSON"
+    return None
+
+
 def _full_name_vote(v: _Votes) -> str | None:
     full_votes = Counter(c.label for c in v.members if c.label and len(c.text.split()) >= 2)
     if full_votes and 2 * full_votes["PERSON"] >= sum(full_votes.values()) and any(
@@ -480,6 +507,8 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              ' person ("Best Buy") is no person: a firm if written as one, else left out'),
     TypeRule("body-appositive", _body_appositive_rule,
              '", the steel industry group" after a name: a body, whatever the vote'),
+    TypeRule("speaker-of-body", _speaker_of_body,
+             '\'"...," said Jo Bond of Kestrel Bank\': the "body" after the verb is the speaker'),
     TypeRule("place-after-name", _place_after_name,
              'a "person" whose last word is a country or a city of a million and whose first'
              ' is no given name ("Kestrel London") is a body'),
