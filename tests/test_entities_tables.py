@@ -23,7 +23,7 @@ from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import MERGE_PASSES, _cluster
 from briefgen.entities.extract import extract_entities
 from briefgen.entities.repairs import _headline_ranges
-from briefgen.entities.shapes import common_noun_in_capitals, counted_plural, cut_short
+from briefgen.entities.shapes import counted_plural, cut_short
 from briefgen.entities.types import TYPE_RULES, _decide_type_by
 from briefgen.model import Annotation, Article, Entity, GlossaryEntry
 from tests.test_entities import make_doc
@@ -157,12 +157,10 @@ _CUT = TYPE_DOCS["cut-short"]
 TYPE_DOCS["speaker-of-body"] = make_doc(
     '" It rose , " said Jo Varn of Kestrel Bank . " It fell , " said Mo Darr today .', [])
 _SAID = TYPE_DOCS["speaker-of-body"]
-TYPE_DOCS["counted-plural-body"] = make_doc("She won six Varnies and the Varnies team cheered .",
-                                            [])
+TYPE_DOCS["counted-plural-body"] = make_doc(
+    "She won six Varnies and the Varnies team cheered .", [],
+    tags=["PRP", "VBD", "CD", "NNPS", "CC", "DT", "NNPS", "NN", "VBD", "."])
 _COUNTED = TYPE_DOCS["counted-plural-body"]
-TYPE_DOCS["common-noun-body"] = make_doc(
-    "Officials offered State help . The state would pay .", [],
-    pos=["NOUN", "VERB", "PROPN", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"])
 
 # (rule, members, curated entry, expected type)
 TYPE_CASES = [
@@ -173,7 +171,6 @@ TYPE_CASES = [
      "PERSON"),
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
     ("cut-short", [cand_at(_CUT, 3, 4, "ORG")], None, None),
-    ("common-noun-body", [cand("State", "ORG")], None, None),
     ("counted-plural-body", [cand_at(_COUNTED, 3, 4, "ORG")], None, None),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
@@ -242,8 +239,6 @@ TYPE_NEAR_MISSES = [
     # ... and a last word no gazetteer knows as a big place is one too.
     ("place-after-name", [cand("Kestrel Varnby", "PERSON")], None,
      ("PERSON", "full-name-vote")),
-    # A body written as a firm is ("State, which ...") keeps its name.
-    ("common-noun-body", [cand("State", "ORG", company=True)], None, ("ORG", "vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
     ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
     # A given name opening the name makes its last word a surname ("Mara Hall").
@@ -279,7 +274,7 @@ TYPE_NEAR_MISSES = [
 
 
 #: The word list the type rules read (the pipeline's own in a build): a few ordinary words.
-TABLE_WORDS = frozenset({"copper", "harbour", "rose", "line", "state", "bank", "reserve"})
+TABLE_WORDS = frozenset({"copper", "harbour", "rose", "line"})
 
 
 def test_common_words_person_written_as_a_firm() -> None:
@@ -323,6 +318,11 @@ def test_the_before_lone_person_reads_every_mention() -> None:
     ("The award went to Varnix miniSEQ , a music app .", "Varnix", True),
     # Negative: a name that ends as a body's does is whole, a make after it ("... Varnix").
     ("A Kestrel Air Force Varnix jet flew over .", "Kestrel Air Force", False),
+    # Negative: a person's full name or a place after it is another name.
+    ("A letter to the Kestrel Mara Okafor wrote arrived .", "Kestrel", False),
+    ("Okafor told the Kestrel Paris would win .", "Kestrel", False),
+    # Negative: a possessive mark ends the owner's name.
+    ("On Kestrel‘ Varnby Show she spoke .", "Kestrel‘", False),
     # Negative: a role between the body and a person ("Kestrel Chairman Jo Bond").
     ("He met Kestrel Chairman Jo Bond on Friday .", "Kestrel", False),
     # Negative: an acronym after it is a role or a code ("Kestrel CEO").
@@ -345,6 +345,11 @@ def test_cut_short(text: str, name: str, expected: bool) -> None:
     assert cut_short(doc, c, _headline_ranges(doc.text)) is expected
 
 
+def _plural_tags(text: str, plurals: set[str]) -> list[str]:
+    """The tagger's tags the rule reads: NNPS for the words in ``plurals``, NNP for others."""
+    return ["NNPS" if w in plurals else "NNP" for w in text.split()]
+
+
 @pytest.mark.parametrize(("text", "name", "expected"), [
     ("She won six Varnies last year .", "Varnies", True),
     ("Both 2 Chambers met .", "Chambers", True),
@@ -353,50 +358,20 @@ def test_cut_short(text: str, name: str, expected: bool) -> None:
     # Negative: not a plural, or a possessive.
     ("She won six Varnix awards .", "Varnix", False),
     ("Two Kestrel's staff left .", "Kestrel's", False),
+    # Negative: a name that merely ends in "s", which the tagger reads as singular.
+    ("They ordered 30 Varnibus jets .", "Varnibus", False),
     # Negative: no number before it.
     ("She thanked the Varnies .", "Varnies", False),
 ])
 def test_counted_plural(text: str, name: str, expected: bool) -> None:
     """A capitalised plural right after a number (not a year) names things of a class."""
+    plurals = {"Varnies", "Chambers", "Games"}
     doc = make_doc(text, [])
+    doc = make_doc(text, [], tags=_plural_tags(" ".join(t.text for t in doc), plurals))
     start = doc.text.index(name)
     span = doc.char_span(start, start + len(name))
     c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
     assert counted_plural(doc, c) is expected
-
-
-_NORP_DOC = ("The Freedonian State will pay , the Freedonian state said .",
-             [("Freedonian State", "ORG"), ("Freedonian", "NORP")],
-             ["DET", "PROPN", "PROPN", "AUX", "VERB", "PUNCT", "DET", "ADJ", "NOUN", "VERB",
-              "PUNCT"])
-_STATE_DOC = ("Officials offered State help . The state would pay .", [],
-              ["NOUN", "VERB", "PROPN", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"])
-
-
-@pytest.mark.parametrize(("doc", "form", "expected"), [
-    (_STATE_DOC, "State", True),
-    (_NORP_DOC, "Freedonian State", True),
-    # Negative: the lowercase word is a verb here, not the noun ("they state that ...").
-    (("Officials offered State help . They state that it works .", [],
-      ["NOUN", "VERB", "PROPN", "NOUN", "PUNCT", "PRON", "VERB", "SCONJ", "PRON", "VERB",
-       "PUNCT"]), "State", False),
-    # Negative: no lowercase use in the text.
-    (("Officials offered State help .", [], ["NOUN", "VERB", "PROPN", "NOUN", "PUNCT"]),
-     "State", False),
-    # Negative: two words, the first no country or nationality ("Reserve Bank").
-    (("The Reserve Bank said a bank must pay .", [],
-      ["DET", "PROPN", "PROPN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"]),
-     "Reserve Bank", False),
-    # Negative: no dictionary word ("Varnix").
-    (("Varnix said varnix is cheap .", [], ["PROPN", "VERB", "NOUN", "AUX", "ADJ", "PUNCT"]),
-     "Varnix", False),
-])
-def test_common_noun_in_capitals(doc: tuple[str, list[tuple[str, str]], list[str]],
-                                 form: str, expected: bool) -> None:
-    """A capitalised dictionary word the article also writes lowercase as a noun."""
-    text, ents, pos = doc
-    assert common_noun_in_capitals(make_doc(text, ents, pos=pos), form, TABLE_WORDS) \
-        is expected
 
 
 def test_guarded_ending_after_a_title() -> None:

@@ -15,7 +15,6 @@ from briefgen.entities.cluster import LEGAL_FORMS
 from briefgen.entities.evidence import _retext
 from briefgen.entities.gazetteer import (
     _big_place,
-    _country,
     _given_names,
     _is_honorific,
     _is_title,
@@ -239,8 +238,10 @@ def cut_short(doc: Doc, c: _Cand, headlines: list[tuple[int, int]]) -> bool:
     sentence, is in capitals (an acronym: "CEO", "MP"), is a function word or an adjective
     (wire style capitalises them: "U.S. And Freedonian", "Varnby Mayoral hopeful"), a day, a
     month or a name's suffix ("Jr"), or when the capitalised run after it holds a role
-    ("Kestrel Chairman Jo Bond", "Council Majority Leader"), where the body's name is whole;
-    nor in a headline (``headlines``, character ranges), where every word is capitalised.
+    ("Kestrel Chairman Jo Bond", "Council Majority Leader"), opens with a known given name
+    and runs on (a person's full name) or is a known place, where the body's name is whole
+    and another name follows; nor after a possessive mark, nor in a headline (``headlines``,
+    character ranges), where every word is capitalised.
     """
     i, j = c.tok_start, c.tok_end
     if i < 0:
@@ -260,35 +261,19 @@ def cut_short(doc: Doc, c: _Cand, headlines: list[tuple[int, int]]) -> bool:
             or nxt.lower_ in _MONTHS_DAYS or nxt.lower_ in _NAME_SUFFIXES \
             or nxt.ent_type_ in ("DATE", "TIME"):
         return False
+    # A possessive mark ends the owner's name ("Kestrel' Varnby Show").
+    if not c.text[-1:].isalnum() and c.text[-1:] not in ".":
+        return False
     k = j
     while k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper():
         if _role_word(doc[k]):
             return False
         k += 1
-    return True
-
-
-def common_noun_in_capitals(doc: Doc, form: str, words: frozenset[str]) -> bool:
-    """Whether ``form`` is a common noun the article capitalised once: "State", "Freedonian
-    State" where the text also writes "the state".
-
-    One capitalised dictionary word (``words``), maybe after a country or a nationality
-    (one the model tags NORP somewhere in the text), that the same article also writes in
-    lowercase as a noun: a writer who means a body writes its name the same way each time,
-    and one who capitalises a common noun for emphasis or house style ("State help") does
-    not.  Names of more words ("Reserve Bank") are left alone: their words are common nouns
-    anyway.
-    """
-    parts = form.split()
-    if not 1 <= len(parts) <= 2:
-        return False
-    head = parts[-1]
-    if not (head[:1].isupper() and head[1:].islower() and head.lower() in words):
-        return False
-    if len(parts) == 2 and _country(parts[0]) is None and not any(
-            t.ent_type_ == "NORP" and t.text == parts[0] for t in doc):
-        return False
-    return any(t.lower_ == head.lower() and t.is_lower and t.pos_ == "NOUN" for t in doc)
+    # A place or a person's full name after it stands apart from the name ("told Kestrel
+    # Radio Varnby ...", "to the Treasury Jo Bond"): what follows is another name.
+    after = doc[j:k]
+    person = fold(nxt.text) in _given_names() and k - j >= 2
+    return not (person or lookup_place(nxt.text) or lookup_place(after.text))
 
 
 def counted_plural(doc: Doc, c: _Cand) -> bool:
@@ -298,8 +283,9 @@ def counted_plural(doc: Doc, c: _Cand) -> bool:
     (awards, chambers, models).  A year before it opens a name ("the 2004 Games").
     """
     i = c.tok_start
-    if i <= 0 or not c.text.endswith("s") or c.text.endswith("'s"):
-        return False
+    if i <= 0 or not c.text.endswith("s") or c.text.endswith("'s") \
+            or doc[c.tok_end - 1].tag_ not in ("NNS", "NNPS"):
+        return False  # a name that merely ends in "s" is no plural ("30 Varnibus jets")
     before = doc[i - 1]
     year = before.text.isdigit() and len(before.text) == 4
     return before.like_num and not year

@@ -45,7 +45,7 @@ from briefgen.entities.lone import _person_noun
 from briefgen.entities.names import fold, person_parts, type_rank
 from briefgen.entities.repairs import _headline_ranges
 from briefgen.entities.roles import _roles
-from briefgen.entities.shapes import common_noun_in_capitals, counted_plural, cut_short
+from briefgen.entities.shapes import counted_plural, cut_short
 from briefgen.entities.sport import sports_report
 from briefgen.model import GlossaryEntry
 from briefgen.nlp import dictionary_words
@@ -122,21 +122,6 @@ def _cut_short(v: _Votes) -> str | None:
         return None
     headlines = _headline_ranges(doc.text)
     return NO_TYPE if all(cut_short(doc, c, headlines) for c in v.members) else None
-
-
-def _common_noun_body(v: _Votes) -> str | None:
-    """A "body" that is a common noun capitalised ("State help" beside "the state"): left out.
-
-    Only a body only the vote says is one: no mention written as a firm's, none pinned to
-    an acronym or a curated entry.
-    """
-    doc = v.doc
-    if doc is None or v.words is None or v.best != "ORG" or any(
-            c.company or c.pinned or c.expansion or c.roles or c.body_noun for c in v.members):
-        return None
-    if all(common_noun_in_capitals(doc, f, v.words) for f in v.forms):
-        return NO_TYPE
-    return None
 
 
 def _counted_plural_body(v: _Votes) -> str | None:
@@ -486,9 +471,6 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("cut-short", _cut_short,
              'a capitalised word right after every mention ("Kestrel Rangers"): a piece of a'
              ' longer name, its type unknown; left out'),
-    TypeRule("common-noun-body", _common_noun_body,
-             'a "body" of one capitalised word the text also writes lowercase as a noun'
-             ' ("State" beside "the state"), maybe after a country, is no name: left out'),
     TypeRule("counted-plural-body", _counted_plural_body,
              'a "body" in the plural after a number ("the two Houses", "six Varnies") names'
              ' things of a class: left out'),
