@@ -157,6 +157,9 @@ def test_possessive_inside_a_span(text: str, ents: list[tuple[str, str]],
     ("Kestrel news agency said so.", [("Kestrel news agency", "ORG")], {"Kestrel": "ORG"}),
     ("The Kestrel sales department said so.", [("Kestrel sales department", "ORG")],
      {"Kestrel": "ORG"}),
+    # ... or the capitalised words already name a body (its commission is the body's) ...
+    ("A Kestrel League commission met.", [("Kestrel League commission", "ORG")],
+     {"Kestrel League": "ORG"}),
     # ... and a place's span is no body's ("Varnby department stores").
     ("Shoppers in Varnby department stores spent more.", [("Varnby department", "GPE")],
      {"Varnby": "GPE"}),
