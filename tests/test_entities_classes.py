@@ -147,6 +147,30 @@ def test_possessive_inside_a_span(text: str, ents: list[tuple[str, str]],
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [
+    # A body named by its portfolio keeps the lowercase noun after it.
+    ("Officials at the Varnish department said prices rose.",
+     [("the Varnish department", "ORG")], {"Varnish department": "ORG"}),
+    ("The Tourism ministry and the Harbour committee met.",
+     [("Tourism ministry", "ORG"), ("the Harbour committee", "ORG")],
+     {"Tourism ministry": "ORG", "Harbour committee": "ORG"}),
+    # Near misses: another lowercase noun ends the name ("Kestrel news agency") ...
+    ("Kestrel news agency said so.", [("Kestrel news agency", "ORG")], {"Kestrel": "ORG"}),
+    ("The Kestrel sales department said so.", [("Kestrel sales department", "ORG")],
+     {"Kestrel": "ORG"}),
+    # ... or the capitalised words already name a body (its commission is the body's) ...
+    ("A Kestrel League commission met.", [("Kestrel League commission", "ORG")],
+     {"Kestrel League": "ORG"}),
+    # ... and a place's span is no body's ("Varnby department stores").
+    ("Shoppers in Varnby department stores spent more.", [("Varnby department", "GPE")],
+     {"Varnby": "GPE"}),
+])
+def test_portfolio_body_noun(text: str, ents: list[tuple[str, str]],
+                             expected: dict[str, str]) -> None:
+    _, entities = extract_entities(make_doc(text, ents))
+    assert {n: e.type for e in entities for n in (e.name, *e.aliases)} == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
     # A country naming an amount's currency is no mention of it, whether or not the model
     # put the currency word in the span ...
     ("Kestrel took a 400 mln U.S. Dlr loan.", [("U.S.", "GPE")], {}),
@@ -573,6 +597,23 @@ def test_sports_report_gate(text: str, ents: list[tuple[str, str]],
     """A report few sports words name, told by its score line or its team sheet."""
     got = _glossary(make_doc(text, ents))
     assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A big country's three-letter code names it (a results table's "USA", "AUS") ...
+    ("USA", "United States"),
+    ("AUS", "Australia"),
+    # ... a microstate's code is taken for an acronym, its name still names it.
+    ("MCO", None),
+    ("LIE", None),
+    ("Monaco", "Monaco"),
+    # Negative: lowercase codes never name a country.
+    ("Aus", None),
+])
+def test_three_letter_country_codes(text: str, expected: str | None) -> None:
+    pytest.importorskip("pycountry")
+    place = _country(text)
+    assert (place.name if place else None) == expected
 
 
 def test_countries_within_a_country_are_big_places() -> None:

@@ -22,6 +22,8 @@ from briefgen.entities import names
 from briefgen.entities.candidates import _Cand
 from briefgen.entities.cluster import MERGE_PASSES, _cluster
 from briefgen.entities.extract import extract_entities
+from briefgen.entities.repairs import _headline_ranges
+from briefgen.entities.shapes import counted_plural, cut_short
 from briefgen.entities.types import TYPE_RULES, _decide_type_by
 from briefgen.model import Annotation, Article, Entity, GlossaryEntry
 from tests.test_entities import make_doc
@@ -149,6 +151,16 @@ TYPE_DOCS = {
              "VERB", "PUNCT"]),
 }
 _THE = TYPE_DOCS["the-before-lone-person"]
+TYPE_DOCS["cut-short"] = make_doc(
+    "Divers trained with Kestrel Seals near the coast . Kestrel Chairman Jo Bond spoke .", [])
+_CUT = TYPE_DOCS["cut-short"]
+TYPE_DOCS["speaker-of-body"] = make_doc(
+    '" It rose , " said Jo Varn of Kestrel Bank . " It fell , " said Mo Darr today .', [])
+_SAID = TYPE_DOCS["speaker-of-body"]
+TYPE_DOCS["counted-plural-body"] = make_doc(
+    "She won six Varnies and the Varnies team cheered .", [],
+    tags=["PRP", "VBD", "CD", "NNPS", "CC", "DT", "NNPS", "NN", "VBD", "."])
+_COUNTED = TYPE_DOCS["counted-plural-body"]
 
 # (rule, members, curated entry, expected type)
 TYPE_CASES = [
@@ -158,6 +170,8 @@ TYPE_CASES = [
     ("team-sheet", [cand("Harbour", "ORG", lineup=True), cand("Harbour", "GPE")], None,
      "PERSON"),
     ("team", [cand("Varnby", "GPE", team=True), cand("Varnby", "GPE")], None, "ORG"),
+    ("cut-short", [cand_at(_CUT, 3, 4, "ORG")], None, None),
+    ("counted-plural-body", [cand_at(_COUNTED, 3, 4, "ORG")], None, None),
     ("name-ending", [cand("Harbour Music Awards", "ORG")], None, "WORK_OF_ART"),
     ("guarded-ending", [cand("Varnby Park", "ORG")], None, "FAC"),
     ("which-thing", [cand("Harrow Fenwick", "PERSON", which=True),
@@ -167,6 +181,8 @@ TYPE_CASES = [
     ("common-words-person", [cand("Copper Harbour", "PERSON"), cand("Harbour", "PERSON")],
      None, None),
     ("body-appositive", [cand("Eurofer", "PERSON", body_noun=True)], None, "ORG"),
+    ("speaker-of-body", [cand_at(_SAID, 6, 8, "ORG")], None, "PERSON"),
+    ("place-after-name", [cand("Kestrel Paris", "PERSON")], None, "ORG"),
     ("full-name-vote", [cand("Jo Bond", "PERSON"), cand("Bond", "ORG"), cand("Bond", "ORG")],
      None, "PERSON"),
     ("lowercase-expansion", [cand("lightweight-multirole missiles", "PRODUCT", expansion=True),
@@ -208,6 +224,20 @@ TYPE_NEAR_MISSES = [
      None, ("PERSON", "full-name-vote")),
     # ... and so are initials before one ("E. J. Harbour").
     ("common-words-person", [cand("E. J. Harbour", "PERSON")], None,
+     ("PERSON", "full-name-vote")),
+    # A role after the body's name ("Kestrel Chairman Jo Bond"): the name is whole.
+    ("cut-short", [cand_at(_CUT, 9, 10, "ORG")], None, ("ORG", "vote")),
+    # A place before a capitalised word is named all the same ("Varnby Seals").
+    ("cut-short", [cand_at(_CUT, 3, 4, "GPE")], None, ("GPE", "vote")),
+    # A mention not counted ("the Varnies team") keeps the name: one of them is enough.
+    ("counted-plural-body", [cand_at(_COUNTED, 3, 4, "ORG"), cand_at(_COUNTED, 6, 7, "ORG")],
+     None, ("ORG", "vote")),
+    # No "of" and a body's name after the speaker: the vote stands.
+    ("speaker-of-body", [cand_at(_SAID, 18, 20, "ORG")], None, ("ORG", "vote")),
+    # A known given name first makes the place a surname ("Mara Paris") ...
+    ("place-after-name", [cand("Mara Paris", "PERSON")], None, ("PERSON", "full-name-vote")),
+    # ... and a last word no gazetteer knows as a big place is one too.
+    ("place-after-name", [cand("Kestrel Varnby", "PERSON")], None,
      ("PERSON", "full-name-vote")),
     # A place vote keeps a name ending from deciding: "Bristol Airport" typed GPE stays one.
     ("name-ending", [cand("Varnby Cup", "GPE")], None, ("GPE", "vote")),
@@ -281,6 +311,67 @@ def test_the_before_lone_person_reads_every_mention() -> None:
             != "the-before-lone-person"
     assert _decide_type_by([other], None, words=TABLE_WORDS, doc=doc)[1] \
         == "the-before-lone-person"
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Divers trained with Kestrel Seals near the coast .", "Kestrel", True),
+    ("The award went to Varnix miniSEQ , a music app .", "Varnix", True),
+    # Negative: a name that ends as a body's does is whole, a make after it ("... Varnix").
+    ("A Kestrel Air Force Varnix jet flew over .", "Kestrel Air Force", False),
+    # Negative: a person's full name or a place after it is another name.
+    ("A letter to the Kestrel Mara Okafor wrote arrived .", "Kestrel", False),
+    ("Okafor told the Kestrel Paris would win .", "Kestrel", False),
+    # Negative: a possessive mark ends the owner's name.
+    ("On Kestrel‘ Varnby Show she spoke .", "Kestrel‘", False),
+    # Negative: a role between the body and a person ("Kestrel Chairman Jo Bond").
+    ("He met Kestrel Chairman Jo Bond on Friday .", "Kestrel", False),
+    # Negative: an acronym after it is a role or a code ("Kestrel CEO").
+    ("He met the Kestrel CEO on Friday .", "Kestrel", False),
+    # Negative: wire style capitalises function words and days ("Kestrel And", "Monday").
+    ("Shares of Kestrel And Harbour rose .", "Kestrel", False),
+    ("The deal was signed by Kestrel Monday .", "Kestrel", False),
+    # Negative: the next word opens a sentence, or the name ends the text.
+    ("He joined Kestrel . Harbour staff left .", "Kestrel", False),
+    ("He joined Kestrel", "Kestrel", False),
+    # Negative: a headline capitalises every word.
+    ("Kestrel Divers Reach Harbour After Storm\nThe team arrived .", "Kestrel", False),
+])
+def test_cut_short(text: str, name: str, expected: bool) -> None:
+    """A capitalised word right after a span makes it a piece of a longer name."""
+    doc = make_doc(text, [])
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
+    assert cut_short(doc, c, _headline_ranges(doc.text)) is expected
+
+
+def _plural_tags(text: str, plurals: set[str]) -> list[str]:
+    """The tagger's tags the rule reads: NNPS for the words in ``plurals``, NNP for others."""
+    return ["NNPS" if w in plurals else "NNP" for w in text.split()]
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("She won six Varnies last year .", "Varnies", True),
+    ("Both 2 Chambers met .", "Chambers", True),
+    # Negative: a year opens a name ("the 2030 Varnby Games").
+    ("He ran at the 2030 Varnby Games .", "Varnby Games", False),
+    # Negative: not a plural, or a possessive.
+    ("She won six Varnix awards .", "Varnix", False),
+    ("Two Kestrel's staff left .", "Kestrel's", False),
+    # Negative: a name that merely ends in "s", which the tagger reads as singular.
+    ("They ordered 30 Varnibus jets .", "Varnibus", False),
+    # Negative: no number before it.
+    ("She thanked the Varnies .", "Varnies", False),
+])
+def test_counted_plural(text: str, name: str, expected: bool) -> None:
+    """A capitalised plural right after a number (not a year) names things of a class."""
+    plurals = {"Varnies", "Chambers", "Games"}
+    doc = make_doc(text, [])
+    doc = make_doc(text, [], tags=_plural_tags(" ".join(t.text for t in doc), plurals))
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    c = _Cand(span.start_char, span.end_char, span.text, "ORG", span.start, span.end)
+    assert counted_plural(doc, c) is expected
 
 
 def test_guarded_ending_after_a_title() -> None:

@@ -21,6 +21,7 @@ from briefgen.entities.candidates import (
 )
 from briefgen.entities.cluster import _cluster
 from briefgen.entities.lexicon import PLACE_TYPES
+from briefgen.entities.lone import _unsupported_lone_person, _unsupported_lone_place
 from briefgen.entities.names import fold
 from briefgen.entities.repairs import (
     _drop_headline_phrases,
@@ -34,12 +35,7 @@ from briefgen.entities.repairs import (
 from briefgen.entities.roles import _body_appositive, _informative, _roles, _which_clause
 from briefgen.entities.spans import _is_junk, _model_spans
 from briefgen.entities.things import _product_instances, _untagged_instances, _works
-from briefgen.entities.types import (
-    _canonical_name,
-    _decide_type,
-    _unsupported_lone_person,
-    _unsupported_lone_place,
-)
+from briefgen.entities.types import _canonical_name, _decide_type
 from briefgen.model import Entity, GlossaryEntry, Mention
 from briefgen.nlp import dictionary_words
 

@@ -141,6 +141,9 @@ def _places() -> dict[str, _Place]:
 
 #: Population from which a country's two-letter code written without dots names the country.
 CODE_NAMES_COUNTRY = 50_000_000
+#: Population from which a country's three-letter code ("USA", "AUS" in a results table)
+#: names the country; a microstate's code spells a body's acronym far more often.
+CODE3_NAMES_COUNTRY = 1_000_000
 
 
 def _country(text: str) -> _Place | None:
@@ -154,6 +157,8 @@ def _country(text: str) -> _Place | None:
         return None
     if len(letters) == 2 and "." not in text and place.population < CODE_NAMES_COUNTRY:
         return None  # "BT", "TV", "CL": a firm, a channel, an abbreviation; "UK", "US" stay
+    if len(letters) == 3 and "." not in text and place.population < CODE3_NAMES_COUNTRY:
+        return None  # a microstate's code ("BLM", "AND") is far more often an acronym
     return place
 
 

@@ -20,7 +20,13 @@ from briefgen.entities.gazetteer import (
     _is_title,
     lookup_place,
 )
-from briefgen.entities.lexicon import _MONTHS_DAYS, CITY_NAMES_ITSELF, NAME_ENDINGS
+from briefgen.entities.lexicon import (
+    _MONTHS_DAYS,
+    CITY_NAMES_ITSELF,
+    NAME_ENDINGS,
+    PERSON_NOUN_SUFFIXES,
+    PERSON_NOUNS,
+)
 from briefgen.entities.names import fold
 from briefgen.entities.spans import _dictionary_words
 
@@ -211,3 +217,75 @@ def _given_name_before(doc: Doc, i: int) -> bool:
         and prev.is_title and prev.is_alpha and prev.whitespace_ == " " \
         and fold(prev.text) in _given_names() and fold(prev.text) not in _MONTHS_DAYS \
         and not _is_title(prev.text) and not _is_honorific(prev.text)
+
+
+#: Words that may follow a full name without making it longer: "Jo Bond Jr".
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _role_word(tok: Token) -> bool:
+    """"Chairman", "Speaker", "Director": a capitalised role between a body and a person."""
+    word = tok.lower_
+    return _is_title(tok.text) or word in PERSON_NOUNS or word.endswith(PERSON_NOUN_SUFFIXES)
+
+
+def cut_short(doc: Doc, c: _Cand, headlines: list[tuple[int, int]]) -> bool:
+    """Whether the model's span stops before the name does: "Kestrel" of "Kestrel Rangers".
+
+    A proper name runs on over its capitalised words, so a span followed at once by one more
+    capitalised word ("trained with Kestrel Rangers", "the Varnix miniSEQ app") is a piece
+    of a longer name, whose type the piece's vote does not tell.  Not when the word opens a
+    sentence, is in capitals (an acronym: "CEO", "MP"), is a function word or an adjective
+    (wire style capitalises them: "U.S. And Freedonian", "Varnby Mayoral hopeful"), a day, a
+    month or a name's suffix ("Jr"), or when the capitalised run after it holds a role
+    ("Kestrel Chairman Jo Bond", "Council Majority Leader"), opens with a known given name
+    and runs on (a person's full name) or is a known place, where the body's name is whole
+    and another name follows; nor after a possessive mark, nor in a headline (``headlines``,
+    character ranges), where every word is capitalised.
+    """
+    i, j = c.tok_start, c.tok_end
+    if i < 0:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None:
+            return False
+        i, j = span.start, span.end
+    if j >= len(doc) or any(s <= c.start < e for s, e in headlines):
+        return False
+    # A name that ends as a body's or an event's does ("Kestrel Air Force", "... Cup") is
+    # whole: what follows is another name, a make or a person ("Kestrel Air Force Varnix").
+    if j - i >= 2 and fold(doc[j - 1].text) in NAME_ENDINGS:
+        return False
+    nxt = doc[j]
+    if not nxt.is_alpha or nxt.is_upper or nxt.is_sent_start or nxt.is_stop \
+            or nxt.tag_ == "JJ" or not any(ch.isupper() for ch in nxt.text) \
+            or nxt.lower_ in _MONTHS_DAYS or nxt.lower_ in _NAME_SUFFIXES \
+            or nxt.ent_type_ in ("DATE", "TIME"):
+        return False
+    # A possessive mark ends the owner's name ("Kestrel' Varnby Show").
+    if not c.text[-1:].isalnum() and c.text[-1:] not in ".":
+        return False
+    k = j
+    while k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper():
+        if _role_word(doc[k]):
+            return False
+        k += 1
+    # A place or a person's full name after it stands apart from the name ("told Kestrel
+    # Radio Varnby ...", "to the Treasury Jo Bond"): what follows is another name.
+    after = doc[j:k]
+    person = fold(nxt.text) in _given_names() and k - j >= 2
+    return not (person or lookup_place(nxt.text) or lookup_place(after.text))
+
+
+def counted_plural(doc: Doc, c: _Cand) -> bool:
+    """"the two Houses", "won six Varnies": a capitalised plural counted by a number.
+
+    A body is one of its kind and is not counted; a counted plural names things of a class
+    (awards, chambers, models).  A year before it opens a name ("the 2004 Games").
+    """
+    i = c.tok_start
+    if i <= 0 or not c.text.endswith("s") or c.text.endswith("'s") \
+            or doc[c.tok_end - 1].tag_ not in ("NNS", "NNPS"):
+        return False  # a name that merely ends in "s" is no plural ("30 Varnibus jets")
+    before = doc[i - 1]
+    year = before.text.isdigit() and len(before.text) == 4
+    return before.like_num and not year

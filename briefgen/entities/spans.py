@@ -51,6 +51,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+#: Lowercase nouns that end a government body's name after its portfolio ("the Labor
+#: department", "the Finance ministry"): the capitalised word alone names a field, not a body.
+PORTFOLIO_BODY_NOUNS = frozenset({"department", "ministry", "committee", "commission"})
+#: Words that end a body's own name though no name-ending list holds them ("... League").
+BODY_WORDS = frozenset({"league", "union", "federation", "association", "council", "board"})
+
+
 def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, list[str]]:
     """Trim a token range to the name itself; returns (start, end, stripped title words).
 
@@ -82,7 +89,15 @@ def _clean_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, l
             # is part of that word, whatever its case.
             glued = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
                 and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper()
-            if word[:1].islower() and not connector(word) and word.isalpha() and not glued:
+            # "the Labor department": a body named by its portfolio keeps the noun after it;
+            # not after a body's own name ("a Kestrel League commission" is the league's).
+            head = i == end - 1 and label == "ORG" and word in PORTFOLIO_BODY_NOUNS \
+                and doc[i - 1].text[:1].isupper() \
+                and fold(doc[i - 1].text) not in ORG_NAME_ENDINGS | BODY_WORDS and all(
+                    doc[k].text[:1].isupper() or doc[k].lower_ in LEADING_DETERMINERS
+                    for k in range(start, i))
+            if word[:1].islower() and not connector(word) and word.isalpha() and not glued \
+                    and not head:
                 end = i
                 break
             # "Assembly on Thursday": a connector before a day or month ends the name.

@@ -23,7 +23,6 @@ from briefgen.entities.gazetteer import (
     _country,
     _given_names,
     _is_title,
-    _titles,
     lookup_place,
     us_state_of_abbreviation,
 )
@@ -36,100 +35,23 @@ from briefgen.entities.lexicon import (
     FAC_NAME_ENDINGS,
     GUARDED_NAME_ENDINGS,
     LAW_NAME_ENDINGS,
-    ORG_HEAD_NOUNS,
     ORG_NAME_ENDINGS,
-    PERSON_NOUN_SUFFIXES,
-    PERSON_NOUNS,
-    PLACE_NOUNS,
     PLACE_TYPES,
     PRODUCT_NOUNS,
     WORK_NAME_ENDINGS,
     WORK_NOUNS,
 )
+from briefgen.entities.lone import _person_noun
 from briefgen.entities.names import fold, person_parts, type_rank
+from briefgen.entities.repairs import _headline_ranges
 from briefgen.entities.roles import _roles
+from briefgen.entities.shapes import counted_plural, cut_short
 from briefgen.entities.sport import sports_report
 from briefgen.model import GlossaryEntry
 from briefgen.nlp import dictionary_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
-
-
-def _unsupported_lone_person(doc: Doc, members: list[_Cand], etype: str) -> bool:
-    """A one-word "person" nothing in the text backs: better left out than shown wrong.
-
-    The small model calls many single capitalised words people: bands, charities, firms,
-    genres ("Zorbatrix", "Helpnest", "Glamrockery").  A real person named by one word is
-    almost always
-    backed by something: a full name elsewhere (then the word joined it), a title or role
-    ("the singer Zorbatrix", "Mr Bond"), ", who", speaking ("Zorbatrix said"), owning something, or
-    a known given name ("Marguerite").  Without any of these the type is a guess, and a wrong
-    glossary entry costs a reader more than a missing one.
-    """
-    if etype != "PERSON" or any(len(c.text.split()) > 1 for c in members):
-        return False
-    for c in members:
-        if c.roles or c.personal or c.pinned or c.lineup or fold(c.text) in _given_names():
-            return False
-        if c.tok_start >= 0 and (_personal_use(doc, c) or _roles(doc, c, etype)
-                                 or c.tok_start > 0 and _person_noun(doc[c.tok_start - 1])):
-            return False
-    return True
-
-
-def _person_noun(tok: Token) -> bool:
-    """"singer", "photographer", "striker": a lowercase noun that only describes a person.
-
-    nameparser's titles hold job words ("singer", "rapper") but also "group" and "film",
-    so bodies' and works' nouns are left out.
-    """
-    if not tok.is_lower or not tok.is_alpha:
-        return False
-    word = tok.lemma_.lower() or tok.lower_
-    if word in ORG_HEAD_NOUNS or word in WORK_NOUNS:
-        return False
-    return word in PERSON_NOUNS or word.endswith(PERSON_NOUN_SUFFIXES) or word in _titles()
-
-
-#: Prepositions that put a name where a place stands ("in Varnby", "near Kestrel").
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "across",
-                                   "outside", "around", "throughout", "via", "towards"})
-
-
-def _unsupported_lone_place(doc: Doc, members: list[_Cand], etype: str,
-                            dateline: str | None, place_tokens: set[int]) -> bool:
-    """A one-word "place" no gazetteer knows and no mention stands where a place does.
-
-    The model types unfamiliar brand and band names as places as readily as people
-    ("Zorbatrix", "Helpnest").  A real small place is written after "in", "at", "from" ..., before
-    "state" or "province", after "the region of", in a list of places or after one
-    ("Varnby, Mass."), or is the story's dateline.
-    """
-    if etype not in PLACE_TYPES or any(len(c.text.split()) > 1 for c in members):
-        return False
-    for c in members:
-        if c.pinned or lookup_place(c.text) or _country(c.text) \
-                or dateline and fold(dateline) == fold(c.text):
-            return False
-        i, j = c.tok_start, c.tok_end
-        if i < 0:
-            continue
-        before = doc[i - 1].lower_ if i > 0 else ""
-        if before in LOCATIVE_PREPOSITIONS | {"off"} or j < len(doc) and (
-                doc[j].lower_ in PLACE_NOUNS):
-            return False
-        if before == "of" and i > 1 and doc[i - 2].lower_ in PLACE_NOUNS:
-            return False
-        # "in the Gulf", "across the Varn": a preposition of place and "the", the name ending
-        # the phrase (not "at the Zorbatrix gig", where it only describes the noun).
-        if before == "the" and i > 1 and doc[i - 2].lower_ in LOCATIVE_PREPOSITIONS \
-                and (j >= len(doc) or doc[j].pos_ not in ("NOUN", "PROPN")):
-            return False
-        if before in (",", "and") and i - 2 in place_tokens \
-                or j + 1 < len(doc) and doc[j].lower_ in (",", "and") and j + 1 in place_tokens:
-            return False
-    return True
+    from spacy.tokens import Doc
 
 
 class _Votes:
@@ -185,6 +107,29 @@ def _team_sheet(v: _Votes) -> str | None:
 
 def _team(v: _Votes) -> str | None:
     return "ORG" if any(c.team for c in v.members) else None
+
+
+def _cut_short(v: _Votes) -> str | None:
+    """A name every mention of which the model cut short ("Kestrel Rangers"): left out.
+
+    Only a "person" or a "body": a place or a nationality before a capitalised word is
+    named all the same ("Varnby Democrats", "Freedonian Open"), and wire copy capitalises
+    the word after a country ("U.S. Soybean contracts").
+    """
+    doc = v.doc
+    if doc is None or not v.votes or v.best not in ("PERSON", "ORG") \
+            or any(_country(f) or lookup_place(f) for f in v.forms):
+        return None
+    headlines = _headline_ranges(doc.text)
+    return NO_TYPE if all(cut_short(doc, c, headlines) for c in v.members) else None
+
+
+def _counted_plural_body(v: _Votes) -> str | None:
+    """A "body" every mention of which is counted ("the two Houses"): a class, left out."""
+    doc = v.doc
+    if doc is None or v.best != "ORG" or any(c.company or c.pinned for c in v.members):
+        return None
+    return NO_TYPE if all(counted_plural(doc, c) for c in v.members) else None
 
 
 def _name_ending(v: _Votes) -> str | None:
@@ -275,6 +220,53 @@ def _common_words_person(v: _Votes) -> str | None:
                 w.isalpha() and len(w) > 1 and w.lower() in v.words for w in words):
             return None
     return "ORG" if v.company else NO_TYPE
+
+
+def _place_after_name(v: _Votes) -> str | None:
+    """"Kestrel London" typed PERSON: a body's branch or edition named by its city.
+
+    Every mention typed PERSON is of two or more words, the last a country or a city of a
+    million people, the first no known given name and no title: a big place is rarely a
+    surname behind a word that is no given name.  The vote's "person" becomes the body.
+    """
+    if set(v.votes) != {"PERSON"} or any(c.roles or c.personal for c in v.members):
+        return None
+    for f in v.forms:
+        words = f.split()
+        if len(words) < 2 or fold(words[0]) in _given_names() or _is_title(words[0]):
+            return None
+        place = lookup_place(words[-1])
+        if _country(words[-1]) is None and (
+                place is None or place.population < CITY_OVERRULES_BODY):
+            return None
+    return "ORG"
+
+
+#: Verbs a quote's speaker follows in wire style ('"...," said Jo Bond of Kestrel Bank').
+SAYING_VERBS = frozenset({"said", "says", "added", "adds"})
+
+
+def _speaker_of_body(v: _Votes) -> str | None:
+    """'"...," said Jo Bond of Kestrel Bank': the name after the quote's verb is the speaker.
+
+    A "body" of two or three capitalised words (no acronym, no body's ending word), one
+    mention of which stands right after a verb of saying that follows a quote or a comma,
+    and is followed by "of" and a capitalised name: the speaker, and the body is the name
+    after "of".
+    """
+    doc = v.doc
+    if doc is None or v.best != "ORG" or v.company:
+        return None
+    for c in v.members:
+        i, j, words = c.tok_start, c.tok_end, c.text.split()
+        if i < 2 or j + 1 >= len(doc) or not 2 <= len(words) <= 3 or any(
+                not (w.isalpha() and w.istitle()) for w in words) \
+                or fold(words[-1]) in ORG_NAME_ENDINGS:
+            continue
+        if doc[i - 1].lower_ in SAYING_VERBS and (doc[i - 2].is_punct or doc[i - 2].is_quote) \
+                and doc[j].lower_ == "of" and doc[j + 1].text[:1].isupper():
+            return "PERSON"
+    return None
 
 
 def _full_name_vote(v: _Votes) -> str | None:
@@ -476,6 +468,12 @@ TYPE_RULES: tuple[TypeRule, ...] = (
     TypeRule("work", _work, 'a title in quotes or after "the film" is a work'),
     TypeRule("team-sheet", _team_sheet, "a name in a team sheet is a player"),
     TypeRule("team", _team, 'a place that plays in a sports report is the side ("Varnby beat")'),
+    TypeRule("cut-short", _cut_short,
+             'a capitalised word right after every mention ("Kestrel Rangers"): a piece of a'
+             ' longer name, its type unknown; left out'),
+    TypeRule("counted-plural-body", _counted_plural_body,
+             'a "body" in the plural after a number ("the two Houses", "six Varnies") names'
+             ' things of a class: left out'),
     TypeRule("name-ending", _name_ending,
              'no place vote and a name ending that says what it is ("... Summit", "... Act")'),
     TypeRule("guarded-ending", _guarded_ending,
@@ -491,6 +489,11 @@ TYPE_RULES: tuple[TypeRule, ...] = (
              ' person ("Best Buy") is no person: a firm if written as one, else left out'),
     TypeRule("body-appositive", _body_appositive_rule,
              '", the steel industry group" after a name: a body, whatever the vote'),
+    TypeRule("speaker-of-body", _speaker_of_body,
+             '\'"...," said Jo Bond of Kestrel Bank\': the "body" after the verb is the speaker'),
+    TypeRule("place-after-name", _place_after_name,
+             'a "person" whose last word is a country or a city of a million and whose first'
+             ' is no given name ("Kestrel London") is a body'),
     TypeRule("full-name-vote", _full_name_vote,
              'full names are tagged more reliably than a bare surname ("Trump" as ORG)'),
     TypeRule("lowercase-expansion", _lowercase_expansion,
