@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefgen.entities.names import fold
 from briefgen.model import GlossaryEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass
@@ -49,6 +53,14 @@ class _Cand:
     which: bool = False
     """Followed by a relative clause on ", which" (see ``roles._which_clause``): a thing's name,
     never a person's (people take "who")."""
+
+    def token_range(self, doc: Doc) -> tuple[int, int] | None:
+        """The mention's tokens in ``doc``; one found by string match has none recorded yet
+        and is looked up by its characters (``None`` when they cut a token)."""
+        if self.tok_start >= 0:
+            return self.tok_start, self.tok_end
+        span = doc.char_span(self.start, self.end, alignment_mode="expand")
+        return None if span is None else (span.start, span.end)
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:

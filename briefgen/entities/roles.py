@@ -155,12 +155,10 @@ def _which_clause(doc: Doc, c: _Cand) -> bool:
     letter, whatever the parse says.  A mention found by string match (no tokens yet) is
     looked up by its characters.
     """
-    start, end = c.tok_start, c.tok_end
-    if start < 0:
-        span = doc.char_span(c.start, c.end, alignment_mode="expand")
-        if span is None:
-            return False
-        start, end = span.start, span.end
+    tokens = c.token_range(doc)
+    if tokens is None:
+        return False
+    start, end = tokens
     if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ != "which":
         return False
     verb = doc[end + 1].head

@@ -243,12 +243,10 @@ def cut_short(doc: Doc, c: _Cand, headlines: list[tuple[int, int]]) -> bool:
     and another name follows; nor after a possessive mark, nor in a headline (``headlines``,
     character ranges), where every word is capitalised.
     """
-    i, j = c.tok_start, c.tok_end
-    if i < 0:
-        span = doc.char_span(c.start, c.end, alignment_mode="expand")
-        if span is None:
-            return False
-        i, j = span.start, span.end
+    tokens = c.token_range(doc)
+    if tokens is None:
+        return False
+    i, j = tokens
     if j >= len(doc) or any(s <= c.start < e for s, e in headlines):
         return False
     # A name that ends as a body's or an event's does ("Kestrel Air Force", "... Cup") is

@@ -359,12 +359,10 @@ def _the_before_lone_person(v: _Votes) -> str | None:
     if any(c.roles or c.personal or c.lineup for c in v.members):
         return None
     for c in v.members:
-        start, end = c.tok_start, c.tok_end
-        if start < 0:  # found by string match: no tokens yet, look it up by its characters
-            span = doc.char_span(c.start, c.end, alignment_mode="expand")
-            if span is None:
-                return None
-            start, end = span.start, span.end
+        tokens = c.token_range(doc)
+        if tokens is None:
+            return None
+        start, end = tokens
         if start == 0:  # nothing before it, so no "the": every mention must have one
             return None
         before = doc[start - 1]
