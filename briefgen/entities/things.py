@@ -13,11 +13,13 @@ from briefgen.entities.candidates import _Cand
 from briefgen.entities.gazetteer import _country, _is_title
 from briefgen.entities.lexicon import (
     _MONTHS_DAYS,
+    _QUOTES,
     AWARD_DETERMINERS,
     AWARD_GIVERS,
     AWARD_NOUNS,
     EVENT_NAME_ENDINGS,
     ORG_HEAD_NOUNS,
+    PRODUCT_NOUNS,
     WORK_NOUNS,
 )
 from briefgen.entities.names import fold
@@ -186,3 +188,45 @@ def _awards(doc: Doc, found: list[_Cand]) -> list[_Cand]:
         out.append(_Cand(span.start_char, span.end_char, span.text, "WORK_OF_ART", i, j,
                          work=True))
     return out
+
+
+#: Marks that set a title apart: quotation marks, and Markdown's italics.
+TITLE_MARKS = _QUOTES + "*_"
+#: Words a title may open with, kept capitalised in mid-sentence ("The", "This Morning").
+TITLE_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "my", "our",
+                           "your", "his", "her", "their", "its"})
+#: Lowercase nouns beside a name that say it names a work or a product.
+THING_NOUNS = WORK_NOUNS | AWARD_NOUNS | PRODUCT_NOUNS
+
+
+def thing_cue(doc: Doc, c: _Cand) -> bool:
+    """What sets a title or a make apart in the text around a mention.
+
+    Quotes or italics around it; a work's or product's noun just before or after it ("the
+    novel Zorbatrix", "the Varnix phone"); "a/an" before it ("drove a Varnix"); or a
+    capitalised article or determiner in mid-sentence opening it or just before it, which
+    titles keep and other names drop ("won for The Quiet Harbour", "presents This Morning",
+    against "the Quiet Harbour hotel").
+    """
+    text = doc.text
+    # A mark after the name counts unless it is an apostrophe a letter follows: "Varnix's"
+    # is a possessive, not the end of a quoted title.
+    after = text[c.end:c.end + 2]
+    possessive = after[:1] in ("'", "’") and after[1:].isalpha()
+    if c.start > 0 and text[c.start - 1] in TITLE_MARKS \
+            or after and after[0] in TITLE_MARKS and not possessive:
+        return True
+    if c.tok_start < 0:
+        return False
+    near = [doc[c.tok_start - 1]] if c.tok_start > 0 else []
+    if c.tok_end < len(doc):
+        near.append(doc[c.tok_end])
+    # A quote set apart by spaces (tokenised wire text: "`` Zorbatrix ''").
+    if any(t.text and all(ch in TITLE_MARKS + "`" for ch in t.text) for t in near):
+        return True
+    if any(t.is_lower and (t.lemma_.lower() or t.lower_) in THING_NOUNS for t in near):
+        return True
+    if c.tok_start > 0 and doc[c.tok_start - 1].lower_ in ("a", "an"):
+        return True
+    return any(t.text[:1].isupper() and t.lower_ in TITLE_OPENERS and not t.is_sent_start
+               for t in doc[max(0, c.tok_start - 1):c.tok_start + 1])

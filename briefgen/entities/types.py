@@ -28,8 +28,6 @@ from briefgen.entities.gazetteer import (
 )
 from briefgen.entities.lexicon import (
     _ACRONYM,
-    _QUOTES,
-    AWARD_NOUNS,
     CITY_OVERRULES_PERSON,
     EVENT_NAME_ENDINGS,
     FAC_NAME_ENDINGS,
@@ -37,9 +35,7 @@ from briefgen.entities.lexicon import (
     LAW_NAME_ENDINGS,
     ORG_NAME_ENDINGS,
     PLACE_TYPES,
-    PRODUCT_NOUNS,
     WORK_NAME_ENDINGS,
-    WORK_NOUNS,
 )
 from briefgen.entities.lone import _person_noun
 from briefgen.entities.names import fold, person_parts, type_rank
@@ -47,6 +43,7 @@ from briefgen.entities.repairs import _headline_ranges
 from briefgen.entities.roles import _roles
 from briefgen.entities.shapes import counted_plural, cut_short
 from briefgen.entities.sport import sports_report
+from briefgen.entities.things import thing_cue
 from briefgen.model import GlossaryEntry
 from briefgen.nlp import dictionary_words
 
@@ -387,48 +384,6 @@ def _known_place_form(v: _Votes) -> str | None:
     return None
 
 
-#: Marks that set a title apart: quotation marks, and Markdown's italics.
-TITLE_MARKS = _QUOTES + "*_"
-#: Words a title may open with, kept capitalised in mid-sentence ("The", "This Morning").
-TITLE_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "my", "our",
-                           "your", "his", "her", "their", "its"})
-#: Lowercase nouns beside a name that say it names a work or a product.
-THING_NOUNS = WORK_NOUNS | AWARD_NOUNS | PRODUCT_NOUNS
-
-
-def _thing_cue(doc: Doc, c: _Cand) -> bool:
-    """What sets a title or a make apart in the text around a mention.
-
-    Quotes or italics around it; a work's or product's noun just before or after it ("the
-    novel Zorbatrix", "the Varnix phone"); "a/an" before it ("drove a Varnix"); or a
-    capitalised article or determiner in mid-sentence opening it or just before it, which
-    titles keep and other names drop ("won for The Quiet Harbour", "presents This Morning",
-    against "the Quiet Harbour hotel").
-    """
-    text = doc.text
-    # A mark after the name counts unless it is an apostrophe a letter follows: "Varnix's"
-    # is a possessive, not the end of a quoted title.
-    after = text[c.end:c.end + 2]
-    possessive = after[:1] in ("'", "’") and after[1:].isalpha()
-    if c.start > 0 and text[c.start - 1] in TITLE_MARKS \
-            or after and after[0] in TITLE_MARKS and not possessive:
-        return True
-    if c.tok_start < 0:
-        return False
-    near = [doc[c.tok_start - 1]] if c.tok_start > 0 else []
-    if c.tok_end < len(doc):
-        near.append(doc[c.tok_end])
-    # A quote set apart by spaces (tokenised wire text: "`` Zorbatrix ''").
-    if any(t.text and all(ch in TITLE_MARKS + "`" for ch in t.text) for t in near):
-        return True
-    if any(t.is_lower and (t.lemma_.lower() or t.lower_) in THING_NOUNS for t in near):
-        return True
-    if c.tok_start > 0 and doc[c.tok_start - 1].lower_ in ("a", "an"):
-        return True
-    return any(t.text[:1].isupper() and t.lower_ in TITLE_OPENERS and not t.is_sent_start
-               for t in doc[max(0, c.tok_start - 1):c.tok_start + 1])
-
-
 def _uncued_work(v: _Votes) -> str | None:
     """A "work" or "product" only the small model's label says is one: left out.
 
@@ -440,7 +395,7 @@ def _uncued_work(v: _Votes) -> str | None:
             or any(c.work or c.instance or c.expansion for c in v.members):
         return None
     doc = v.doc
-    if doc is not None and any(_thing_cue(doc, c) for c in v.members):
+    if doc is not None and any(thing_cue(doc, c) for c in v.members):
         return None
     return NO_TYPE
 
