@@ -59,7 +59,7 @@ _OUTPUT_MODULES = frozenset(
     {
         "__init__", "a11y", "archive", "cli", "config", "contract", "corpus", "facts", "graph",
         "indexes", "link", "pagememo", "pictures", "pipeline", "plugin", "progress", "publish",
-        "related", "render", "search", "site", "stage", "threads",
+        "related", "render", "samefacts", "search", "site", "stage", "threads",
     }
 )
 

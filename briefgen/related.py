@@ -29,12 +29,10 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,6 +40,7 @@ from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from briefgen.model import Annotation, CanonicalEntity, Related, Thread
+from briefgen.samefacts import SameFacts
 from briefgen.threads import THREAD_THRESHOLD, _threads
 
 #: Share of the score that comes from shared entities (measured on BBC: more hurts P@5, the
@@ -87,11 +86,6 @@ DEFAULT_TYPE_WEIGHT = 0.5
 #: 0.89 and more; same-headline republications in the corpus go down to 0.87 (one rewrite at
 #: 0.77 is missed); distinct stories on one event reach 0.81, which the facts check rejects.
 DUPLICATE_THRESHOLD = 0.8
-
-#: Dice overlap of the figures, and of the names, two texts need to be one story (measured on
-#: BBC: re-created republications score 0.8 and more; an auction preview vs its result 0.55).
-SAME_FACTS = 0.6
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 #: Below this blended score a neighbour is noise, not a story a reader would call related.
 MIN_SCORE = 0.05
@@ -368,54 +362,6 @@ def _entity_index(
     )
 
 
-class _Facts:
-    """Checks that two near-identical texts also report the same facts (figures and names).
-
-    Content lemmas leave out numbers and collapse templated copy ("quarterly dividend ... pay
-    ... record") to the same words, so two companies' dividend notices can look like one story.
-    A republication keeps the facts: the same figures and the same names.
-    """
-
-    def __init__(self, anns: Sequence[Annotation], index: _EntityIndex) -> None:
-        self._texts: list[str | None] = [None] * len(anns)
-        self._anns = anns
-        self._index = index
-
-    def _text(self, i: int) -> str:
-        # ``Article.text`` joins the blocks on every call: one string per article and build.
-        text = self._texts[i]
-        if text is None:
-            text = self._texts[i] = self._anns[i].article.text
-        return text
-
-    def same(self, i: int, j: int) -> bool:
-        # Only judged when both sides have some.  Dice overlap (shared / mean size): a copy
-        # trimmed by a paragraph keeps most of its figures, while a follow-up that repeats the
-        # first report's figures and adds as many of its own (an auction preview, then its
-        # results) is a new step in the story, not a copy.
-        if not _same_figures(self._text(i), self._text(j)):
-            return False
-        a, b = self._index.sets[i], self._index.sets[j]
-        return not (a and b) or 2 * len(a & b) >= SAME_FACTS * (len(a) + len(b))
-
-
-@lru_cache(maxsize=1 << 15)
-def _figures(text: str) -> Counter[str]:
-    """The figures of a text, counted (read only: the object is shared).
-
-    Cached by text because a save under ``mkdocs serve`` checks the same near-copies again:
-    at 10,000 briefings, 25,000 pairs a build, seconds of regular expressions."""
-    return Counter(_NUMBER.findall(text))
-
-
-@lru_cache(maxsize=1 << 16)
-def _same_figures(a: str, b: str) -> bool:
-    """Whether two texts share enough of their figures (see :meth:`_Facts.same`)."""
-    x, y = _figures(a), _figures(b)
-    total = x.total() + y.total()
-    return not min(x.total(), y.total()) or 2 * (x & y).total() >= SAME_FACTS * total
-
-
 def _row_thresholds(values: np.ndarray, count: int) -> np.ndarray:
     """Per row, a value with at least ``count`` cells at or above it (for top-``count``).
 
@@ -533,7 +479,7 @@ def relate(
     scale = 10**SCORE_DECIMALS
     min_key = math.ceil(min_score * scale - 1e-9)
 
-    facts = _Facts(anns, index)
+    facts = SameFacts(anns, index.sets)
     sink = -2.0 + np.arange(total, dtype=np.float32) / (2.0 * total)
     related_idx: list[list[tuple[int, int, float]]] = [[] for _ in range(total)]
     dup_sets: list[set[int]] = [set() for _ in range(total)]
