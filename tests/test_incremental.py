@@ -270,6 +270,11 @@ figures = {"total": total, "written": plugin.last_stage.written,
 # reads no modification time of a staged page, and the files and pages of the last build
 # serve again (MkDocs would make ~29,000 of each at 10,000 briefings).
 last_files = dict(plugin._kept_files)
+# Kept for the next save, but not with what they rendered: that was the whole site's HTML
+# held between saves.
+figures["kept_holding_html"] = sum(
+    f.page is not None and (f.page.content is not None or f.page.markdown is not None)
+    for f in last_files.values())
 import mkdocs.structure.files as mkfiles
 stage = str(plugin._stage.root)
 asked = []
@@ -334,6 +339,7 @@ def test_serve_rebuild_renders_only_what_a_save_changed(project: Path, tmp_path:
         assert figures["staged_mtimes_read"] == 0, figures
         assert figures["files_kept"] > figures["total"] // 2, figures
         assert figures["files_reused"] == figures["pages_reused"] == figures["files_kept"]
+        assert figures["kept_holding_html"] == 0, figures
         assert figures["whole_collections"] == 0, figures
         assert figures["frozen_growth_kept"] > 0, figures  # MkDocs' pages and files, frozen
         assert figures["whole_collections_after"] == 1, figures

@@ -98,6 +98,8 @@ class StagedFile(File):
 
     _modified: bool | None = None
     _text: str | None = None
+    rendered = False
+    """The plugin emptied this page after building it (its edit link still wants resetting)."""
 
     def hold(self, text: str) -> None:
         """Hand MkDocs the page's Markdown from memory when it reads the page.
