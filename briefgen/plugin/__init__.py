@@ -366,15 +366,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         )
         if key != self._kept_key:
             self._kept_key, self._kept_files = key, {}
-        for file in self._kept_files.values():
-            file._text = None  # a string held for the last build is never the next one's
-            page = file.page
-            if page is not None and (file.rendered or page.markdown is not None):
-                # Read and built last time: start as a new Page would (``title`` and the
-                # edit link come from what the last build set).
-                _empty(page)
-                page._set_edit_url(config.repo_url, config.edit_uri, config.edit_uri_template)
-                file.rendered = False
+        # Emptied when the last build ended (_release_kept); a failed build kept none.
         return self._kept_files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -440,7 +432,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             )
             self._warm.start()
         if self._page_memo is not None:
-            self._release_kept()
+            self._release_kept(config)
             self._freeze()
         if self.config.search != "pagefind":
             return
@@ -455,18 +447,22 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             raise PluginError(f"briefgen: {exc}") from exc
         log.info("briefgen: search: %s", self.last_search)
 
-    def _release_kept(self) -> None:
-        """Serving: let go of what the kept pages rendered as soon as the build is done.
+    def _release_kept(self, config: MkDocsConfig) -> None:
+        """Serving: empty the kept pages as soon as the build is done, as a new Page starts.
 
         MkDocs leaves each page its Markdown, HTML and table of contents, and keeping the
         ``Page`` objects for the next save (:meth:`on_nav`) would keep those too: at 10,000
         briefings, the whole site's HTML held between saves (the serving process reached
-        4.7 GB).  The next build starts them empty anyway (:meth:`_kept_pages`)."""
+        4.7 GB).  ``title`` and the edit link come from what the build set, so they are reset
+        too; a string held for this build and not read is never the next one's."""
         for file in self._kept_files.values():
+            file.hold(None)
             page = file.page
             if page is not None and page.markdown is not None:
-                _empty(page)
-                file.rendered = True
+                page.markdown, page.content, page.meta = None, None, {}
+                page.toc = []  # type: ignore[assignment] - as Page.__init__ sets it
+                page._title_from_render = None
+                page._set_edit_url(config.repo_url, config.edit_uri, config.edit_uri_template)
 
     def _freeze(self) -> None:
         """Serving: keep the collector off what this build keeps, and off the critical path.
@@ -522,13 +518,6 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         ):
             server.watch(str(self._glossary_path))
         return server
-
-
-def _empty(page: Page) -> None:
-    """What a build read and rendered into a page, dropped: the page as MkDocs makes it."""
-    page.markdown, page.content, page.meta = None, None, {}
-    page.toc = []  # type: ignore[assignment] - as Page.__init__ sets it
-    page._title_from_render = None
 
 
 def _story_or_entity(path: str) -> bool:

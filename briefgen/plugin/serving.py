@@ -98,18 +98,16 @@ class StagedFile(File):
 
     _modified: bool | None = None
     _text: str | None = None
-    rendered = False
-    """The plugin emptied this page after building it (its edit link still wants resetting)."""
 
-    def hold(self, text: str) -> None:
+    def hold(self, text: str | None) -> None:
         """Hand MkDocs the page's Markdown from memory when it reads the page.
 
         The plugin has just synced this very string to the staged file, and reading 29,000
         files back was ~3 s of a 10,000-briefing build.  The file stays the page's source for
         modification times.  A text that reading from disk would change (MkDocs reads with
-        universal newlines and drops a byte-order mark) is left to be read."""
-        if "\r" not in text and not text.startswith("\ufeff"):
-            self._text = text
+        universal newlines and drops a byte-order mark) is left to be read; ``None`` lets go."""
+        ok = text is not None and "\r" not in text and not text.startswith("\ufeff")
+        self._text = text if ok else None
 
     @property
     def content_string(self) -> str:
